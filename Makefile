@@ -1,0 +1,42 @@
+# backcare-tui: every target sets up what it needs, so a fresh clone only ever runs one command.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: help run test lint typecheck bench sounds clean
+
+help: ## List the targets and what each does
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[sound]' || $(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,sound]' || $(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+run: $(STAMP) ## Create .venv, install, and start the app
+	$(BIN)/backcare $(ARGS)
+
+test: $(DEV_STAMP) ## Create .venv with the dev extras and run every test
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP) ## ruff and mypy (strict) over the package
+	$(BIN)/ruff check backcare_tui tests benchmarks scripts
+	$(BIN)/mypy
+
+bench: $(STAMP) ## Run the benchmarks and print their figures
+	$(BIN)/python benchmarks/app_cpu.py
+
+sounds: $(STAMP) ## Regenerate the cue WAVs in sounds/
+	$(BIN)/python scripts/make_sounds.py
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
