@@ -17,12 +17,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 from enum import StrEnum
 
 from .routine import Kind, Routine, Sides, Step
 
 __all__ = [
     "Clock",
+    "EventSink",
     "Event",
     "EventKind",
     "Phase",
@@ -578,3 +580,13 @@ class Session:
             else:
                 events.append(self._event(EventKind.COUNTDOWN, moment, value=self._countdown_next))
                 self._countdown_next -= 1
+
+
+class EventSink(Protocol):
+    """Anything that follows a session by its events: the screen, sound, history."""
+
+    def handle(self, session: Session, events: list[Event]) -> None:
+        """React to ``events`` just returned by ``session``. Must return quickly."""
+
+    def close(self) -> None:
+        """The session is over or abandoned: finish up (flush, stop threads)."""

@@ -1,0 +1,72 @@
+"""The user's settings: a small TOML file in the user config folder, written atomically.
+
+A missing file means defaults; a broken one is reported (with its place) and left untouched on
+disk until the user changes a setting, so a typo never silently loses their choices.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+from .atomic import write_atomic
+
+__all__ = ["Settings", "load_settings", "save_settings", "settings_path"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app remembers between runs."""
+
+    safety_acknowledged: bool = False
+    """The safety notice has been read once; it is not shown before every session after that."""
+    sound: bool = True
+    """Cue sounds on (``m`` toggles, ``--no-sound`` turns off for one run)."""
+    voice: bool = True
+    """Spoken phrases where a speech engine exists (``v`` toggles, ``--no-voice``)."""
+    checkin: bool = False
+    """Ask for a 0-10 stiffness rating before and after a session."""
+    weekly_strength_target: int = 2
+    """Sessions tagged ``strength`` wanted per week (the guidance says at least two)."""
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def settings_path() -> Path:
+    return Path(platformdirs.user_config_path("backcare-tui")) / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings and, if the file could not be used, a message saying why."""
+    path = path or settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Settings(), f"{path}: ignored, could not be read ({exc}); defaults in use"
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    problems = []
+    for key, value in data.items():
+        if key not in known:
+            problems.append(f"unknown key {key!r}")
+            continue
+        expected = type(getattr(Settings(), key))
+        if type(value) is not expected:
+            problems.append(f"{key} must be {expected.__name__}, got {value!r}")
+            continue
+        values[key] = value
+    message = f"{path}: " + "; ".join(problems) if problems else None
+    return Settings(**values), message
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    write_atomic(path, "# backcare-tui settings; the app rewrites this file.\n" + tomli_w.dumps(asdict(settings)))
