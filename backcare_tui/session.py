@@ -331,6 +331,12 @@ class Session:
         steps = self.routine.steps
         return steps[following] if following < len(steps) else None
 
+    def next_moment(self) -> float | None:
+        """The clock time of the next scheduled event or deadline (None when idle)."""
+        if not self.started or self.finished or self.paused:
+            return None
+        return min([self._deadline, *(c[0] for c in self._scheduled())])
+
     def breath_now(self) -> tuple[str, float]:
         """On a breathe phase: ("in" | "hold" | "out", fraction of that part done)."""
         step = self.phase.step
