@@ -57,9 +57,14 @@ def parse_duration(value: object) -> float:
     if not text:
         raise DurationError('must be a duration such as 30 or "30s", got an empty string')
     try:
-        return float(text)
+        seconds = float(text)
     except ValueError:
         pass
+    else:
+        # float() also reads "nan", "inf" and "infinity", which are no use as a duration.
+        if not math.isfinite(seconds):
+            raise DurationError(_explain(value))
+        return seconds
     total = 0.0
     pos = 0
     seen: set[int] = set()
