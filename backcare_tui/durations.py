@@ -46,9 +46,13 @@ def parse_duration(value: object) -> float:
     if isinstance(value, bool):
         raise DurationError(f"must be a duration such as 30 or \"30s\", got {value!r}")
     if isinstance(value, int | float):
-        if not math.isfinite(value):
+        try:
+            seconds = float(value)
+        except OverflowError:  # an int too large for a float (TOML integers have no limit)
+            raise DurationError("is far too large to be a duration") from None
+        if not math.isfinite(seconds):
             raise DurationError(f"must be a finite number of seconds, got {value!r}")
-        return float(value)
+        return seconds
     if not isinstance(value, str):
         raise DurationError(
             f"must be a duration such as 30 or \"30s\", got {type(value).__name__}"
