@@ -414,7 +414,7 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
     if "kind" not in raw:
         check.add(f"is required: one of {', '.join(k.value for k in Kind)}", step=index,
                   step_name=label, field_name="kind")
-    elif kind_value not in {k.value for k in Kind}:
+    elif not isinstance(kind_value, str) or kind_value not in {k.value for k in Kind}:
         close = difflib.get_close_matches(str(kind_value), [k.value for k in Kind], n=1)
         hint = f"; did you mean \"{close[0]}\"?" if close else ""
         check.add(f"must be one of {', '.join(k.value for k in Kind)}, got {_shown(kind_value)}{hint}",
