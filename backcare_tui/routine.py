@@ -361,7 +361,8 @@ def _seconds(
         return default
     smallest = 0.0 if allow_zero else low
     if seconds < smallest or seconds > high or (not allow_zero and seconds <= 0):
-        lower = "0" if allow_zero else format_duration(low)
+        # format_duration rounds to whole seconds, which would show tempo's 0.5 s floor as "0 s".
+        lower = "0" if allow_zero else format_duration(low) if low >= 1 else f"{low:g} s"
         check.add(f"must be from {lower} to {format_duration(high)}, got {_shown(value)}",
                   step=step, step_name=step_name, key=key)
         return default
