@@ -576,11 +576,15 @@ def load_routine(path: Path, *, builtin: bool = False, shown: str | None = None)
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _duration_value(seconds: float) -> int | str:
-    """Seconds as the most readable TOML value: ``30``-style ints stay ints below 2 minutes."""
+def _duration_value(seconds: float) -> float | str:
+    """Seconds as the most readable TOML value: ``"30s"``, ``"1m30s"``, ``"15m"``.
+
+    A fraction of a second is written as a plain TOML float, which reads back exactly; text such
+    as ``f"{x:g}s"`` keeps only six digits (``14399.25`` would come back as ``14399.2``).
+    """
     whole = round(seconds)
-    if abs(seconds - whole) > 1e-9:
-        return f"{seconds:g}s"
+    if seconds != whole:
+        return seconds
     if whole < 120 or whole % 60:
         return f"{whole}s" if whole < 120 else _unit_text(whole)
     return _unit_text(whole)
