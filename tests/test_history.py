@@ -1,0 +1,455 @@
+"""The history store and recorder: rows written as a session goes, and files that go wrong."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from backcare_tui import history
+from backcare_tui.history import (
+    SCHEMA_VERSION,
+    HistoryRecorder,
+    HistoryStore,
+    SessionStatus,
+    history_path,
+    open_history,
+)
+from backcare_tui.routine import Routine, parse_routine
+from backcare_tui.session import Session
+
+if TYPE_CHECKING:
+    from conftest import FakeClock
+
+ROUTINE_TOML = """
+name = "Tiny [bold]core[/]"
+tags = ["strength", "core"]
+lead_in = 2
+
+[[steps]]
+name = "Plank"
+kind = "hold"
+duration = 10
+
+[[steps]]
+name = "Bridge"
+kind = "reps"
+reps = 3
+tempo = 2
+
+[[steps]]
+name = "Rest"
+kind = "rest"
+duration = 5
+"""
+
+START = datetime(2025, 3, 3, 7, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def routine() -> Routine:
+    return parse_routine(ROUTINE_TOML, "tiny.toml")
+
+
+class Wall:
+    """A wall clock that moves with the fake session clock, as real ones do."""
+
+    def __init__(self, clock: FakeClock, start: datetime = START) -> None:
+        self.clock = clock
+        self.origin = clock.now
+        self.start = start
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=self.clock.now - self.origin)
+
+
+def run(session: Session, recorder: HistoryRecorder, clock: FakeClock, seconds: float) -> None:
+    """Move the clock a second at a time, handing every event to the recorder."""
+    for _ in range(int(seconds)):
+        clock.advance(1)
+        recorder.handle(session, session.update())
+
+
+def raw_row(path: Path, session_id: int) -> dict[str, object]:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    conn.close()
+    return dict(row)
+
+
+def test_the_file_lives_in_the_user_data_folder(isolated_dirs: Path) -> None:
+    assert history_path() == isolated_dirs / "data" / "backcare-tui" / "history.sqlite3"
+
+
+def test_a_session_run_to_the_end_is_recorded_finished(routine: Routine, clock: FakeClock) -> None:
+    store = open_history(now=Wall(clock))
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
+    recorder.handle(session, session.start())
+    run(session, recorder, clock, 2 + 4)  # get ready, then 4 s into the plank
+    recorder.handle(session, session.adjust(+5))  # plank made longer
+    run(session, recorder, clock, 11)  # plank over, into the bridge's get-ready
+    run(session, recorder, clock, 2)
+    recorder.handle(session, session.next())  # bridge skipped
+    run(session, recorder, clock, 5)  # the rest step runs out: the end
+    assert session.finished
+    recorder.close()
+
+    [record] = store.sessions()
+    assert record.status is SessionStatus.FINISHED
+    assert (record.steps_total, record.steps_done, record.steps_skipped, record.steps_extended) == (
+        3, 2, 1, 1)
+    assert record.seconds == pytest.approx(session.elapsed) == 2 + 15 + 2 + 5
+    assert record.routine_id == "tiny"
+    assert record.routine_name == "Tiny [bold]core[/]"
+    assert record.routine_tags == ("strength", "core")
+    assert record.started_at == START
+    assert record.ended_at == START + timedelta(seconds=24)
+    assert [(s.name, s.status, s.adjusted) for s in record.steps] == [
+        ("Plank", "done", 5.0), ("Bridge", "skipped", 0.0), ("Rest", "done", 0.0)]
+    assert raw_row(store.path, record.id)["status"] == "finished"
+
+
+def test_the_row_is_written_at_the_start_and_after_each_step(
+    routine: Routine, clock: FakeClock
+) -> None:
+    store = open_history(now=Wall(clock))
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
+    recorder.handle(session, session.start())
+    assert recorder.session_id is not None
+    row = raw_row(store.path, recorder.session_id)
+    assert (row["status"], row["steps_done"], row["seconds"]) == ("running", 0, 0)
+
+    run(session, recorder, clock, 2 + 10 + 1)  # the plank ends at 12 s; one more second passes
+    row = raw_row(store.path, recorder.session_id)
+    assert (row["status"], row["steps_done"], row["seconds"]) == ("running", 1, 12)
+
+    [live] = store.sessions(live_id=recorder.session_id)
+    assert live.status is SessionStatus.RUNNING
+    [seen_elsewhere] = store.sessions()
+    assert seen_elsewhere.status is SessionStatus.STOPPED_EARLY
+
+
+def test_a_session_abandoned_is_stopped_early(routine: Routine, clock: FakeClock) -> None:
+    store = open_history(now=Wall(clock))
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
+    recorder.handle(session, session.start())
+    run(session, recorder, clock, 2 + 10 + 3)  # plank done, 3 s into the bridge
+    recorder.close()
+    recorder.close()
+
+    [record] = store.sessions()
+    assert record.status is SessionStatus.STOPPED_EARLY
+    assert (record.steps_done, record.steps_skipped) == (1, 0)
+    assert record.seconds == 15
+    assert raw_row(store.path, record.id)["status"] == "stopped_early"
+
+
+def test_a_session_never_started_leaves_no_row(routine: Routine, clock: FakeClock) -> None:
+    store = open_history(now=Wall(clock))
+    recorder = HistoryRecorder(store)
+    recorder.set_stiffness(before=4)
+    recorder.close()
+    assert store.sessions() == []
+
+
+def test_stiffness_before_and_after(routine: Routine, clock: FakeClock) -> None:
+    store = open_history(now=Wall(clock))
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
+    recorder.set_stiffness(before=7)  # asked before the first phase: no row yet
+    recorder.handle(session, session.start())
+    run(session, recorder, clock, 40)
+    recorder.close()
+    recorder.set_stiffness(after=10)
+    [record] = store.sessions()
+    assert (record.stiffness_before, record.stiffness_after) == (7, 10)
+    recorder.set_stiffness(before=None, after=3)
+    assert store.sessions()[0].stiffness_before == 7
+    for wrong in (11, -1, 2.5, True, "5"):
+        with pytest.raises(ValueError, match="0 to 10"):
+            recorder.set_stiffness(after=wrong)  # type: ignore[arg-type]
+
+
+KILLED = """
+import os, signal
+from backcare_tui.history import HistoryRecorder, open_history
+from backcare_tui.routine import parse_routine
+from backcare_tui.session import EventKind, Session
+
+now = [1000.0]
+session = Session(parse_routine({toml!r}, "tiny.toml"), clock=lambda: now[0])
+recorder = HistoryRecorder(open_history())
+recorder.handle(session, session.start())
+steps = 0
+while True:
+    now[0] += 0.5
+    events = session.update()
+    recorder.handle(session, events)
+    steps += sum(e.kind is EventKind.STEP_DONE for e in events)
+    if steps == 2:
+        now[0] += 0.5  # part of the next step happens, then the process dies without a word
+        recorder.handle(session, session.update())
+        os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_session_keeps_its_steps_and_reads_as_stopped_early(tmp_path: Path) -> None:
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED.format(toml=ROUTINE_TOML), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=30)
+    assert result.returncode == -9, result.stderr.decode()
+
+    store = open_history()
+    [record] = store.sessions()
+    assert record.status is SessionStatus.STOPPED_EARLY
+    assert (record.steps_done, record.steps_skipped) == (2, 0)
+    assert record.seconds == 2 + 10 + 2 + 6  # up to the end of the second step
+    assert raw_row(store.path, record.id)["status"] == "running"  # the file says what it saw
+
+
+# --- files that cannot be used ------------------------------------------------------------------
+
+
+def moved_files(path: Path, label: str) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.name}.{label}-*"))
+
+
+def record_one(store: HistoryStore, routine: Routine, clock: FakeClock) -> None:
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
+    recorder.handle(session, session.start())
+    run(session, recorder, clock, 40)
+    recorder.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\xffnot sqlite at all" * 300, b"my notes, not a database\n" * 20],
+    ids=["garbage", "text"],
+)
+def test_a_file_that_is_not_a_database_is_moved_aside(
+    content: bytes, routine: Routine, clock: FakeClock
+) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    seen: list[str] = []
+    store = open_history(now=Wall(clock), on_notice=seen.append)
+
+    [moved] = moved_files(path, "corrupt")
+    stamp = START.astimezone().strftime("%Y%m%d-%H%M%S")
+    assert moved.name == f"history.sqlite3.corrupt-{stamp}"
+    assert moved.read_bytes() == content
+    assert seen == store.notices
+    [message] = store.notices
+    assert "\n" not in message and moved.name in message and "new history" in message
+    record_one(store, routine, clock)
+    assert [r.status for r in store.sessions()] == [SessionStatus.FINISHED]
+
+
+def test_a_truncated_database_is_moved_aside(routine: Routine, clock: FakeClock) -> None:
+    store = open_history(now=Wall(clock))
+    for _ in range(20):
+        record_one(store, routine, clock)
+    store.close()
+    path = history_path()
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+
+    again = open_history(now=Wall(clock))
+    [moved] = moved_files(path, "corrupt")
+    assert moved.read_bytes() == whole[: len(whole) // 2]
+    assert "could not be read (database disk image is malformed)" in again.notices[0]
+    assert again.sessions() == [] and again.writable
+
+
+def test_a_database_from_a_newer_version_is_moved_aside(clock: FakeClock) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, future TEXT)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    original = path.read_bytes()
+
+    store = open_history(now=Wall(clock))
+    [moved] = moved_files(path, "newer")
+    assert moved.read_bytes() == original
+    assert "newer backcare-tui" in store.notices[0]
+    assert store.writable and store.sessions() == []
+
+
+def test_another_programs_database_is_moved_aside_not_changed(clock: FakeClock) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    store = open_history(now=Wall(clock))
+    [moved] = moved_files(path, "corrupt")
+    assert sqlite3.connect(moved).execute("SELECT count(*) FROM recipes").fetchone() == (0,)
+    assert "not a backcare-tui history" in store.notices[0]
+
+
+def test_files_moved_aside_in_the_same_second_do_not_overwrite_each_other(
+    clock: FakeClock,
+) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    for content in (b"first" * 200, b"second" * 200):
+        path.write_bytes(content)
+        open_history(now=Wall(clock)).close()
+        path.unlink()
+    assert sorted(p.read_bytes()[:6] for p in moved_files(path, "corrupt")) == [
+        b"firstf", b"second"]
+
+
+def test_an_empty_file_is_simply_used() -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.touch()
+    store = open_history()
+    assert store.writable and store.notices == []
+
+
+def test_a_folder_that_cannot_be_created_turns_history_off(
+    isolated_dirs: Path, routine: Routine, clock: FakeClock
+) -> None:
+    # Running as root ignores permission bits, so a file where the folder should be stands in
+    # for a read-only place.
+    (isolated_dirs / "data" / "backcare-tui").write_text("in the way")
+    store = open_history(now=Wall(clock))
+    assert not store.available and not store.writable
+    assert "History is off" in store.notices[0]
+    record_one(store, routine, clock)  # nothing raises
+    assert store.sessions() == []
+
+
+def test_a_write_failing_mid_session_turns_recording_off_quietly(
+    routine: Routine, clock: FakeClock
+) -> None:
+    store = open_history(now=Wall(clock))
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
+    recorder.handle(session, session.start())
+    assert store._conn is not None
+    store._conn.execute("PRAGMA query_only = ON")  # the disk refuses from here on
+    run(session, recorder, clock, 40)
+    recorder.close()
+    assert not store.writable
+    assert len(store.notices) == 1 and "could not write" in store.notices[0]
+    store._conn.execute("PRAGMA query_only = OFF")
+    assert store.sessions()[0].steps_done == 0
+
+
+def test_a_busy_file_skips_one_update_and_catches_up(
+    routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "BUSY_TIMEOUT", 0.01)
+    store = open_history(now=Wall(clock))
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
+    recorder.handle(session, session.start())
+    assert recorder.session_id is not None
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    run(session, recorder, clock, 2 + 10)  # the plank ends while the other process holds the file
+    other.execute("ROLLBACK")
+    other.close()
+    assert store.writable and "busy" in store.notices[0]
+    assert raw_row(store.path, recorder.session_id)["steps_done"] == 0
+    run(session, recorder, clock, 2 + 6)  # the bridge ends: the whole state is written again
+    assert raw_row(store.path, recorder.session_id)["steps_done"] == 2
+
+
+# --- migrations --------------------------------------------------------------------------------
+
+VERSION_1 = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    routine_id TEXT NOT NULL,
+    routine_name TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'stopped_early')),
+    steps_total INTEGER NOT NULL,
+    steps_done INTEGER NOT NULL DEFAULT 0,
+    steps_skipped INTEGER NOT NULL DEFAULT 0,
+    steps_extended INTEGER NOT NULL DEFAULT 0,
+    seconds REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+INSERT INTO sessions VALUES
+    (1, 'core-strength', 'Core strength', '2025-02-01T08:00:00+00:00',
+     '2025-02-01T08:20:00+00:00', 'finished', 11, 10, 1, 2, 1200.5),
+    (2, 'recovery', 'Recovery', '2025-02-02T08:00:00+00:00', NULL, 'running', 5, 1, 0, 0, 900);
+PRAGMA user_version = 1;
+"""
+
+
+def test_a_version_1_file_is_upgraded_in_place(routine: Routine, clock: FakeClock) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.executescript(textwrap.dedent(VERSION_1))
+    conn.close()
+
+    store = open_history(now=Wall(clock))
+    assert store.notices == [] and store.writable
+    older, old = store.sessions()[::-1][:2]
+    assert (old.routine_name, old.status, old.steps_done, old.seconds) == (
+        "Recovery", SessionStatus.STOPPED_EARLY, 1, 900)
+    assert (older.routine_id, older.status, older.steps_extended) == (
+        "core-strength", SessionStatus.FINISHED, 2)
+    assert older.routine_tags == () and older.stiffness_before is None and older.steps == ()
+    assert older.started_at == datetime(2025, 2, 1, 8, tzinfo=UTC)
+    record_one(store, routine, clock)
+    assert len(store.sessions()) == 3
+    store.close()
+
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
+    added = {"routine_tags", "stiffness_before", "stiffness_after", "steps_shortened", "steps"}
+    assert added <= columns
+    conn.close()
+
+
+def test_a_fresh_file_is_at_the_current_version() -> None:
+    store = open_history()
+    store.close()
+    conn = sqlite3.connect(history_path())
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    conn.close()
+
+
+def test_a_row_that_cannot_be_read_is_left_out_with_a_notice(
+    routine: Routine, clock: FakeClock
+) -> None:
+    store = open_history(now=Wall(clock))
+    record_one(store, routine, clock)
+    record_one(store, routine, clock)
+    assert store._conn is not None
+    store._conn.execute("UPDATE sessions SET started_at = 'last tuesday' WHERE id = 1")
+    assert [r.id for r in store.sessions()] == [2]
+    assert "1 session(s)" in store.notices[0]
+
+
+def test_steps_are_kept_as_json_for_reuse(routine: Routine, clock: FakeClock) -> None:
+    store = open_history(now=Wall(clock))
+    record_one(store, routine, clock)
+    steps = json.loads(str(raw_row(store.path, 1)["steps"]))
+    assert steps[0] == {"index": 0, "name": "Plank", "status": "done", "adjusted": 0.0}
