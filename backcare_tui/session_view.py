@@ -87,18 +87,27 @@ def _next_up(session: Session) -> str:
     following = session.next_phase
     if following is None:
         return "Next: the end. Well done."
-    if following.step_index == phase.step_index and following.kind is not PhaseKind.GET_READY:
+    same_step = following.step_index == phase.step_index
+    if same_step and phase.kind is not PhaseKind.GET_READY:
         if following.kind is PhaseKind.SWITCH_SIDES:
-            return f"Next: switch to the {following.side.value if following.side else 'other'} side"
+            side = following.side.value if following.side else "other"
+            return f"Next: switch to the {side} side"
         if following.kind is PhaseKind.REST:
             return f"Next: rest {format_duration(following.duration)}, then set {following.set_number}"
-        if following.side is not None:
-            return f"Next: {following.side.value} side, {format_duration(following.duration)}"
-        return f"Next: set {following.set_number}"
-    step = following.step
+        what = f"{following.side.value} side" if following.side else f"set {following.set_number}"
+        return f"Next: {what}, {_work_dose(following)}"
+    step = session.next_step if same_step else following.step
+    if step is None:
+        return "Next: the end. Well done."
     if step.kind is Kind.REST:
         return f"Next: rest {format_duration(step.duration or 0)}"
     return f"Next: {step.name} · {dose(step)}"
+
+
+def _work_dose(phase: Phase) -> str:
+    if phase.step.kind is Kind.REPS:
+        return f"{phase.reps} reps"
+    return format_duration(phase.duration)
 
 
 def _mood(session: Session, phase: Phase) -> str:
@@ -129,9 +138,9 @@ def view_of(session: Session) -> SessionView:
     if phase.kind is PhaseKind.WORK and step.kind is Kind.REPS:
         clock, detail = _reps_clock(session)
     elif phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE:
-        part, _ = session.breath_now()
         cycle = int(session.phase_elapsed // step.breath_cycle) + 1
         detail = f"Breath {cycle}" + (f" of {step.cycles}" if step.cycles else "")
+        detail += f" · {format_clock(session.phase_remaining)} left"
     elif phase.kind is PhaseKind.WORK and step.remind_every:
         next_reminder = step.remind_every - (session.phase_elapsed % step.remind_every)
         if next_reminder < session.phase_remaining - 1:

@@ -1,0 +1,271 @@
+"""The Textual app: owns one session and its clock, and moves between the screens.
+
+The app is thin on purpose. Timing lives in :class:`~backcare_tui.session.Session`; the app only
+wakes when the session says something is due (or the shown second changes), hands the events to
+the sinks (sound, history) and asks the session screen to redraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+
+from .catalog import Catalog, load_catalog
+from .commands import RoutineCommands
+from .routine import Routine
+from .screens.confirm import ConfirmScreen
+from .screens.picker import PickerScreen
+from .screens.safety import HelpScreen, SafetyScreen
+from .screens.session import SessionScreen
+from .screens.summary import SummaryScreen
+from .session import Clock, Event, EventKind, EventSink, Session, default_clock
+from .session_view import seconds_to_next_change
+from .settings import Settings, load_settings, save_settings
+
+__all__ = ["BackcareApp", "run_app"]
+
+SinkFactory = Callable[[Session], list[EventSink]]
+
+BREATH_FRAME = 1 / 12
+"""Redraw interval while the breathing pacer moves; elsewhere the screen wakes once a second."""
+LONGEST_SLEEP = 1.0
+
+
+class BackcareApp(App[int]):
+    """backcare: pick a routine, follow it hands-free."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "backcare"
+    COMMANDS: ClassVar = App.COMMANDS | {RoutineCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        Binding("m", "toggle_mute", "Mute", id="app.mute"),
+        Binding("v", "toggle_voice", "Voice", id="app.voice", show=False),
+    ]
+
+    def __init__(
+        self,
+        routine: Routine | None = None,
+        *,
+        catalog: Catalog | None = None,
+        settings: Settings | None = None,
+        clock: Clock = default_clock,
+        sinks_for: SinkFactory | None = None,
+        remember_settings: bool = True,
+        wake: bool = True,
+    ) -> None:
+        """``wake=False`` leaves the clock to the caller (tests call :meth:`tick`)."""
+        super().__init__()
+        self.first_routine = routine
+        self._catalog = catalog
+        self.settings_notice: str | None = None
+        if settings is None:
+            settings, self.settings_notice = load_settings()
+        self.settings = settings
+        self.clock = clock
+        self.sinks_for = sinks_for or (lambda session: [])
+        self.remember_settings = remember_settings
+        self.wake = wake
+        self.session: Session | None = None
+        self.sinks: list[EventSink] = []
+        self._timer: Timer | None = None
+
+    # --- start-up and screens -------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return self._catalog
+
+    def on_mount(self) -> None:
+        if self.settings_notice:
+            self.notify(self.settings_notice, severity="warning", timeout=10)
+        if not self.settings.safety_acknowledged:
+            self.push_screen(SafetyScreen(), self._safety_read)
+        else:
+            self._begin()
+
+    def _safety_read(self, _: bool | None) -> None:
+        self.update_settings(safety_acknowledged=True)
+        self._begin()
+
+    def _begin(self) -> None:
+        if self.first_routine is not None:
+            self.start_session(self.first_routine)
+        else:
+            self.show_picker()
+
+    def show_picker(self, selected: str | None = None) -> None:
+        self._catalog = None  # pick up routines edited or added meanwhile
+        screen = PickerScreen(self.catalog, selected=selected)
+        if isinstance(self.screen, SessionScreen | SummaryScreen | PickerScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def update_settings(self, **changes: object) -> None:
+        self.settings = self.settings.with_changes(**changes)
+        if self.remember_settings:
+            try:
+                save_settings(self.settings)
+            except OSError as exc:
+                self.notify(f"Could not save settings: {exc}", severity="warning")
+
+    # --- the session ------------------------------------------------------------------------------
+
+    def start_session_by_id(self, routine_id: str) -> None:
+        routine = self.catalog.routines.get(routine_id)
+        if routine is not None:
+            self.start_session(routine)
+
+    def start_session(self, routine: Routine) -> None:
+        """Begin ``routine`` now: its first get-ready starts with no key pressed."""
+        self.end_session()
+        session = Session(routine, clock=self.clock)
+        self.session = session
+        self.sinks = self.sinks_for(session)
+        screen = SessionScreen(session)
+        if isinstance(self.screen, PickerScreen | SummaryScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self._deliver(session.start())
+
+    def end_session(self) -> None:
+        """Close the sinks of the current session (history records how far it got)."""
+        self._stop_timer()
+        for sink in self.sinks:
+            try:
+                sink.close()
+            except Exception as exc:  # noqa: BLE001 - a broken sink must never take the app down
+                self.log.error(f"closing {sink!r}: {exc!r}")
+        self.sinks = []
+
+    def command(self, action: Callable[[], list[Event]]) -> None:
+        """Run a session action (pause, next, +10 s…) and show what it caused."""
+        if self.session is None:
+            return
+        self._deliver(action())
+
+    def tick(self) -> None:
+        """Catch the session up with the clock and redraw. The wake-up timer calls this."""
+        if self.session is not None:
+            self._deliver(self.session.update())
+
+    def _deliver(self, events: list[Event]) -> None:
+        session = self.session
+        if session is None:
+            return
+        for sink in self.sinks:
+            try:
+                sink.handle(session, events)
+            except Exception as exc:  # noqa: BLE001 - sound or history failing must not stop the clock
+                self.log.error(f"{sink!r} failed: {exc!r}")
+        screen = self._session_screen()
+        if screen is not None:
+            screen.redraw()
+        if any(e.kind is EventKind.SESSION_DONE for e in events):
+            self.end_session()
+            self.switch_to_summary(session)
+            return
+        self._schedule()
+
+    def _session_screen(self) -> SessionScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen):
+                return screen
+        return None
+
+    def switch_to_summary(self, session: Session) -> None:
+        summary = SummaryScreen(session)
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
+            self.pop_screen()
+        self.switch_screen(summary)
+
+    def _schedule(self) -> None:
+        """Sleep until the next cue, deadline or change of the shown second, whichever is first.
+
+        A fixed interval would either wake ten times a second for nothing or show a countdown
+        up to a second late; a one-shot timer aimed at the next moment does neither.
+        """
+        self._stop_timer()
+        session = self.session
+        if not self.wake or session is None or session.paused or session.finished:
+            return
+        now = self.clock()
+        delay = seconds_to_next_change(session)
+        moment = session.next_moment()
+        if moment is not None:
+            delay = min(delay, moment - now)
+        if session.phase.step.kind.value == "breathe" and session.phase.is_work:
+            delay = min(delay, BREATH_FRAME)
+        self._timer = self.set_timer(min(LONGEST_SLEEP, max(0.005, delay + 0.002)), self.tick)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    # --- keys that work everywhere --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen | SafetyScreen | ConfirmScreen):
+            return
+        resume = self._hold_still()
+        self.push_screen(HelpScreen(), lambda _: self._resume_if(resume))
+
+    def confirm_quit(self) -> None:
+        """q in a session: pause while asking, so the question never eats into a hold."""
+        resume = self._hold_still()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.end_session()
+                self.exit(0)
+            else:
+                self._resume_if(resume)
+
+        self.push_screen(ConfirmScreen("Quit this session?", "y: quit   n / Esc: keep going"), answered)
+
+    def _hold_still(self) -> bool:
+        """Pause a running session for a modal; True if it must be resumed afterwards."""
+        session = self.session
+        if session is None or session.finished or session.paused or not session.started:
+            return False
+        self.command(session.pause)
+        return True
+
+    def _resume_if(self, resume: bool) -> None:
+        if resume and self.session is not None and self.session.paused:
+            self.command(self.session.resume)
+
+    def action_toggle_mute(self) -> None:
+        self.update_settings(sound=not self.settings.sound)
+        for sink in self.sinks:
+            toggle = getattr(sink, "set_muted", None)
+            if callable(toggle):
+                toggle(not self.settings.sound)
+        self.notify("Sound on" if self.settings.sound else "Sound muted", timeout=2)
+
+    def action_toggle_voice(self) -> None:
+        self.update_settings(voice=not self.settings.voice)
+        for sink in self.sinks:
+            toggle = getattr(sink, "set_voice", None)
+            if callable(toggle):
+                toggle(self.settings.voice)
+        self.notify("Voice on" if self.settings.voice else "Voice off", timeout=2)
+
+    def on_unmount(self) -> None:
+        self.end_session()
+
+
+def run_app(routine: Routine | None = None, *, no_sound: bool = False, no_voice: bool = False) -> int:
+    """Start the full-screen app (``backcare`` or ``backcare run ROUTINE``)."""
+    app = BackcareApp(routine)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,107 @@
+"""The routine picker: every routine, a preview of the highlighted one, Enter to begin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from ..catalog import Catalog
+from ..durations import format_duration
+from ..session import total_time
+from ..widgets.routine_preview import RoutinePreview
+
+if TYPE_CHECKING:
+    from ..app import BackcareApp
+
+__all__ = ["PickerScreen"]
+
+BROKEN_PREFIX = "broken:"
+
+
+class PickerScreen(Screen[None]):
+    """Lists the catalog; files with errors are listed too, with their message."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="picker.start", show=True),
+        Binding("q", "app.quit", "Quit", id="picker.quit"),
+    ]
+
+    def __init__(self, catalog: Catalog, selected: str | None = None) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="picker"):
+            yield OptionList(*self._options(), id="routines")
+            with VerticalScroll(id="preview-scroll"):
+                yield RoutinePreview(id="preview")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        options = []
+        for routine in self.catalog.sorted():
+            label = Text(routine.name)
+            label.append(f"  {format_duration(total_time(routine))}", style="dim")
+            if not routine.builtin:
+                label.append("  yours", style="italic dim")
+            options.append(Option(label, id=routine.id))
+        for path, errors in self.catalog.broken:
+            label = Text(f"⚠ {path.name}", style="bold red")
+            label.append(f"  {len(errors)} problem{'s' if len(errors) != 1 else ''}", style="dim")
+            options.append(Option(label, id=BROKEN_PREFIX + str(path)))
+        return options
+
+    def on_mount(self) -> None:
+        self.title = "backcare"
+        self.sub_title = "pick a routine"
+        routines = self.query_one("#routines", OptionList)
+        routines.focus()
+        if routines.option_count:
+            index = 0
+            if self.selected is not None:
+                try:
+                    index = routines.get_option_index(self.selected)
+                except Exception:  # noqa: BLE001 - an id that has gone away just selects the first
+                    index = 0
+            routines.highlighted = index
+            self._preview(routines.get_option_at_index(index).id)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._preview(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._start(event.option.id)
+
+    def action_start(self) -> None:
+        routines = self.query_one("#routines", OptionList)
+        if routines.highlighted is not None:
+            self._start(routines.get_option_at_index(routines.highlighted).id)
+
+    def _preview(self, option_id: str | None) -> None:
+        preview = self.query_one("#preview", RoutinePreview)
+        if option_id is None:
+            return
+        if option_id.startswith(BROKEN_PREFIX):
+            path = option_id.removeprefix(BROKEN_PREFIX)
+            for broken, errors in self.catalog.broken:
+                if str(broken) == path:
+                    preview.show_errors(errors)
+            return
+        preview.show_routine(self.catalog.routines[option_id])
+        self.query_one("#preview-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _start(self, option_id: str | None) -> None:
+        if option_id is None or option_id.startswith(BROKEN_PREFIX):
+            self.notify("This file has problems; fix them first.", severity="warning")
+            return
+        app: BackcareApp = self.app  # type: ignore[assignment]
+        app.start_session(self.catalog.routines[option_id])

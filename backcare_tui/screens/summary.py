@@ -1,0 +1,67 @@
+"""The end of a session: how it went."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from ..durations import format_duration
+from ..session import Session
+
+if TYPE_CHECKING:
+    from ..app import BackcareApp
+
+__all__ = ["SummaryScreen", "summary_rows"]
+
+
+def summary_rows(session: Session) -> list[tuple[str, str]]:
+    """The figures shown at the end, as (what, how much)."""
+    steps = len(session.routine.steps)
+    rows = [
+        ("Time", format_duration(session.elapsed)),
+        ("Steps done", f"{session.steps_done} of {steps}"),
+        ("Skipped", str(session.steps_skipped)),
+        ("Extended", str(session.steps_extended)),
+    ]
+    if session.steps_shortened:
+        rows.append(("Shortened", str(session.steps_shortened)))
+    return rows
+
+
+class SummaryScreen(Screen[None]):
+    """Time spent, steps done, skipped and extended. Enter: back to the routines; q: quit."""
+
+    BINDINGS = [
+        Binding("enter", "back", "Routines", id="summary.back"),
+        Binding("q", "app.quit", "Quit", id="summary.quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(style="bold")
+        for what, value in summary_rows(self.session):
+            table.add_row(what, value)
+        finished = self.session.finished
+        with Vertical(id="summary"):
+            yield Label("Session complete" if finished else "Session stopped", id="summary-title")
+            yield Label(self.session.routine.name, id="summary-routine", markup=False)
+            with Center():
+                yield Static(table, id="summary-table")
+            yield Label(Text("Enter: back to the routines   q: quit"), id="summary-keys")
+        yield Footer()
+
+    def action_back(self) -> None:
+        app: BackcareApp = self.app  # type: ignore[assignment]
+        app.show_picker(selected=self.session.routine.id)

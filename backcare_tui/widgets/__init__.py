@@ -1,0 +1,1 @@
+"""Widgets of the guided session: one per file."""
