@@ -527,7 +527,7 @@ def _parse(data: bytes | str, shown: str, routine_id: str, builtin: bool, folder
         message = str(exc)
         found = _TOML_POSITION.search(message)
         line = int(found.group(1)) if found else None
-        if "end of document" in message:
+        if "(at end of document)" in message:  # not "Expected newline or end of document"
             line = text.count("\n") + 1
         reason = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
         raise RoutineLoadError([RoutineError(shown, f"is not valid TOML: {reason}", line=line)]) from None
