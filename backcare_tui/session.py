@@ -549,7 +549,9 @@ class Session:
             if moment < self._deadline:
                 found.append((moment, 0, "breath"))
         if phase.kind is PhaseKind.WORK and step.kind is Kind.REPS and self.rep_count < self.rep_target:
-            found.append((self._rep_anchor + step.tempo, 1, "rep"))
+            # The last rep falls on the deadline; adding the tempo rep by rep can land a float a
+            # hair past it, and that rep would then never be counted.
+            found.append((min(self._rep_anchor + step.tempo, self._deadline), 1, "rep"))
         if step.remind_every and phase.is_work:
             moment = self._phase_start + (self._reminders + 1) * step.remind_every
             if moment < self._deadline - 1:
