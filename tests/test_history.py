@@ -258,6 +258,24 @@ def test_a_file_that_is_not_a_database_is_moved_aside(
     assert [r.status for r in store.sessions()] == [SessionStatus.FINISHED]
 
 
+def test_a_stale_log_beside_a_bad_file_does_not_leak_into_the_new_one(
+    routine: Routine, clock: FakeClock
+) -> None:
+    # SQLite itself drops a log that belongs to no usable database when it closes the file;
+    # what matters is that the bad file is kept and the new history starts clean.
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"garbage" * 500)
+    log = Path(f"{path}-wal")
+    log.write_bytes(b"an old log" * 100)
+    store = open_history(now=Wall(clock))
+    [moved] = moved_files(path, "corrupt")
+    assert moved.read_bytes() == b"garbage" * 500
+    assert not log.exists() or b"an old log" not in log.read_bytes()
+    record_one(store, routine, clock)
+    assert len(store.sessions()) == 1
+
+
 def test_a_truncated_database_is_moved_aside(routine: Routine, clock: FakeClock) -> None:
     store = open_history(now=Wall(clock))
     for _ in range(20):
@@ -433,6 +451,7 @@ def test_a_fresh_file_is_at_the_current_version() -> None:
     store.close()
     conn = sqlite3.connect(history_path())
     assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # cheap commits, see history
     conn.close()
 
 
