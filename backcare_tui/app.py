@@ -230,7 +230,9 @@ class BackcareApp(App[int]):
             else:
                 self._resume_if(resume)
 
-        self.push_screen(ConfirmScreen("Quit this session?", "y: quit   n / Esc: keep going"), answered)
+        self.push_screen(
+            ConfirmScreen("Quit this session?", "y: quit   n / Esc: keep going"), answered
+        )
 
     def _hold_still(self) -> bool:
         """Pause a running session for a modal; True if it must be resumed afterwards."""
@@ -264,7 +266,9 @@ class BackcareApp(App[int]):
         self.end_session()
 
 
-def run_app(routine: Routine | None = None, *, no_sound: bool = False, no_voice: bool = False) -> int:
+def run_app(
+    routine: Routine | None = None, *, no_sound: bool = False, no_voice: bool = False
+) -> int:
     """Start the full-screen app (``backcare`` or ``backcare run ROUTINE``)."""
     app = BackcareApp(routine)
     app.run()

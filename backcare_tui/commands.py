@@ -37,5 +37,9 @@ class RoutineCommands(Provider):
         for routine_id, title, help_text in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.start_session_by_id, routine_id),
-                          help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.start_session_by_id, routine_id),
+                    help=help_text,
+                )

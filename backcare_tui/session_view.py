@@ -93,7 +93,9 @@ def _next_up(session: Session) -> str:
             side = following.side.value if following.side else "other"
             return f"Next: switch to the {side} side"
         if following.kind is PhaseKind.REST:
-            return f"Next: rest {format_duration(following.duration)}, then set {following.set_number}"
+            return (
+                f"Next: rest {format_duration(following.duration)}, then set {following.set_number}"
+            )
         what = f"{following.side.value} side" if following.side else f"set {following.set_number}"
         return f"Next: {what}, {_work_dose(following)}"
     step = session.next_step if same_step else following.step
@@ -158,7 +160,9 @@ def view_of(session: Session) -> SessionView:
     return SessionView(
         title=title,
         where=_where(session, phase),
-        label="SESSION COMPLETE" if session.finished else ("PAUSED · " + _label(session, phase) if session.paused else _label(session, phase)),
+        label="SESSION COMPLETE"
+        if session.finished
+        else ("PAUSED · " + _label(session, phase) if session.paused else _label(session, phase)),
         clock=clock,
         detail=detail,
         instructions=step.instructions,

@@ -29,7 +29,7 @@ class PickerScreen(Screen[None]):
     """Lists the catalog; files with errors are listed too, with their message."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start", id="picker.start", show=True),
+        Binding("enter", "start", "Start", id="picker.start", priority=True),
         Binding("q", "app.quit", "Quit", id="picker.quit"),
     ]
 
@@ -49,14 +49,14 @@ class PickerScreen(Screen[None]):
     def _options(self) -> list[Option]:
         options = []
         for routine in self.catalog.sorted():
-            label = Text(routine.name)
-            label.append(f"  {format_duration(total_time(routine))}", style="dim")
+            label = Text(routine.name, style="bold")
+            label.append(f"\n{format_duration(total_time(routine))}", style="dim")
             if not routine.builtin:
-                label.append("  yours", style="italic dim")
+                label.append(" · yours", style="dim italic")
             options.append(Option(label, id=routine.id))
         for path, errors in self.catalog.broken:
             label = Text(f"⚠ {path.name}", style="bold red")
-            label.append(f"  {len(errors)} problem{'s' if len(errors) != 1 else ''}", style="dim")
+            label.append(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''}", style="dim")
             options.append(Option(label, id=BROKEN_PREFIX + str(path)))
         return options
 
@@ -74,6 +74,9 @@ class PickerScreen(Screen[None]):
                     index = 0
             routines.highlighted = index
             self._preview(routines.get_option_at_index(index).id)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 60, "-narrow")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._preview(event.option.id)

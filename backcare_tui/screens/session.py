@@ -33,7 +33,9 @@ class SessionScreen(Screen[None]):
         Binding("p,left", "previous", "Back", id="session.previous"),
         Binding("r", "restart", "Restart", id="session.restart", show=False),
         Binding("plus_sign,equals_sign", "adjust(10)", "+10s", id="session.more", key_display="+"),
-        Binding("hyphen_minus,underscore", "adjust(-10)", "-10s", id="session.less", key_display="-"),
+        Binding(
+            "hyphen_minus,underscore", "adjust(-10)", "-10s", id="session.less", key_display="-"
+        ),
         Binding("enter", "count_rep", "Rep", id="session.rep"),
         Binding("q", "quit_session", "Quit", id="session.quit"),
     ]
@@ -123,7 +125,9 @@ class SessionScreen(Screen[None]):
     def _bar(self, selector: str, fraction: float) -> None:
         bar = self.query_one(selector, ProgressBar)
         # The bars are a few dozen cells wide: a change under 0.2 % is invisible, skip the repaint.
-        if abs((bar.progress or 0.0) - fraction) >= 0.002 or (fraction in (0.0, 1.0) and bar.progress != fraction):
+        if abs((bar.progress or 0.0) - fraction) >= 0.002 or (
+            fraction in (0.0, 1.0) and bar.progress != fraction
+        ):
             bar.update(progress=fraction)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

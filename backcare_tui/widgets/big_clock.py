@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
-from rich.text import Text
+from rich.segment import Segment
 from textual.reactive import reactive
 from textual.renderables.digits import Digits as SmallDigits
+from textual.strip import Strip
 from textual.widget import Widget
 
-__all__ = ["BigClock", "render_big"]
+__all__ = ["BigClock", "big_width", "render_big"]
 
 # Each glyph is drawn on a grid 3 cells wide and 5 tall ("#" is ink). A cell becomes
 # 2 × scale columns by 1 × scale rows, so the strokes look even in a terminal cell.
@@ -42,7 +42,7 @@ def big_width(value: str, scale: int) -> int:
 
 
 def render_big(value: str, scale: int) -> list[str]:
-    """``value`` drawn in block characters, one string per row."""
+    """``value`` drawn in block characters, one string per row, all the same width."""
     rows: list[str] = []
     for row in range(_ROWS):
         cells = ".".join(_glyph(c)[row] for c in value)
@@ -51,25 +51,54 @@ def render_big(value: str, scale: int) -> list[str]:
     return rows
 
 
+def fit(value: str, width: int, height: int) -> list[str]:
+    """The largest drawing of ``value`` that fits, down to a single line of plain text."""
+    for scale in (3, 2, 1):
+        if big_width(value, scale) <= width and _ROWS * scale <= height:
+            return render_big(value, scale)
+    if height >= 3 and SmallDigits.get_width(value) <= width:
+        # Textual's three-row digits, drawn by hand so rows line up with ours.
+        from rich.console import Console
+
+        console = Console(width=max(1, width), color_system=None, file=None, legacy_windows=False)
+        lines = console.render_lines(SmallDigits(value), pad=False)
+        return ["".join(segment.text for segment in line) for line in lines][:3]
+    return [value]
+
+
 class BigClock(Widget):
-    """Shows ``value`` (digits, ``:`` and ``/``) as large as fits, down to one plain line."""
+    """Shows ``value`` (digits, ``:`` and ``/``) as large as fits, centred."""
 
     DEFAULT_CSS = """
     BigClock {
         width: 1fr;
         height: 1fr;
-        content-align: center middle;
         text-style: bold;
     }
     """
 
     value: reactive[str] = reactive("", layout=False)
 
-    def render(self) -> RenderableType:
+    def __init__(self, value: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._cache: tuple[tuple[str, int, int], list[str]] | None = None
+        self.set_reactive(BigClock.value, value)
+
+    def _lines(self) -> list[str]:
         width, height = self.content_size
-        for scale in (3, 2, 1):
-            if big_width(self.value, scale) <= width and _ROWS * scale <= height:
-                return Text("\n".join(render_big(self.value, scale)), no_wrap=True, overflow="crop")
-        if height >= 3 and SmallDigits.get_width(self.value) <= width:
-            return SmallDigits(self.value)
-        return Text(self.value, no_wrap=True, overflow="crop")
+        key = (self.value, width, height)
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, fit(self.value, width, height))
+        return self._cache[1]
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.content_size
+        lines = self._lines()
+        top = (height - len(lines)) // 2
+        style = self.rich_style
+        if not top <= y < top + len(lines):
+            return Strip([Segment(" " * width, style)], width)
+        line = lines[y - top][:width]
+        left = (width - len(line)) // 2
+        text = " " * left + line + " " * (width - left - len(line))
+        return Strip([Segment(text, style)], width)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from rich.console import RenderableType
-from rich.text import Text
+from rich.segment import Segment
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 __all__ = ["BreathPacer", "pacer_size"]
@@ -25,35 +25,34 @@ def pacer_size(part: str, fraction: float) -> float:
     return 1.0
 
 
+def ellipse_row(y: int, width: int, height: int, fraction: float) -> str:
+    """Row ``y`` of an ellipse centred in ``width`` × ``height`` cells, sized by ``fraction``."""
+    # Terminal cells are about twice as tall as wide: a round shape is twice as wide in columns.
+    max_ry = max(0.5, height / 2)
+    max_rx = min(width / 2, max_ry * 2.2)
+    scale = 0.15 + 0.85 * min(1.0, max(0.0, fraction))
+    rx, ry = max(0.5, max_rx * scale), max(0.5, max_ry * scale)
+    cx, cy = (width - 1) / 2, (height - 1) / 2
+    dy = (y - cy) / ry
+    if dy * dy > 1:
+        return " " * width
+    half = rx * math.sqrt(1 - dy * dy)
+    return "".join("█" if abs(x - cx) <= half else " " for x in range(width))
+
+
 class BreathPacer(Widget):
-    """An ellipse sized by :attr:`size` (0-1), centred in the widget."""
+    """An ellipse sized by :attr:`size_fraction` (0-1), centred in the widget."""
 
     DEFAULT_CSS = """
     BreathPacer {
         width: 1fr;
         height: 1fr;
-        content-align: center middle;
     }
     """
 
     size_fraction: reactive[float] = reactive(0.0)
 
-    def render(self) -> RenderableType:
+    def render_line(self, y: int) -> Strip:
         width, height = self.content_size
-        if width < 3 or height < 1:
-            return Text("")
-        # Terminal cells are about twice as tall as wide: a circle is twice as wide in columns.
-        max_ry = max(0.5, height / 2)
-        max_rx = min(width / 2, max_ry * 2.2)
-        scale = 0.15 + 0.85 * self.size_fraction
-        rx, ry = max_rx * scale, max_ry * scale
-        cx, cy = (width - 1) / 2, (height - 1) / 2
-        lines = []
-        for y in range(height):
-            dy = (y - cy) / ry if ry else 0
-            row = []
-            for x in range(width):
-                dx = (x - cx) / rx if rx else 0
-                row.append("█" if dx * dx + dy * dy <= 1.0 else " ")
-            lines.append("".join(row))
-        return Text("\n".join(lines), no_wrap=True, overflow="crop")
+        row = ellipse_row(y, width, height, self.size_fraction)
+        return Strip([Segment(row, self.rich_style)], width)

@@ -51,7 +51,12 @@ def preview_of_errors(errors: tuple[RoutineError, ...]) -> RenderableType:
     """The preview of a file that did not load: every problem, as the command line prints it."""
     parts: list[RenderableType] = [Text("This file has problems and cannot be run:", style="bold")]
     parts += [Text(str(error)) for error in errors]
-    parts += [Text(""), Text("Fix them in the file, then reopen backcare (or run `backcare validate`).", style="dim")]
+    parts += [
+        Text(""),
+        Text(
+            "Fix them in the file, then reopen backcare (or run `backcare validate`).", style="dim"
+        ),
+    ]
     return Group(*parts)
 
 

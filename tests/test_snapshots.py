@@ -1,0 +1,111 @@
+"""Snapshots of each screen at 80x24 and at 40x12, the smallest size the app promises to fit.
+
+Update them after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from backcare_tui.app import BackcareApp
+from backcare_tui.routine import parse_routine
+from backcare_tui.settings import Settings
+from tests.conftest import FakeClock
+
+ROUTINE = parse_routine(
+    """
+name = "Snapshot routine"
+lead_in = 5
+
+[[steps]]
+name = "Hip flexor stretch"
+kind = "hold"
+duration = "30s"
+sides = true
+instructions = "Half-kneel, back knee down, and ease your hips forward until the front of the hip stretches."
+
+[[steps]]
+name = "Bird dog"
+kind = "reps"
+reps = 10
+tempo = 3
+sides = "alternate"
+
+[[steps]]
+name = "Slow breathing"
+kind = "breathe"
+cycles = 6
+inhale = 4
+exhale = 6
+""",
+    "snapshot.toml",
+)
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
+
+
+def app_at(seconds: float | None, *, acknowledged: bool = True) -> tuple[BackcareApp, FakeClock]:
+    clock = FakeClock()
+    routine = None if seconds is None else ROUTINE
+    app = BackcareApp(
+        routine,
+        settings=Settings(safety_acknowledged=acknowledged),
+        remember_settings=False,
+        clock=clock,
+        wake=False,
+    )
+    return app, clock
+
+
+def moved(app: BackcareApp, clock: FakeClock, seconds: float) -> Callable[[Pilot[Any]], Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        clock.advance(seconds)
+        app.tick()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "seconds",
+    [
+        pytest.param(1, id="get-ready"),
+        pytest.param(20, id="hold"),
+        pytest.param(5 + 30 + 5 + 30 + 5 + 7, id="reps"),
+        pytest.param(5 + 30 + 5 + 30 + 5 + 60 + 5 + 2, id="breathe"),
+    ],
+)
+def test_session_screen(snap_compare: Any, size: tuple[int, int], seconds: float) -> None:
+    app, clock = app_at(0)
+    assert snap_compare(app, terminal_size=size, run_before=moved(app, clock, seconds))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_picker(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, _ = app_at(None)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_safety_notice(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, _ = app_at(None, acknowledged=False)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, _ = app_at(0)
+    assert snap_compare(app, terminal_size=size, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, clock = app_at(0)
+    assert snap_compare(app, terminal_size=size, run_before=moved(app, clock, 10_000))
