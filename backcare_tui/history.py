@@ -55,7 +55,8 @@ BUSY_TIMEOUT = 0.5
 """Seconds to wait for another process's lock: writes run on the UI's event loop."""
 
 _SIDECARS = ("-journal", "-wal", "-shm")
-"""Files SQLite keeps next to a database; they move with it, or a fresh file would inherit them."""
+"""Files SQLite may leave beside a database after a crash. They move with a file moved aside:
+a journal left at the old name would otherwise be played into the fresh file."""
 
 
 def utc_now() -> datetime:
@@ -264,9 +265,11 @@ class HistoryStore:
             except sqlite3.Error as exc:
                 self.notice(f"History is off: cannot open {self.path} ({exc}).")
                 return
+            doing = "read"
             try:
                 problem = _examine(conn)
                 if problem is None:
+                    doing = "upgraded"
                     _migrate(conn)
                     self._conn = conn
                     self._probe_writing()
@@ -276,7 +279,7 @@ class HistoryStore:
                     conn.close()
                     self.notice(f"History is off: cannot use {self.path} ({exc}).")
                     return
-                problem = "corrupt", f"it could not be read ({exc})"
+                problem = "corrupt", f"it could not be {doing} ({exc})"
             conn.close()
             label, reason = problem
             moved = self._move_aside(label)

@@ -472,3 +472,21 @@ def test_steps_are_kept_as_json_for_reuse(routine: Routine, clock: FakeClock) ->
     record_one(store, routine, clock)
     steps = json.loads(str(raw_row(store.path, 1)["steps"]))
     assert steps[0] == {"index": 0, "name": "Plank", "status": "done", "adjusted": 0.0}
+
+
+def test_a_file_that_cannot_be_upgraded_is_moved_aside_untouched(clock: FakeClock) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.executescript(textwrap.dedent(VERSION_1))
+    conn.execute("ALTER TABLE sessions ADD COLUMN steps TEXT")  # in the way of migration 2
+    conn.commit()
+    conn.close()
+    store = open_history(now=Wall(clock))
+    [moved] = moved_files(path, "corrupt")
+    assert "could not be upgraded (duplicate column name: steps)" in store.notices[0]
+    conn = sqlite3.connect(moved)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)  # migration 2 rolled back
+    assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (2,)
+    conn.close()
+    assert store.writable
