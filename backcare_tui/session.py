@@ -443,7 +443,13 @@ class Session:
         self._deadline = new_deadline
         self._record_adjust(seconds)
         self._countdown_next = min(COUNTDOWN_FROM, math.floor(self._deadline - now))
-        return [*events, self._event(EventKind.ADJUSTED, now, value=round(seconds))]
+        events.append(self._event(EventKind.ADJUSTED, now, value=round(seconds)))
+        if not self._halfway_done and self._phase_start + self.phase_duration / 2 < now:
+            # Shortened past its new halfway point: say so now rather than stamp it in the past,
+            # after events that came later.
+            self._halfway_done = True
+            events.append(self._event(EventKind.HALFWAY, now))
+        return events
 
     def count_rep(self) -> list[Event]:
         """The user counted a rep by hand: count it now and restart the tempo from here."""
