@@ -11,10 +11,13 @@ CORE_MODULES = [
     "backcare_tui.catalog",
     "backcare_tui.cues",
     "backcare_tui.durations",
+    "backcare_tui.history",
     "backcare_tui.routine",
     "backcare_tui.session",
     "backcare_tui.settings",
+    "backcare_tui.sound",
 ]
+"""The modules STYLE.md says import no Textual: the UI-free core, history and sound."""
 
 _PROBE = textwrap.dedent(
     """
