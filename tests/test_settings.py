@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
+from pytest import MonkeyPatch
 
 from backcare_tui.settings import Settings, load_settings, save_settings, settings_path
 
@@ -102,3 +106,26 @@ def test_saving_replaces_a_broken_file() -> None:
     save_settings(Settings(checkin=True))
     assert load_settings() == (Settings(checkin=True), None)
     assert path.read_text(encoding="utf-8").startswith("# backcare-tui settings")
+
+
+def test_saving_keeps_the_files_permissions() -> None:
+    path = settings_path()
+    save_settings(Settings())
+    path.chmod(0o640)
+    save_settings(Settings(sound=False))
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_save_that_fails_leaves_the_old_file_and_no_litter(monkeypatch: MonkeyPatch) -> None:
+    path = settings_path()
+    save_settings(Settings(voice=False))
+    before = path.read_bytes()
+
+    def refuse(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        save_settings(Settings(checkin=True))
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]
