@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from conftest import FakeClock
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backcare_tui.routine import Kind, Routine, Sides, Step
 from backcare_tui.session import (
@@ -845,3 +847,91 @@ def test_events_are_counted_once_across_every_operation(clock: FakeClock) -> Non
     assert started == done
     assert [e.kind for e in events].count(E.SESSION_DONE) == 1
     assert events[-1].kind is E.SESSION_DONE
+
+
+# --- hypothesis: any routine, any ticking ---------------------------------------------------------
+
+_halves = st.integers(min_value=2, max_value=400).map(lambda n: n / 2)
+_sets = st.integers(min_value=1, max_value=3)
+_rest_between = st.sampled_from([0.0, 5.0, 7.5])
+
+
+@st.composite
+def _any_step(draw: st.DrawFn) -> Step:
+    kind = draw(st.sampled_from(list(Kind)))
+    if kind is Kind.HOLD:
+        return hold(draw(_halves), sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
+                    sets=draw(_sets), rest_between=draw(_rest_between))
+    if kind is Kind.REST:
+        return rest(draw(_halves))
+    if kind is Kind.REPS:
+        return reps(draw(st.integers(min_value=1, max_value=30)),
+                    tempo=draw(st.sampled_from([0.5, 0.7, 1.1, 1.5, 2.0, 3.3])),
+                    sides=draw(st.sampled_from(list(Sides))), sets=draw(_sets),
+                    rest_between=draw(_rest_between))
+    if kind is Kind.TIMER:
+        length = draw(st.integers(min_value=30, max_value=900))
+        remind = draw(st.one_of(st.none(), st.integers(min_value=10, max_value=length - 1)))
+        return timer(float(length), None if remind is None else float(remind))
+    cycles = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=5)))
+    return breathe(
+        cycles=cycles,
+        duration=None if cycles else draw(_halves),
+        inhale=draw(st.sampled_from([1.0, 3.3, 4.0])),
+        exhale=draw(st.sampled_from([1.0, 5.1, 6.0])),
+        breath_hold=draw(st.sampled_from([0.0, 1.5, 2.0])),
+    )
+
+
+_any_routine = st.builds(
+    lambda steps, lead_in: routine(*steps, lead_in=lead_in),
+    st.lists(_any_step(), min_size=1, max_size=4),
+    st.sampled_from([0.0, 2.5, 5.0]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(r=_any_routine, seed=st.integers(min_value=0, max_value=2**32), start=st.floats(0.1, 1e6))
+def test_any_routine_runs_on_time_with_every_event_once(r: Routine, seed: int, start: float) -> None:
+    clock = FakeClock(start)
+    check_whole_run(r, tick_until_finished(Session(r, clock), clock, irregular(seed)))
+
+
+_ACTIONS = ["wait", "wait", "pause", "resume", "next", "previous", "restart", "rep", "+10", "-10"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    r=_any_routine,
+    script=st.lists(
+        st.tuples(st.floats(0.001, 6.0), st.sampled_from(_ACTIONS)), max_size=60
+    ),
+)
+def test_any_keys_in_any_order_keep_the_events_consistent(
+    r: Routine, script: list[tuple[float, str]]
+) -> None:
+    clock = FakeClock()
+    session = Session(r, clock)
+    keys = {
+        "wait": list, "pause": session.pause, "resume": session.resume, "next": session.next,
+        "previous": session.previous, "restart": session.restart_step, "rep": session.count_rep,
+        "+10": lambda: session.adjust(10), "-10": lambda: session.adjust(-10),
+    }
+    events = session.start()
+    for gap, key in script:
+        clock.advance(gap)
+        events += session.update()
+        events += keys[key]()
+    events += session.resume()
+    while not session.finished:
+        clock.advance(1.3)
+        events += session.update()
+    elapsed = [e.elapsed for e in events]
+    assert elapsed == sorted(elapsed)
+    started = Counter(e.phase.index for e in only(events, E.PHASE_STARTED))
+    assert started == Counter(e.phase.index for e in only(events, E.PHASE_DONE))
+    assert [e.kind for e in events].count(E.SESSION_DONE) == 1
+    assert events[-1].kind is E.SESSION_DONE
+    assert session.elapsed == pytest.approx(events[-1].elapsed)
+    assert session.steps_left == 0
+    assert session.steps_done + session.steps_skipped == len(r.steps)
