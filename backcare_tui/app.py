@@ -8,6 +8,7 @@ the sinks (sound, history) and asks the session screen to redraw.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -38,7 +39,8 @@ LONGEST_SLEEP = 1.0
 class BackcareApp(App[int]):
     """backcare: pick a routine, follow it hands-free."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    """Absolute, so subclasses (tests, benchmarks) defined elsewhere still find it."""
     TITLE = "backcare"
     COMMANDS: ClassVar = App.COMMANDS | {RoutineCommands}
     BINDINGS = [

@@ -169,7 +169,7 @@ def view_of(session: Session) -> SessionView:
         next_up=_next_up(session),
         phase_fraction=min(1.0, max(0.0, phase_fraction)),
         session_fraction=min(1.0, max(0.0, session_fraction)),
-        session_left=f"{format_clock(session.remaining)} left",
+        session_left=f"{round(100 * session_fraction)}% · {format_clock(session.remaining)} left",
         mood=_mood(session, phase),
         breath=breath,
     )

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Footer, Label, Static
 
 from ..routine import Kind
 from ..session import PhaseKind, Session
 from ..session_view import SessionView, view_of
 from ..widgets.big_clock import BigClock
 from ..widgets.breath_pacer import BreathPacer, pacer_size
+from ..widgets.meter import Meter
 
 if TYPE_CHECKING:
     from ..app import BackcareApp
@@ -45,6 +46,7 @@ class SessionScreen(Screen[None]):
         self.session = session
         self._shown: SessionView | None = None
         self._mounted = False
+        self._keys: tuple[bool, bool, bool] | None = None
 
     @property
     def backcare(self) -> BackcareApp:
@@ -58,15 +60,15 @@ class SessionScreen(Screen[None]):
             with Horizontal(id="heading"):
                 yield Label("", id="title", markup=False)
                 yield Label("", id="where", markup=False)
-            yield Label("", id="phase-label", markup=False)
-            yield BigClock(id="clock")
+            yield Label("", id="phase-label", markup=False, classes="mood")
+            yield BigClock(id="clock", classes="mood")
             yield BreathPacer(id="pacer")
             yield Label("", id="detail", markup=False)
-            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="phase-bar")
+            yield Meter(id="phase-bar")
             yield Static("", id="instructions", markup=False)
             yield Label("", id="next-up", markup=False)
             with Horizontal(id="overall"):
-                yield ProgressBar(total=1.0, show_eta=False, show_percentage=True, id="session-bar")
+                yield Meter(id="session-bar")
                 yield Label("", id="session-left", markup=False)
         yield Footer()
 
@@ -96,7 +98,8 @@ class SessionScreen(Screen[None]):
             self.query_one("#clock", BigClock).value = view.clock
         if old is None or view.detail != old.detail:
             detail = self.query_one("#detail", Label)
-            detail.update(view.detail)
+            # Fixed-size lines: skip the layout pass a plain update would trigger every second.
+            detail.update(view.detail, layout=False)
             detail.display = bool(view.detail)
         if old is None or view.instructions != old.instructions:
             instructions = self.query_one("#instructions", Static)
@@ -105,30 +108,32 @@ class SessionScreen(Screen[None]):
         if old is None or view.next_up != old.next_up:
             self.query_one("#next-up", Label).update(view.next_up)
         if old is None or view.session_left != old.session_left:
-            self.query_one("#session-left", Label).update(view.session_left)
-        self._bar("#phase-bar", view.phase_fraction)
-        self._bar("#session-bar", view.session_fraction)
+            self.query_one("#session-left", Label).update(view.session_left, layout=False)
+        self.query_one("#phase-bar", Meter).fraction = view.phase_fraction
+        self.query_one("#session-bar", Meter).fraction = view.session_fraction
         if old is None or view.mood != old.mood:
-            for mood in _MOODS:
-                self.set_class(mood == view.mood, f"-{mood}")
+            # Classes go on the few widgets that change colour: a class on the screen would
+            # restyle every widget in it, a visible hitch on slow machines.
+            for widget in self.query(".mood"):
+                for mood in _MOODS:
+                    widget.set_class(mood == view.mood, f"-{mood}")
         breathing = view.breath is not None
         pacer = self.query_one("#pacer", BreathPacer)
         if old is None or breathing != (old.breath is not None):
             pacer.display = breathing
             self.query_one("#clock", BigClock).display = not breathing
-            self.refresh_bindings()
         if view.breath is not None:
             pacer.size_fraction = round(pacer_size(*view.breath), 2)
-        if old is None or (old.label, old.mood) != (view.label, view.mood):
+        keys = self._keys_state()
+        if keys != self._keys:
+            # The footer rebuilds itself on every refresh: only when a key's availability changed.
+            self._keys = keys
             self.refresh_bindings()
 
-    def _bar(self, selector: str, fraction: float) -> None:
-        bar = self.query_one(selector, ProgressBar)
-        # The bars are a few dozen cells wide: a change under 0.2 % is invisible, skip the repaint.
-        if abs((bar.progress or 0.0) - fraction) >= 0.002 or (
-            fraction in (0.0, 1.0) and bar.progress != fraction
-        ):
-            bar.update(progress=fraction)
+    def _keys_state(self) -> tuple[bool, bool, bool]:
+        phase = self.session.phase
+        reps = phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS
+        return reps, self.session.paused, self.session.finished
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keep the footer truthful: a rep can be counted only while reps are being counted."""

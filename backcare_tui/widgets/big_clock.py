@@ -79,26 +79,30 @@ class BigClock(Widget):
 
     value: reactive[str] = reactive("", layout=False)
 
-    def __init__(self, value: str = "", *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._cache: tuple[tuple[str, int, int], list[str]] | None = None
+    def __init__(self, value: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._strips: tuple[tuple[object, ...], list[Strip]] | None = None
         self.set_reactive(BigClock.value, value)
 
-    def _lines(self) -> list[str]:
+    def _all_strips(self) -> list[Strip]:
+        """Every row of the face, cached until the value, size or colour changes."""
         width, height = self.content_size
-        key = (self.value, width, height)
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, fit(self.value, width, height))
-        return self._cache[1]
+        style = self.rich_style
+        key = (self.value, width, height, style)
+        if self._strips is None or self._strips[0] != key:
+            lines = fit(self.value, width, height)
+            top = (height - len(lines)) // 2
+            blank = Strip([Segment(" " * width, style)], width)
+            strips = [blank] * height
+            for index, line in enumerate(lines):
+                if 0 <= top + index < height:
+                    line = line[:width]
+                    left = (width - len(line)) // 2
+                    text = " " * left + line + " " * (width - left - len(line))
+                    strips[top + index] = Strip([Segment(text, style)], width)
+            self._strips = (key, strips)
+        return self._strips[1]
 
     def render_line(self, y: int) -> Strip:
-        width, height = self.content_size
-        lines = self._lines()
-        top = (height - len(lines)) // 2
-        style = self.rich_style
-        if not top <= y < top + len(lines):
-            return Strip([Segment(" " * width, style)], width)
-        line = lines[y - top][:width]
-        left = (width - len(line)) // 2
-        text = " " * left + line + " " * (width - left - len(line))
-        return Strip([Segment(text, style)], width)
+        strips = self._all_strips()
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(self.content_size.width)
