@@ -17,8 +17,11 @@ from textual.timer import Timer
 
 from .catalog import Catalog, load_catalog
 from .commands import RoutineCommands
+from .history import HistoryRecorder, HistoryStore
 from .routine import Routine
+from .screens.checkin import CheckinScreen
 from .screens.confirm import ConfirmScreen
+from .screens.history import HistoryScreen
 from .screens.picker import PickerScreen
 from .screens.safety import HelpScreen, SafetyScreen
 from .screens.session import SessionScreen
@@ -46,6 +49,7 @@ class BackcareApp(App[int]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
         Binding("m", "toggle_mute", "Mute", id="app.mute"),
+        Binding("h", "history", "History", id="app.history"),
         Binding("v", "toggle_voice", "Voice", id="app.voice", show=False),
     ]
 
@@ -57,10 +61,15 @@ class BackcareApp(App[int]):
         settings: Settings | None = None,
         clock: Clock = default_clock,
         sinks_for: SinkFactory | None = None,
+        history: HistoryStore | None = None,
         remember_settings: bool = True,
         wake: bool = True,
     ) -> None:
-        """``wake=False`` leaves the clock to the caller (tests call :meth:`tick`)."""
+        """``wake=False`` leaves the clock to the caller (tests call :meth:`tick`).
+
+        ``sinks_for`` builds the sound sink (and any other) for each session; a history
+        recorder is added for every session when ``history`` is given.
+        """
         super().__init__()
         self.first_routine = routine
         self._catalog = catalog
@@ -74,6 +83,9 @@ class BackcareApp(App[int]):
         self.wake = wake
         self.session: Session | None = None
         self.sinks: list[EventSink] = []
+        self.history = history
+        self.recorder: HistoryRecorder | None = None
+        self._asked_before = False
         self._timer: Timer | None = None
 
     # --- start-up and screens -------------------------------------------------------------------
@@ -98,7 +110,7 @@ class BackcareApp(App[int]):
 
     def _begin(self) -> None:
         if self.first_routine is not None:
-            self.start_session(self.first_routine)
+            self.start_session(self.first_routine, checkin=self.settings.checkin_on_run)
         else:
             self.show_picker()
 
@@ -123,14 +135,30 @@ class BackcareApp(App[int]):
     def start_session_by_id(self, routine_id: str) -> None:
         routine = self.catalog.routines.get(routine_id)
         if routine is not None:
-            self.start_session(routine)
+            self.start_session(routine, checkin=self.settings.checkin)
 
-    def start_session(self, routine: Routine) -> None:
-        """Begin ``routine`` now: its first get-ready starts with no key pressed."""
+    def start_session(self, routine: Routine, *, checkin: bool = False) -> None:
+        """Begin ``routine``: its first get-ready starts at once, or after the check-in."""
         self.end_session()
+        if checkin and self.history is not None:
+            self.push_screen(
+                CheckinScreen("before you start"),
+                lambda rating: self._begin_session(routine, rating, True),
+            )
+        else:
+            self._begin_session(routine, None, False)
+
+    def _begin_session(self, routine: Routine, before: int | None, asked: bool) -> None:
         session = Session(routine, clock=self.clock)
         self.session = session
+        self._asked_before = asked
         self.sinks = self.sinks_for(session)
+        self.recorder = None
+        if self.history is not None:
+            self.recorder = HistoryRecorder(self.history)
+            if before is not None:
+                self.recorder.set_stiffness(before=before)
+            self.sinks.append(self.recorder)
         screen = SessionScreen(session)
         if isinstance(self.screen, PickerScreen | SummaryScreen):
             self.switch_screen(screen)
@@ -188,6 +216,16 @@ class BackcareApp(App[int]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
         self.switch_screen(summary)
+        recorder = self.recorder
+        if self._asked_before and recorder is not None:
+            self.push_screen(
+                CheckinScreen("now, after the session"),
+                lambda rating: self._rated_after(recorder, rating),
+            )
+
+    def _rated_after(self, recorder: HistoryRecorder, rating: int | None) -> None:
+        if rating is not None:
+            recorder.set_stiffness(after=rating)
 
     def _schedule(self) -> None:
         """Sleep until the next cue, deadline or change of the shown second, whichever is first.
@@ -216,10 +254,18 @@ class BackcareApp(App[int]):
     # --- keys that work everywhere --------------------------------------------------------------
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen | SafetyScreen | ConfirmScreen):
+        if isinstance(self.screen, HelpScreen | SafetyScreen | ConfirmScreen | CheckinScreen):
             return
         resume = self._hold_still()
         self.push_screen(HelpScreen(), lambda _: self._resume_if(resume))
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, PickerScreen | SessionScreen | SummaryScreen):
+            return
+        resume = self._hold_still()
+        live = self.recorder.session_id if self.recorder is not None else None
+        screen = HistoryScreen(self.history, self.settings, live)
+        self.push_screen(screen, lambda _: self._resume_if(resume))
 
     def confirm_quit(self) -> None:
         """q in a session: pause while asking, so the question never eats into a hold."""

@@ -29,8 +29,10 @@ class Settings:
     """Cue sounds on (``m`` toggles, ``--no-sound`` turns off for one run)."""
     voice: bool = True
     """Spoken phrases where a speech engine exists (``v`` toggles, ``--no-voice``)."""
-    checkin: bool = False
-    """Ask for a 0-10 stiffness rating before and after a session."""
+    checkin: bool = True
+    """Ask for a 0-10 stiffness rating before and after a session started from the picker."""
+    checkin_on_run: bool = False
+    """The same for ``backcare run ROUTINE``, which otherwise starts with no key pressed."""
     weekly_strength_target: int = 2
     """Sessions tagged ``strength`` wanted per week (the guidance says at least two)."""
 

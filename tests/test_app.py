@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import tomllib
 
 import pytest
@@ -292,3 +293,53 @@ async def test_resizing_mid_session_keeps_the_clock_running(clock: FakeClock) ->
             await advance(app, pilot, clock, 1)
         assert session.elapsed == pytest.approx(5)
         assert not session.paused
+
+
+async def test_checkin_and_history_record_the_session(clock: FakeClock, tmp_path: Path) -> None:
+    from backcare_tui.history import SessionStatus, open_history
+    from backcare_tui.screens.checkin import CheckinScreen
+    from backcare_tui.screens.history import HistoryScreen
+
+    store = open_history(tmp_path / "history.sqlite3")
+    app = make_app(clock, None, history=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session_by_id("quick-relief")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.session is None  # nothing runs until the rating is given or skipped
+        await pilot.press("7")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.session is not None and app.session.paused
+        await pilot.press("escape")
+        assert not app.session.paused
+        await advance(app, pilot, clock, total_time(app.session.routine) + 1, step=2)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("1", "0")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    record = store.sessions()[0]
+    assert record.routine_id == "quick-relief"
+    assert record.status is SessionStatus.FINISHED
+    assert record.steps_done == record.steps_total == len(record.steps)
+    assert (record.stiffness_before, record.stiffness_after) == (7, 10)
+    store.close()
+
+
+async def test_quitting_mid_session_is_recorded_as_stopped_early(
+    clock: FakeClock, tmp_path: Path
+) -> None:
+    from backcare_tui.history import SessionStatus, open_history
+
+    store = open_history(tmp_path / "history.sqlite3")
+    app = make_app(clock, short_routine(), history=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(app, pilot, clock, 3 + 6 + 2 + 6 + 1)  # the first step done
+        await pilot.press("q", "y")
+        await pilot.pause()
+    record = store.sessions()[0]
+    assert record.status is SessionStatus.STOPPED_EARLY
+    assert record.steps_done == 1
+    store.close()

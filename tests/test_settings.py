@@ -26,13 +26,15 @@ def test_defaults() -> None:
     assert settings.safety_acknowledged is False
     assert settings.sound is True
     assert settings.voice is True
-    assert settings.checkin is False
+    assert settings.checkin is True, "the picker asks for a stiffness rating"
+    assert settings.checkin_on_run is False, "`backcare run` starts hands-free"
     assert settings.weekly_strength_target == 2
 
 
 def test_save_then_load_round_trips() -> None:
     changed = Settings().with_changes(
-        safety_acknowledged=True, sound=False, voice=False, checkin=True, weekly_strength_target=3
+        safety_acknowledged=True, sound=False, voice=False, checkin=False, checkin_on_run=True,
+        weekly_strength_target=3,
     )
     save_settings(changed)
     assert settings_path().is_file()
@@ -103,8 +105,8 @@ def test_saving_replaces_a_broken_file() -> None:
     path = settings_path()
     path.parent.mkdir(parents=True)
     path.write_text("this is = = broken", encoding="utf-8")
-    save_settings(Settings(checkin=True))
-    assert load_settings() == (Settings(checkin=True), None)
+    save_settings(Settings(checkin=False))
+    assert load_settings() == (Settings(checkin=False), None)
     assert path.read_text(encoding="utf-8").startswith("# backcare-tui settings")
 
 
@@ -126,6 +128,6 @@ def test_a_save_that_fails_leaves_the_old_file_and_no_litter(monkeypatch: Monkey
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError, match="disk full"):
-        save_settings(Settings(checkin=True))
+        save_settings(Settings(checkin=False))
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]
