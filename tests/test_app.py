@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 import tomllib
+from pathlib import Path
 
 import pytest
 from rich.console import Console
