@@ -1,0 +1,267 @@
+"""Voice: the words for each event, and rendering them to cached WAV files.
+
+The words are checked without audio. The engine is checked with a stand-in script that writes a
+WAV the way espeak-ng does, and, where espeak-ng is installed (CI installs it), for real.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import sys
+import time
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backcare_tui.routine import Routine, load_routine
+from backcare_tui.session import Event, EventKind, Session
+from backcare_tui.voice import (
+    SpeechEngine,
+    SpeechError,
+    find_speech_engine,
+    phrases_for,
+    session_phrases,
+    spoken_dose,
+    spoken_duration,
+)
+
+ROUTINE = """
+name = "Voice test"
+lead_in = 2
+
+[[steps]]
+name = "Child's pose"
+kind = "hold"
+duration = 30
+
+[[steps]]
+name = "Bird dog"
+kind = "reps"
+sides = "each"
+reps = 2
+tempo = 2
+sets = 2
+rest_between = 3
+
+[[steps]]
+name = "Russian twists"
+kind = "reps"
+sides = "alternate"
+reps = 1
+tempo = 2
+
+[[steps]]
+name = "Breather"
+kind = "rest"
+duration = 3
+
+[[steps]]
+name = "Ice"
+kind = "timer"
+duration = "1m"
+remind_every = 20
+reminder = "Check your skin"
+
+[[steps]]
+name = "Belly breathing"
+kind = "breathe"
+cycles = 1
+inhale = 2
+hold = 1
+exhale = 2
+
+[[steps]]
+name = "Last rest"
+kind = "rest"
+duration = 2
+"""
+
+
+@pytest.fixture
+def routine(write_routine: Callable[..., Path]) -> Routine:
+    return load_routine(write_routine(ROUTINE))
+
+
+def spoken(routine: Routine, clock: Any) -> list[tuple[str, str]]:
+    """Run ``routine`` to the end; every (event kind, phrase) said, in order."""
+    session = Session(routine, clock=clock)
+    said = []
+    events = session.start()
+    while True:
+        said += [(e.kind.value, p.text) for e in events for p in phrases_for(e, session)]
+        if session.finished:
+            return said
+        clock.advance(0.25)
+        events = session.update()
+
+
+def test_spoken_durations() -> None:
+    assert spoken_duration(30) == "30 seconds"
+    assert spoken_duration(1) == "1 second"
+    assert spoken_duration(0.3) == "1 second"
+    assert spoken_duration(60) == "1 minute"
+    assert spoken_duration(90) == "1 minute 30 seconds"
+    assert spoken_duration(3900) == "1 hour 5 minutes"
+
+
+def test_spoken_doses(routine: Routine) -> None:
+    doses = [spoken_dose(step) for step in routine.steps]
+    assert doses[:3] == ["30 seconds", "2 sets of 2 reps per side", "1 rep per side"]
+    assert doses[4:6] == ["1 minute", "1 breath"]
+
+
+def test_what_a_whole_session_says(routine: Routine, clock: Any) -> None:
+    said = spoken(routine, clock)
+    texts = [text for _, text in said]
+    assert said[0] == ("phase_started", "Get ready: Child's pose, 30 seconds")
+    assert ("halfway", "Halfway") in said
+    bird_dog = texts[texts.index("Get ready: Bird dog, 2 sets of 2 reps per side"):]
+    assert bird_dog[:9] == [
+        "Get ready: Bird dog, 2 sets of 2 reps per side",
+        "Left side", "1", "2", "Switch sides", "Right side", "1", "2",
+        "Rest. Next: set 2 of 2",
+    ]
+    assert bird_dog[9:11] == ["Left side", "1"]
+    # Alternating reps: just the count, both sides together.
+    twists = texts[texts.index("Get ready: Russian twists, 1 rep per side") + 1:]
+    assert twists[:2] == ["1", "2"]
+    assert ("phase_started", "Rest. Next: Ice") in said
+    assert texts.count("Check your skin") == 2
+    assert texts[texts.index("Get ready: Belly breathing, 1 breath") + 1:][:3] == [
+        "Breathe in", "Hold", "Breathe out",
+    ]
+    assert said[-2:] == [("phase_started", "Rest"), ("session_done", "Session complete")]
+
+
+def test_manual_reps_are_not_counted_aloud(routine: Routine, clock: Any) -> None:
+    session = Session(routine, clock=clock)
+    session.start()
+    session.next()  # past child's pose
+    session.next()
+    clock.advance(2.5)  # bird dog's get ready is over
+    session.update()
+    manual = [e for e in session.count_rep() if e.kind is EventKind.REP]
+    assert manual and manual[0].manual
+    assert phrases_for(manual[0], session) == []
+
+
+def test_no_lead_in_names_the_step_as_it_starts(write_routine: Callable[..., Path], clock: Any) -> None:
+    routine = load_routine(write_routine(ROUTINE.replace("lead_in = 2", "lead_in = 0")))
+    said = [text for _, text in spoken(routine, clock)]
+    assert said[0] == "Child's pose, 30 seconds"
+    assert said[said.index("Bird dog, 2 sets of 2 reps per side") + 1] == "Left side"
+    assert not any(text.startswith("Get ready") for text in said)
+
+
+def test_a_reminder_without_words_says_nothing(write_routine: Callable[..., Path]) -> None:
+    routine = load_routine(write_routine(ROUTINE.replace('reminder = "Check your skin"\n', "")))
+    session = Session(routine)
+    ice = next(p for p in session.phases if p.step.name == "Ice" and p.is_work)
+    assert phrases_for(Event(EventKind.REMINDER, ice, 0, value=1), session) == []
+
+
+def test_session_phrases_lists_everything_said_once_in_order(routine: Routine, clock: Any) -> None:
+    listed = session_phrases(Session(routine, clock=clock))
+    said = [text for _, text in spoken(routine, clock)]
+    assert len(listed) == len(set(listed))
+    assert set(said) <= set(listed)
+    first_said = list(dict.fromkeys(said))
+    assert [t for t in listed if t in first_said] == first_said
+
+
+# --- rendering --------------------------------------------------------------------------------------
+
+FAKE_TTS = """
+import math, struct, sys, wave
+args = sys.argv[1:]
+open(LOG, "a").write(repr(args) + "\\n")
+if "fail" in args[-1]:
+    sys.exit(3)
+out = args[args.index("-w") + 1]
+if "mute" in args[-1]:
+    open(out, "wb").close()
+    sys.exit(0)
+with wave.open(out, "wb") as w:
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(22050)
+    tone = [int(8000 * math.sin(i / 5)) for i in range(2205)]   # 0.1 s of sound
+    w.writeframes(struct.pack("<%dh" % len(tone), *tone) + bytes(2 * 11025))  # then 0.5 s quiet
+"""
+
+
+@pytest.fixture
+def fake_tts(tmp_path: Path) -> tuple[Path, Path]:
+    """A stand-in for espeak-ng that logs its arguments; returns (script, log)."""
+    log = tmp_path / "tts.log"
+    script = tmp_path / "bin" / "espeak-ng"
+    script.parent.mkdir()
+    script.write_text(f"#!{sys.executable}\nLOG = {str(log)!r}\n{FAKE_TTS}")
+    script.chmod(0o755)
+    return script, log
+
+
+def _engine(fake_tts: tuple[Path, Path], cache: Path) -> SpeechEngine:
+    found = find_speech_engine(which=lambda name: str(fake_tts[0]) if name == "espeak-ng" else None,
+                               cache=cache)
+    assert found is not None
+    return found
+
+
+def test_a_phrase_is_rendered_once_and_cached(fake_tts: tuple[Path, Path], tmp_path: Path) -> None:
+    engine = _engine(fake_tts, tmp_path / "cache")
+    first = engine.render("Switch sides")
+    again = engine.render("Switch sides")
+    other = engine.render("Halfway")
+    assert first == again != other
+    assert first.parent == tmp_path / "cache"
+    assert len(fake_tts[1].read_text().splitlines()) == 2
+    # A new engine over the same cache (the next run of the app) renders nothing.
+    assert _engine(fake_tts, tmp_path / "cache").render("Switch sides") == first
+    assert len(fake_tts[1].read_text().splitlines()) == 2
+    assert sorted(p.name for p in first.parent.iterdir()) == sorted([first.name, other.name])
+
+
+def test_the_quiet_tail_is_trimmed(fake_tts: tuple[Path, Path], tmp_path: Path) -> None:
+    path = _engine(fake_tts, tmp_path).render("Halfway")
+    with wave.open(str(path)) as result:
+        seconds = result.getnframes() / result.getframerate()
+    assert 0.1 < seconds < 0.2
+
+
+def test_the_phrase_is_passed_as_text_never_as_an_option(fake_tts: tuple[Path, Path],
+                                                         tmp_path: Path) -> None:
+    _engine(fake_tts, tmp_path).render("-5 minutes left")
+    arguments = ast.literal_eval(fake_tts[1].read_text().splitlines()[-1])
+    assert arguments[-1] == " -5 minutes left"
+
+
+def test_an_engine_that_fails_raises_speech_error(fake_tts: tuple[Path, Path], tmp_path: Path) -> None:
+    engine = _engine(fake_tts, tmp_path)
+    with pytest.raises(SpeechError, match="exit status 3"):
+        engine.render("please fail")
+    with pytest.raises(SpeechError, match="no usable WAV"):
+        engine.render("mute me")
+    assert list(tmp_path.glob("*.wav")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def test_no_engine_found(tmp_path: Path) -> None:
+    assert find_speech_engine(which=lambda name: None, cache=tmp_path) is None
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None,
+                    reason="espeak-ng is not installed (apt-get install espeak-ng)")
+def test_espeak_ng_really_renders_a_phrase(tmp_path: Path) -> None:
+    engine = find_speech_engine(cache=tmp_path)
+    assert engine is not None and engine.name == "espeak-ng"
+    started = time.monotonic()
+    path = engine.render("Get ready: child's pose, 30 seconds")
+    took = time.monotonic() - started
+    with wave.open(str(path)) as result:
+        assert result.getnframes() > 0
+        assert (result.getnchannels(), result.getsampwidth()) == (1, 2)
+        seconds = result.getnframes() / result.getframerate()
+    assert 1.0 < seconds < 6.0
+    assert took < 5.0
