@@ -1,0 +1,537 @@
+"""Sound for a session: a cue for every event that matters, spoken phrases, one at a time.
+
+Public API: :func:`create_sound` returns a :class:`SoundSink`, an
+:class:`~backcare_tui.session.EventSink` to hand every event list the session returns. It also
+offers :attr:`SoundSink.muted`, :attr:`SoundSink.voice_on`, :meth:`SoundSink.toggle_mute`,
+:meth:`SoundSink.toggle_voice` and :meth:`SoundSink.describe`.
+
+How it works. :meth:`SoundSink.handle` only turns events into :class:`Item` s (a cue WAV or a
+phrase, stamped with the moment it was due) and puts them on a :class:`Playlist`; it returns in
+microseconds. One worker thread takes items off the playlist and plays them, one at a time, each
+waiting for the one before to end, so phrases never overlap or cut each other off. The playlist
+is where "when two fall together" is decided, as a pure function of the clock:
+
+- items play in the order their events came: a cue, then its event's words;
+- a phrase gives way (is dropped) when a more important phrase is waiting behind it: complete >
+  get ready / switch sides > side, rest and next > reminder > halfway > rep count > breathing;
+  cues are never dropped for a phrase;
+- an item waits no longer than its patience (a tick 0.5 s, a rep count 1 s, "Session complete"
+  for ever) and is dropped after that; a newer tick, rep or breath replaces an older one still
+  waiting; and a batch of events for another phase clears what earlier phases left waiting.
+
+The player is chosen once, by trying :func:`~backcare_tui.players.find_players`' list in order:
+a player that fails is dropped for the rest of the process with one line through ``notify``,
+and the same item is tried at once on the next.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import math
+import threading
+import time
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from .cues import Cue
+from .players import Clip, ClipError, Player, PlayerFailed, SilentPlayer, find_players
+from .session import Event, EventKind, PhaseKind, Session
+from .voice import (
+    Phrase,
+    PhraseKind,
+    SpeechEngine,
+    SpeechError,
+    find_speech_engine,
+    phrases_for,
+    session_phrases,
+)
+
+__all__ = [
+    "Item",
+    "Playlist",
+    "Priority",
+    "SoundSink",
+    "create_sound",
+    "cue_for",
+    "sounds_dir",
+]
+
+EXIT_GRACE = 4.0
+"""Seconds the process waits at exit for sound still queued after :meth:`SoundSink.close`
+(the "complete" chord and "Session complete" in plain mode, which exits straight after)."""
+
+
+class Priority(IntEnum):
+    """How much an item matters: a phrase gives way to a higher one waiting behind it."""
+
+    BREATH = 0
+    COUNT = 1
+    HALFWAY = 2
+    REMINDER = 3
+    NEXT = 4
+    """"Left side", "Rest. Next: ..."."""
+    ANNOUNCE = 5
+    """"Get ready: ...", "Switch sides"."""
+    COMPLETE = 6
+    CUE = 7
+    """Every cue: short, the timing lives in them, and no phrase makes one give way."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to play: a WAV file (a cue) or a phrase to speak."""
+
+    source: Path | Phrase
+    due: float
+    """Clock time when its event was due."""
+    priority: int
+    patience: float
+    """Seconds it may wait past ``due`` before it is not worth playing any more."""
+    group: str | None = None
+    """A newer item of the same group replaces this one while it waits."""
+    phase: int = 0
+    """Index of the session phase it belongs to."""
+
+    @property
+    def is_speech(self) -> bool:
+        return isinstance(self.source, Phrase)
+
+
+class Playlist:
+    """The items waiting to play, and the rules for which plays next. Pure: no threads, no audio.
+
+    Items play in the order their events came. An item is dropped instead when it has waited
+    longer than its patience, when a newer item of its group arrives, when a batch for another
+    phase arrives, or (a phrase) when a more important phrase is waiting behind it.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: list[Item] = []
+
+    def push(self, items: Sequence[Item]) -> None:
+        """Add one batch of items (from one call of ``handle``), in event order."""
+        if not items:
+            return
+        phase = items[-1].phase
+        self._waiting = [w for w in self._waiting if w.phase == phase]
+        for item in items:
+            if item.group is not None:
+                self._waiting = [w for w in self._waiting if w.group != item.group]
+            self._waiting.append(item)
+
+    def pop(self, now: float) -> Item | None:
+        """The item to play at ``now``, if any, after dropping what is no longer worth playing."""
+        waiting = [w for w in self._waiting if now - w.due <= w.patience]
+        kept: list[Item] = []
+        for index, item in enumerate(waiting):
+            if item.due > now:
+                kept.append(item)
+                continue
+            if item.is_speech and any(
+                later.is_speech and later.priority > item.priority and later.due <= now
+                for later in waiting[index + 1 :]
+            ):
+                continue  # a more important phrase fell together with it: it gives way
+            self._waiting = kept + waiting[index + 1 :]
+            return item
+        self._waiting = kept
+        return None
+
+    def wait_time(self, now: float) -> float | None:
+        """Seconds until the next waiting item falls due; None when nothing waits."""
+        if not self._waiting:
+            return None
+        return max(0.0, min(w.due for w in self._waiting) - now)
+
+    def clear(self, *, speech_only: bool = False) -> None:
+        self._waiting = [w for w in self._waiting if speech_only and not w.is_speech]
+
+    @property
+    def waiting(self) -> tuple[Item, ...]:
+        return tuple(self._waiting)
+
+
+_CUE_RULES: dict[str, tuple[float, str | None]] = {
+    Cue.TICK: (0.5, "tick"),
+    Cue.REP: (0.5, "rep"),
+    Cue.REMINDER: (5.0, None),
+    Cue.COMPLETE: (math.inf, None),
+}
+"""Patience and group of the cues that differ from the rest (2 s, no group)."""
+_CUE_NAMES = frozenset(c.value for c in Cue)
+_PHRASE_RULES: dict[PhraseKind, tuple[Priority, float, str | None]] = {
+    PhraseKind.COMPLETE: (Priority.COMPLETE, math.inf, None),
+    PhraseKind.ANNOUNCE: (Priority.ANNOUNCE, 6.0, None),
+    PhraseKind.SWITCH: (Priority.ANNOUNCE, 6.0, None),
+    PhraseKind.SIDE: (Priority.NEXT, 4.0, None),
+    PhraseKind.NEXT: (Priority.NEXT, 6.0, None),
+    PhraseKind.REMINDER: (Priority.REMINDER, 10.0, None),
+    PhraseKind.HALFWAY: (Priority.HALFWAY, 3.0, None),
+    PhraseKind.COUNT: (Priority.COUNT, 1.0, "count"),
+    PhraseKind.BREATH: (Priority.BREATH, 1.0, "breath"),
+}
+
+
+_EVENT_CUES = {
+    EventKind.COUNTDOWN: Cue.TICK,
+    EventKind.SWITCH_SIDES: Cue.SWITCH,
+    EventKind.REP: Cue.REP,
+    EventKind.HALFWAY: Cue.HALFWAY,
+    EventKind.REMINDER: Cue.REMINDER,
+    EventKind.SESSION_DONE: Cue.COMPLETE,
+}
+"""The cue of every event that always has the same one, manual reps included."""
+
+
+def cue_for(event: Event) -> str | None:
+    """The sound for ``event``: a :class:`Cue` value, a step's own ``sound``, or None."""
+    phase = event.phase
+    kind = event.kind
+    if kind is EventKind.PHASE_STARTED:
+        if phase.kind is PhaseKind.WORK and phase.step.sound:
+            return phase.step.sound
+        return Cue.START if phase.is_work else None
+    if kind is EventKind.PHASE_DONE:
+        return Cue.DONE if phase.is_work and not event.skipped else None
+    return _EVENT_CUES.get(kind)
+
+
+def sounds_dir() -> Path:
+    """The cue WAVs: inside the installed package, or ``sounds/`` in a checkout."""
+    packaged = Path(__file__).parent / "data" / "sounds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "sounds"
+
+
+_failed_players: set[str] = set()
+"""Players that failed in this process: not offered again to a later sink."""
+_live_sinks: weakref.WeakSet[SoundSink] = weakref.WeakSet()
+
+
+def _describe_player(player: Player) -> str:
+    return {"terminal bell": "the terminal bell", "silent": "silence"}.get(player.name, player.name)
+
+
+class SoundSink:
+    """Plays a session's cues and phrases on a worker thread. Build it with :func:`create_sound`.
+
+    ``notify`` is called with one line of text when something the user should know happens (a
+    player failed and was dropped, a sound file cannot be played). It is called on the worker
+    thread: in a Textual app, pass it on with ``App.call_from_thread``.
+    """
+
+    def __init__(
+        self,
+        players: Sequence[Player],
+        engine: SpeechEngine | None,
+        *,
+        sound: bool = True,
+        voice: bool = True,
+        routine_folder: Path | None = None,
+        notify: Callable[[str], None] | None = None,
+        sounds: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._players = list(players) or [SilentPlayer()]
+        self._engine = engine
+        self._muted = not sound
+        self._voice = voice
+        self._routine_folder = routine_folder
+        self._notify_callback = notify
+        self._sounds = sounds or sounds_dir()
+        self._clock = clock
+        self._cond = threading.Condition()
+        self._playlist = Playlist()
+        self._worker: threading.Thread | None = None
+        self._closing = False
+        self._now_playing: Item | None = None
+        self._session: Session | None = None
+        self._generation = 0
+        self._clips: dict[Path, Clip] = {}
+        self._told: set[str] = set()
+        _live_sinks.add(self)
+
+    # --- the public face -------------------------------------------------------------------------
+
+    @property
+    def player(self) -> Player:
+        """The player in use now (it changes only when one fails)."""
+        return self._players[0]
+
+    @property
+    def muted(self) -> bool:
+        """True while nothing at all is played."""
+        return self._muted
+
+    @property
+    def voice_on(self) -> bool:
+        """True when phrases are spoken: voice wanted, an engine found, a player that can speak."""
+        return self._voice and self._engine is not None and self.player.speaks
+
+    def toggle_mute(self) -> bool:
+        """Mute (dropping the queue, cutting off what plays) or unmute; returns :attr:`muted`."""
+        with self._cond:
+            self._muted = not self._muted
+            if self._muted:
+                self._playlist.clear()
+                if self._now_playing is not None:
+                    self.player.stop()
+            session = self._session
+        if not self._muted and self.voice_on and session is not None:
+            self._prepare(session)
+        return self._muted
+
+    def toggle_voice(self) -> bool:
+        """Turn speech off (cues go on) or back on; returns :attr:`voice_on`."""
+        with self._cond:
+            self._voice = not self._voice
+            if not self._voice:
+                self._playlist.clear(speech_only=True)
+                if self._now_playing is not None and self._now_playing.is_speech:
+                    self.player.stop()
+            session = self._session
+        if self.voice_on and session is not None:
+            self._prepare(session)
+        return self.voice_on
+
+    def describe(self) -> str:
+        """The set-up in one line, for a status line or ``--help``.
+
+        For example ``sound: aplay, voice: espeak-ng``.
+
+        It can change during a session: when a player fails, the next one takes over.
+        """
+        sound = f"sound: {self.player.name}" + (" (muted)" if self._muted else "")
+        if self._engine is None:
+            voice = "voice: none (install espeak-ng)"
+        elif not self.player.speaks:
+            voice = "voice: off (no player that can speak)"
+        else:
+            voice = f"voice: {self._engine.name}" if self._voice else "voice: off"
+        return f"{sound}, {voice}"
+
+    def handle(self, session: Session, events: list[Event]) -> None:
+        """Queue the sounds for ``events`` and return at once; the worker plays them."""
+        if not events:
+            return
+        if self._muted:
+            self._session = session  # so that unmuting can pre-render its phrases
+            return
+        now = self._clock()
+        behind = session.elapsed
+        items: list[Item] = []
+        pause = False
+        for event in events:
+            # Stamp each item with when its event was due, not when we heard of it, so a
+            # batch replayed late (after a stall) is recognised as stale.
+            due = now - max(0.0, behind - event.elapsed)
+            items += self._items_for(event, session, due)
+            pause = pause or event.kind is EventKind.PAUSED
+        new_session = False
+        with self._cond:
+            if pause:
+                self._playlist.clear()
+            if session is not self._session:
+                self._session = session
+                new_session = True
+            self._playlist.push(items)
+            self._closing = False
+            if self._worker is None:
+                self._worker = threading.Thread(
+                    target=self._run, name="backcare-sound", daemon=True
+                )
+                self._worker.start()
+            self._cond.notify_all()
+        if new_session and self.voice_on:
+            self._prepare(session)
+
+    def drain(self, timeout: float) -> bool:
+        """Block until everything queued has played or been dropped; False if ``timeout`` ran out.
+
+        For plain mode before it exits, and for tests. Never call it on the event loop.
+        """
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: self._now_playing is None and not self._playlist.waiting, timeout
+            )
+
+    def close(self) -> None:
+        """Let what is queued finish on the worker, then let the worker end. Returns at once.
+
+        The sink can be used again afterwards (``handle`` starts a new worker). At interpreter
+        exit, queued sound is given up to :data:`EXIT_GRACE` seconds to finish.
+        """
+        with self._cond:
+            self._closing = True
+            self._generation += 1  # stops any pre-rendering
+            self._cond.notify_all()
+
+    # --- inside ---------------------------------------------------------------------------------
+
+    def _items_for(self, event: Event, session: Session, due: float) -> list[Item]:
+        phase = event.phase.index
+        items: list[Item] = []
+        cue = cue_for(event)
+        path = self._cue_path(cue, session) if cue else None
+        if path is not None:
+            patience, group = _CUE_RULES.get(cue or "", (2.0, None))
+            items.append(Item(path, due, Priority.CUE, patience, group, phase))
+        if self.voice_on:
+            for phrase in phrases_for(event, session):
+                priority, patience, group = _PHRASE_RULES[phrase.kind]
+                items.append(Item(phrase, due, priority, patience, group, phase))
+        return items
+
+    def _cue_path(self, name: str, session: Session) -> Path | None:
+        if name in _CUE_NAMES:
+            return self._sounds / f"{name}.wav"
+        routine = session.routine
+        folder = self._routine_folder or (routine.path.parent if routine.path else None)
+        return folder / name if folder is not None else None
+
+    def _prepare(self, session: Session) -> None:
+        """Render the session's phrases in the background, in the order they will be needed."""
+        engine = self._engine
+        if engine is None:
+            return
+        with self._cond:
+            self._generation += 1
+            generation = self._generation
+
+        def render_all() -> None:
+            for text in session_phrases(session):
+                if self._generation != generation or not self.voice_on:
+                    return
+                try:
+                    engine.render(text)
+                except SpeechError as exc:
+                    self._tell(f"voice: {exc}")
+                    return
+
+        threading.Thread(target=render_all, name="backcare-speech", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    item = self._playlist.pop(self._clock())
+                    if item is not None:
+                        break
+                    self._cond.notify_all()  # the playlist may just have emptied: wake drain()
+                    if self._closing and not self._playlist.waiting:
+                        self._worker = None
+                        return
+                    self._cond.wait(self._playlist.wait_time(self._clock()))
+                self._now_playing = item
+            try:
+                self._play(item)
+            except Exception as exc:  # noqa: BLE001 - the worker must outlive any one sound
+                self._tell(f"sound: could not play {item.source}: {exc}")
+            finally:
+                with self._cond:
+                    self._now_playing = None
+                    self._cond.notify_all()
+
+    def _play(self, item: Item) -> None:
+        if isinstance(item.source, Phrase):
+            if not self.voice_on or self._engine is None:
+                return
+            try:
+                path = self._engine.render(item.source.text)
+            except SpeechError as exc:
+                self._tell(f"voice: {exc}")
+                return
+            if self._clock() - item.due > item.patience:
+                return
+        else:
+            path = item.source
+        clip = self._clip(path, keep=not item.is_speech)
+        while clip is not None and not self._muted:
+            player = self.player
+            if item.is_speech and not player.speaks:
+                return
+            try:
+                player.play(clip)
+                return
+            except PlayerFailed as exc:
+                self._drop(player, str(exc))
+
+    def _clip(self, path: Path, *, keep: bool) -> Clip | None:
+        """``path`` read, or None (with a notice) when it cannot be played. Cues stay in memory."""
+        clip = self._clips.get(path)
+        if clip is None:
+            try:
+                clip = Clip.load(path)
+            except ClipError as exc:
+                self._tell(f"sound: cannot play {exc}")
+                return None
+            if keep:
+                self._clips[path] = clip
+        return clip
+
+    def _drop(self, player: Player, reason: str) -> None:
+        with self._cond:
+            if self._players[0] is player and len(self._players) > 1:
+                self._players.pop(0)
+            _failed_players.add(player.name)
+            following = self.player
+        self._tell(
+            f"sound: {player.name} failed ({reason}); "
+            f"falling back to {_describe_player(following)}"
+        )
+
+    def _tell(self, message: str) -> None:
+        if message in self._told or self._notify_callback is None:
+            return
+        self._told.add(message)
+        with contextlib.suppress(Exception):  # a broken callback must not stop the sound
+            self._notify_callback(message)
+
+    def _finish(self, grace: float) -> None:
+        """Wait up to ``grace`` seconds for queued sound after close, then cut everything off."""
+        worker = self._worker
+        if worker is not None and self._closing:
+            worker.join(grace)
+        with self._cond:
+            self._muted = True
+            self._playlist.clear()
+            self._closing = True
+            self._generation += 1
+            self._cond.notify_all()
+        self.player.stop()
+
+
+@atexit.register
+def _finish_all() -> None:
+    deadline = time.monotonic() + EXIT_GRACE
+    for sink in list(_live_sinks):
+        sink._finish(max(0.0, deadline - time.monotonic()))
+
+
+def create_sound(
+    *,
+    sound: bool,
+    voice: bool,
+    routine_folder: Path | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> SoundSink:
+    """Choose the player and speech engine for this machine, and return a sink that uses them.
+
+    ``sound=False`` starts muted and ``voice=False`` starts with speech off; both can be turned
+    on later with the toggles. ``routine_folder`` is where a step's own ``.wav`` sound is looked
+    up (default: the folder of the session's routine file). ``notify`` receives one-line notices
+    on the worker thread; see :class:`SoundSink`.
+    """
+    return SoundSink(
+        find_players(skip=_failed_players),
+        find_speech_engine(),
+        sound=sound,
+        voice=voice,
+        routine_folder=routine_folder,
+        notify=notify,
+    )

@@ -1,0 +1,783 @@
+"""Sound: which cue each event plays, the playlist's rules, players falling back, the worker.
+
+Most tests use fake players and a fake speech engine, so they run without audio. The tests at
+the end use the real thing where it is installed (CI installs it): simpleaudio playing into an
+ALSA file sink, and the cue WAVs regenerated from scripts/make_sounds.py.
+"""
+
+from __future__ import annotations
+
+import array
+import importlib.util
+import math
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import wave
+from collections.abc import Callable, Iterator
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backcare_tui import sound as sound_module
+from backcare_tui.cues import Cue
+from backcare_tui.players import (
+    BellPlayer,
+    Clip,
+    CommandPlayer,
+    PlayerFailed,
+    SilentPlayer,
+    find_players,
+    load_simpleaudio,
+)
+from backcare_tui.routine import Routine, load_routine
+from backcare_tui.session import Event, EventKind, Phase, PhaseKind, Session, Side, plan
+from backcare_tui.sound import Item, Playlist, Priority, SoundSink, cue_for, sounds_dir
+from backcare_tui.voice import Phrase, PhraseKind, SpeechEngine
+
+ROOT = Path(__file__).resolve().parent.parent
+SOUNDS = ROOT / "sounds"
+
+ROUTINE = """
+name = "Sound test"
+lead_in = 3
+
+[[steps]]
+name = "Plank"
+kind = "hold"
+duration = 20
+sides = true
+rest_between = 2
+
+[[steps]]
+name = "Bridge"
+kind = "reps"
+reps = 2
+tempo = 2
+sound = "halfway"
+
+[[steps]]
+name = "Breather"
+kind = "rest"
+duration = 4
+
+[[steps]]
+name = "Ice"
+kind = "timer"
+duration = 25
+remind_every = 10
+reminder = "Check your skin"
+sound = "gong.wav"
+
+[[steps]]
+name = "Belly breathing"
+kind = "breathe"
+cycles = 1
+inhale = 2
+exhale = 2
+"""
+
+
+@pytest.fixture(autouse=True)
+def forget_failed_players() -> Iterator[None]:
+    """Each test starts with no player remembered as failed."""
+    sound_module._failed_players.clear()
+    yield
+    sound_module._failed_players.clear()
+
+
+@pytest.fixture
+def routine(write_routine: Callable[..., Path]) -> Routine:
+    path = write_routine(ROUTINE)
+    (path.parent / "gong.wav").write_bytes((SOUNDS / "complete.wav").read_bytes())
+    return load_routine(path)
+
+
+class FakePlayer:
+    """Records what it plays, with start and end times; can be told to fail."""
+
+    def __init__(self, name: str = "fake", *, fail: bool = False, seconds: float = 0.0,
+                 speaks: bool = True) -> None:
+        self.name = name
+        self.fail = fail
+        self.seconds = seconds
+        self.speaks = speaks
+        self.played: list[Path] = []
+        self.spans: list[tuple[float, float]] = []
+        self.stops = 0
+
+    def play(self, clip: Clip) -> None:
+        if self.fail:
+            raise PlayerFailed("no sound device")
+        start = time.monotonic()
+        self.played.append(clip.path)
+        time.sleep(self.seconds)
+        self.spans.append((start, time.monotonic()))
+
+    def stop(self) -> None:
+        self.stops += 1
+
+
+class FakeEngine(SpeechEngine):
+    """Writes a short tone per phrase instead of running a speech engine."""
+
+    def __init__(self, cache: Path) -> None:
+        super().__init__("fake-tts", lambda text, out: ["fake-tts", str(out), text], cache)
+        self.texts: dict[Path, str] = {}
+        self.rendered: list[str] = []
+        self.lock = threading.Lock()
+
+    def render(self, text: str) -> Path:
+        target = self.cached(text)
+        with self.lock:
+            if target.exists():
+                self.texts[target] = text
+                return target
+            self.rendered.append(text)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with wave.open(str(target), "wb") as out:
+                out.setnchannels(1)
+                out.setsampwidth(2)
+                out.setframerate(22050)
+                out.writeframes(b"\x01\x00" * 2205)
+        self.texts[target] = text
+        return target
+
+
+def heard(player: FakePlayer, engine: FakeEngine | None = None) -> list[str]:
+    """What a player played, as cue stems and (quoted) phrases."""
+    texts = engine.texts if engine else {}
+    return [f'"{texts[p]}"' if p in texts else p.stem for p in player.played]
+
+
+def make_sink(*players: FakePlayer, engine: SpeechEngine | None = None, **options: Any) -> SoundSink:
+    return SoundSink(list(players) or [FakePlayer()], engine, sounds=SOUNDS, **options)
+
+
+def advance(session: Session, clock: Any, sink: SoundSink, seconds: float, step: float = 0.25) -> None:
+    """Move the session on in small steps, letting the sink play everything as it comes."""
+    if not session.started:
+        sink.handle(session, session.start())
+        assert sink.drain(5)
+    for _ in range(round(seconds / step)):
+        if session.finished:
+            return
+        clock.advance(step)
+        sink.handle(session, session.update())
+        assert sink.drain(5)
+
+
+def run_through(session: Session, clock: Any, sink: SoundSink) -> None:
+    """Run the whole session on the fake clock, letting the sink play everything as it comes."""
+    advance(session, clock, sink, 1e6)
+
+
+# --- which cue each event plays -------------------------------------------------------------------
+
+
+def _phase(phases: tuple[Phase, ...], kind: PhaseKind, step: int) -> Phase:
+    return next(p for p in phases if p.kind is kind and p.step_index == step)
+
+
+def test_each_event_maps_to_its_cue(routine: Routine) -> None:
+    phases = plan(routine)
+    ready = _phase(phases, PhaseKind.GET_READY, 0)
+    plank = _phase(phases, PhaseKind.WORK, 0)
+    switch = _phase(phases, PhaseKind.SWITCH_SIDES, 0)
+    rest_step = _phase(phases, PhaseKind.WORK, 2)
+    cases: list[tuple[Event, str | None]] = [
+        (Event(EventKind.PHASE_STARTED, ready, 0), None),
+        (Event(EventKind.PHASE_STARTED, plank, 0, side=Side.LEFT), Cue.START),
+        (Event(EventKind.PHASE_STARTED, switch, 0), None),
+        (Event(EventKind.PHASE_STARTED, rest_step, 0), None),
+        (Event(EventKind.COUNTDOWN, ready, 0, value=3), Cue.TICK),
+        (Event(EventKind.COUNTDOWN, plank, 0, value=1), Cue.TICK),
+        (Event(EventKind.PHASE_DONE, plank, 0), Cue.DONE),
+        (Event(EventKind.PHASE_DONE, plank, 0, skipped=True), None),
+        (Event(EventKind.PHASE_DONE, ready, 0), None),
+        (Event(EventKind.PHASE_DONE, rest_step, 0), None),
+        (Event(EventKind.SWITCH_SIDES, switch, 0, side=Side.RIGHT), Cue.SWITCH),
+        (Event(EventKind.REP, plank, 0, value=1), Cue.REP),
+        (Event(EventKind.REP, plank, 0, value=2, manual=True), Cue.REP),
+        (Event(EventKind.HALFWAY, plank, 0), Cue.HALFWAY),
+        (Event(EventKind.REMINDER, plank, 0, value=1), Cue.REMINDER),
+        (Event(EventKind.SESSION_DONE, phases[-1], 0), Cue.COMPLETE),
+        (Event(EventKind.BREATH, phases[-1], 0, breath="in"), None),
+        (Event(EventKind.STEP_DONE, plank, 0, value=0), None),
+        (Event(EventKind.PAUSED, plank, 0), None),
+        (Event(EventKind.RESUMED, plank, 0), None),
+        (Event(EventKind.ADJUSTED, plank, 0, value=10), None),
+    ]
+    for event, cue in cases:
+        assert cue_for(event) == cue, event
+
+
+def test_a_step_sound_replaces_the_start_cue(routine: Routine) -> None:
+    phases = plan(routine)
+    bridge = _phase(phases, PhaseKind.WORK, 1)
+    ice = _phase(phases, PhaseKind.WORK, 3)
+    assert cue_for(Event(EventKind.PHASE_STARTED, bridge, 0)) == "halfway"
+    assert cue_for(Event(EventKind.PHASE_STARTED, ice, 0)) == "gong.wav"
+    assert cue_for(Event(EventKind.PHASE_DONE, ice, 0)) == Cue.DONE
+
+
+def test_a_whole_session_plays_its_cues_in_order(routine: Routine, clock: Any) -> None:
+    player = FakePlayer()
+    sink = make_sink(player)
+    run_through(Session(routine, clock=clock), clock, sink)
+    played = player.played
+    assert all(p.is_file() for p in played)
+    assert played[-1] == SOUNDS / "complete.wav"
+    # The wav named by a step is looked up beside its routine; a cue name in the sounds folder.
+    assert routine.path is not None
+    assert routine.path.parent / "gong.wav" in played
+    names = [p.stem for p in played]
+    assert names[:8] == ["tick", "tick", "start", "halfway", "tick", "tick", "tick", "done"]
+    assert names.count("switch") == 1
+    assert names.count("rep") == 2
+    assert names.count("reminder") == 2
+    assert names.count("done") == 5  # plank x2, bridge, ice, breathing; not the rest step
+
+
+def test_the_routine_folder_given_at_creation_wins(routine: Routine, clock: Any,
+                                                   tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "gong.wav").write_bytes((SOUNDS / "tick.wav").read_bytes())
+    player = FakePlayer()
+    sink = make_sink(player, routine_folder=elsewhere)
+    run_through(Session(routine, clock=clock), clock, sink)
+    assert elsewhere / "gong.wav" in player.played
+
+
+def test_the_cue_files_are_found_in_a_checkout() -> None:
+    assert sounds_dir() == SOUNDS
+    assert {p.stem for p in SOUNDS.glob("*.wav")} == {c.value for c in Cue}
+
+
+# --- the playlist: one at a time, most important first, nothing stale ---------------------------
+
+def _cue(name: str, due: float, phase: int = 0) -> Item:
+    patience, group = sound_module._CUE_RULES.get(name, (2.0, None))
+    return Item(SOUNDS / f"{name}.wav", due, Priority.CUE, patience, group, phase)
+
+
+def _say(text: str, kind: PhraseKind, due: float, phase: int = 0) -> Item:
+    priority, patience, group = sound_module._PHRASE_RULES[kind]
+    return Item(Phrase(text, kind), due, priority, patience, group, phase)
+
+
+def _name(item: Item | None) -> str | None:
+    if item is None:
+        return None
+    return item.source.text if isinstance(item.source, Phrase) else item.source.stem
+
+
+def test_playlist_plays_in_event_order_and_a_phrase_gives_way_to_a_weightier_one() -> None:
+    playlist = Playlist()
+    playlist.push([
+        _cue("rep", 10.0, 4), _say("10", PhraseKind.COUNT, 10.0, 4),
+        _cue("done", 10.0, 4), _say("Get ready: plank, 30 seconds", PhraseKind.ANNOUNCE, 10.0, 5),
+    ])
+    order = [_name(playlist.pop(10.0)) for _ in range(4)]
+    assert order == ["rep", "done", "Get ready: plank, 30 seconds", None]
+
+
+def test_playlist_priority_order_of_phrases() -> None:
+    kinds = [PhraseKind.BREATH, PhraseKind.COUNT, PhraseKind.HALFWAY, PhraseKind.REMINDER,
+             PhraseKind.SIDE, PhraseKind.SWITCH, PhraseKind.COMPLETE]
+    rising = Playlist()
+    rising.push([_say(k.value, k, 5.0) for k in kinds])
+    assert _name(rising.pop(5.0)) == "complete"  # every other phrase gave way to it
+    assert rising.pop(5.0) is None
+    falling = Playlist()
+    falling.push([_say(k.value, k, 5.0) for k in reversed(kinds)])
+    assert [_name(falling.pop(5.0)) for _ in kinds] == [k.value for k in reversed(kinds)]
+
+
+def test_playlist_keeps_event_order_among_equals() -> None:
+    playlist = Playlist()
+    playlist.push([_say("Switch sides", PhraseKind.SWITCH, 1.0),
+                   _say("Get ready", PhraseKind.ANNOUNCE, 1.0)])
+    assert [_name(playlist.pop(1.0)), _name(playlist.pop(1.0))] == ["Switch sides", "Get ready"]
+
+
+def test_playlist_a_phrase_only_gives_way_to_one_already_due() -> None:
+    playlist = Playlist()
+    playlist.push([_say("3", PhraseKind.COUNT, 1.0), _say("Switch sides", PhraseKind.SWITCH, 2.0)])
+    assert _name(playlist.pop(1.0)) == "3"
+    assert _name(playlist.pop(2.0)) == "Switch sides"
+
+
+def test_playlist_drops_a_tick_more_than_half_a_second_late() -> None:
+    playlist = Playlist()
+    playlist.push([_cue("tick", 10.0)])
+    assert playlist.pop(10.6) is None
+    playlist.push([_cue("tick", 11.0)])
+    assert _name(playlist.pop(11.4)) == "tick"
+
+
+def test_playlist_a_newer_rep_count_replaces_a_waiting_one() -> None:
+    playlist = Playlist()
+    playlist.push([_say("3", PhraseKind.COUNT, 6.0, 2)])
+    playlist.push([_say("4", PhraseKind.COUNT, 6.5, 2)])
+    assert [_name(i) for i in playlist.waiting] == ["4"]
+
+
+def test_playlist_a_stale_rep_count_is_dropped() -> None:
+    playlist = Playlist()
+    playlist.push([_say("3", PhraseKind.COUNT, 6.0)])
+    assert playlist.pop(7.2) is None
+    assert not playlist.waiting
+
+
+def test_playlist_session_complete_waits_as_long_as_it_takes() -> None:
+    playlist = Playlist()
+    playlist.push([_cue("complete", 1.0), _say("Session complete", PhraseKind.COMPLETE, 1.0)])
+    assert _name(playlist.pop(60.0)) == "complete"
+    assert _name(playlist.pop(90.0)) == "Session complete"
+
+
+def test_playlist_a_new_phase_clears_what_the_old_one_left_waiting() -> None:
+    playlist = Playlist()
+    playlist.push([_say("Halfway", PhraseKind.HALFWAY, 1.0, phase=3)])
+    playlist.push([_say("Get ready: bridge, 12 reps", PhraseKind.ANNOUNCE, 1.5, phase=4)])
+    assert [_name(i) for i in playlist.waiting] == ["Get ready: bridge, 12 reps"]
+    # ... but a batch for the same phase does not.
+    playlist.push([_cue("tick", 2.0, phase=4)])
+    assert len(playlist.waiting) == 2
+
+
+def test_playlist_waits_for_items_not_yet_due() -> None:
+    playlist = Playlist()
+    assert playlist.wait_time(0.0) is None
+    playlist.push([_cue("start", 5.0)])
+    assert playlist.pop(4.0) is None
+    assert playlist.wait_time(4.0) == pytest.approx(1.0)
+    assert _name(playlist.pop(5.0)) == "start"
+
+
+def test_playlist_clear_speech_only_keeps_cues() -> None:
+    playlist = Playlist()
+    playlist.push([_cue("rep", 1.0), _say("1", PhraseKind.COUNT, 1.0)])
+    playlist.clear(speech_only=True)
+    assert [_name(i) for i in playlist.waiting] == ["rep"]
+    playlist.clear()
+    assert not playlist.waiting
+
+
+# --- the worker: never overlapping, stale batches dropped, fast handle --------------------------
+
+def test_speech_never_overlaps_on_the_real_worker(routine: Routine, clock: Any, tmp_path: Path) -> None:
+    player = FakePlayer(seconds=0.01)
+    engine = FakeEngine(tmp_path / "speech")
+    sink = make_sink(player, engine=engine)
+    session = Session(routine, clock=clock)
+    sink.handle(session, session.start())
+    for _ in range(80):  # events come faster than the player gets through them
+        clock.advance(0.5)
+        sink.handle(session, session.update())
+        time.sleep(0.005)
+    assert sink.drain(5)
+    spans = sorted(player.spans)
+    assert len(spans) > 10
+    assert all(end <= following for (_, end), (following, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_spoken_session_in_order(routine: Routine, clock: Any, tmp_path: Path) -> None:
+    player = FakePlayer()
+    engine = FakeEngine(tmp_path / "speech")
+    sink = make_sink(player, engine=engine)
+    run_through(Session(routine, clock=clock), clock, sink)
+    said = heard(player, engine)
+    assert said[:4] == ['"Get ready: Plank, 20 seconds per side"', "tick", "tick", "start"]
+    assert said[4] == '"Left side"'
+    assert said.index("switch") < said.index('"Switch sides"') < said.index('"Right side"')
+    assert said.index('"Halfway"') > said.index("halfway")
+    for words in ('"1"', '"Rest. Next: Ice"', '"Check your skin"', '"Breathe in"', '"Breathe out"'):
+        assert words in said
+    # The last rep's count falls together with the rest that follows, and gives way to it.
+    rest = said.index('"Rest. Next: Ice"')
+    assert said[rest - 4:rest] == ["rep", '"1"', "rep", "done"]
+    assert said[-2:] == ["complete", '"Session complete"']
+
+
+def test_a_late_batch_is_recognised_as_stale(routine: Routine, clock: Any) -> None:
+    player = FakePlayer()
+    sink = make_sink(player)
+    session = Session(routine, clock=clock)
+    sink.handle(session, session.start())
+    clock.advance(1.6)  # the first tick was due at 1 s: heard of 0.6 s late, too late to count
+    events = session.update()
+    assert [e.kind for e in events] == [EventKind.COUNTDOWN]
+    sink.handle(session, events)
+    assert sink.drain(5)
+    assert player.played == []
+    clock.advance(0.6)  # the second, due at 2 s, 0.2 s late: still worth playing
+    sink.handle(session, session.update())
+    assert sink.drain(5)
+    assert [p.stem for p in player.played] == ["tick"]
+
+
+def test_handle_returns_at_once(routine: Routine, clock: Any, tmp_path: Path) -> None:
+    player = FakePlayer(seconds=0.002)
+    sink = make_sink(player, engine=FakeEngine(tmp_path / "speech"))
+    session = Session(routine, clock=clock)
+    times = []
+    batches = [session.start()]
+    while not session.finished:
+        clock.advance(0.1)
+        batches.append(session.update())
+    for events in batches:
+        start = time.perf_counter()
+        sink.handle(session, events)
+        times.append(time.perf_counter() - start)
+    assert sink.drain(10)
+    # The first call also starts the worker and the pre-render thread; the rest only queue.
+    busy = sorted(t for t, events in zip(times[1:], batches[1:], strict=True) if events)
+    assert statistics.median(busy) < 0.0005
+    assert busy[int(len(busy) * 0.95)] < 0.002
+
+
+def test_paused_drops_what_is_waiting(routine: Routine, clock: Any) -> None:
+    player = FakePlayer(seconds=0.2)
+    sink = make_sink(player)
+    session = Session(routine, clock=clock)
+    session.start()
+    clock.advance(1.0)
+    sink.handle(session, session.update())  # a tick, playing for 0.2 s
+    time.sleep(0.05)
+    clock.advance(1.05)
+    sink.handle(session, session.update())  # another tick, waiting
+    sink.handle(session, session.pause())
+    assert sink.drain(5)
+    assert [p.stem for p in player.played] == ["tick"]
+
+
+def test_close_lets_the_queue_finish_and_the_sink_works_again(routine: Routine, clock: Any) -> None:
+    player = FakePlayer(seconds=0.05)
+    sink = make_sink(player)
+    session = Session(routine, clock=clock)
+    session.start()
+    clock.advance(1.0)
+    sink.handle(session, session.update())
+    sink.close()
+    assert sink.drain(5)
+    assert [p.stem for p in player.played] == ["tick"]
+    clock.advance(1.0)
+    sink.handle(session, session.update())
+    assert sink.drain(5)
+    assert [p.stem for p in player.played] == ["tick", "tick"]
+
+
+# --- mute and voice --------------------------------------------------------------------------------
+
+def test_muted_plays_nothing_and_toggle_mute_drops_the_queue(routine: Routine, clock: Any,
+                                                             tmp_path: Path) -> None:
+    player = FakePlayer(seconds=0.3)
+    sink = make_sink(player, engine=FakeEngine(tmp_path / "speech"), sound=False)
+    assert sink.muted
+    assert "(muted)" in sink.describe()
+    session = Session(routine, clock=clock)
+    sink.handle(session, session.start())
+    assert sink.drain(1) and player.played == []
+    assert sink.toggle_mute() is False
+    clock.advance(1.0)
+    sink.handle(session, session.update())  # a tick
+    clock.advance(1.0)
+    sink.handle(session, session.update())  # another, waiting behind the first
+    time.sleep(0.05)
+    assert sink.toggle_mute() is True
+    assert player.stops == 1
+    assert sink.drain(2)
+    assert len(player.played) == 1
+
+
+def test_voice_toggle_keeps_the_cues(routine: Routine, clock: Any, tmp_path: Path) -> None:
+    player = FakePlayer()
+    engine = FakeEngine(tmp_path / "speech")
+    sink = make_sink(player, engine=engine, voice=False)
+    assert not sink.voice_on
+    assert sink.describe() == "sound: fake, voice: off"
+    session = Session(routine, clock=clock)
+    advance(session, clock, sink, 3.0)
+    assert heard(player, engine) == ["tick", "tick", "start"]
+    assert sink.toggle_voice() is True
+    assert sink.describe() == "sound: fake, voice: fake-tts"
+    advance(session, clock, sink, 10.0)
+    assert heard(player, engine)[3:] == ["halfway", '"Halfway"']
+
+
+def test_no_voice_without_an_engine_or_a_player_that_speaks(tmp_path: Path) -> None:
+    assert not make_sink(FakePlayer()).voice_on
+    assert make_sink(FakePlayer()).toggle_voice() is False
+    bell_only = make_sink(FakePlayer("terminal bell", speaks=False), engine=FakeEngine(tmp_path))
+    assert not bell_only.voice_on
+    assert bell_only.describe() == "sound: terminal bell, voice: off (no player that can speak)"
+
+
+def test_session_phrases_are_rendered_ahead(routine: Routine, clock: Any, tmp_path: Path) -> None:
+    engine = FakeEngine(tmp_path / "speech")
+    sink = make_sink(FakePlayer(), engine=engine)
+    session = Session(routine, clock=clock)
+    sink.handle(session, session.start())
+    deadline = time.monotonic() + 5
+    while "Session complete" not in engine.rendered and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert engine.rendered[0] == "Get ready: Plank, 20 seconds per side"
+    assert "Session complete" in engine.rendered
+    assert len(engine.rendered) == len(set(engine.rendered))
+
+
+# --- falling back from a player that fails ---------------------------------------------------------
+
+def test_a_failing_player_is_dropped_once_and_the_same_cue_plays_on_the_next(
+    routine: Routine, clock: Any
+) -> None:
+    broken = FakePlayer("simpleaudio", fail=True)
+    also_broken = FakePlayer("aplay", fail=True)
+    working = FakePlayer("terminal bell")
+    notices: list[str] = []
+    sink = make_sink(broken, also_broken, working, notify=notices.append)
+    assert sink.describe().startswith("sound: simpleaudio")
+    advance(Session(routine, clock=clock), clock, sink, 2.0)
+    assert [p.stem for p in working.played] == ["tick", "tick"]
+    assert notices == [
+        "sound: simpleaudio failed (no sound device); falling back to aplay",
+        "sound: aplay failed (no sound device); falling back to the terminal bell",
+    ]
+    assert sink.player is working
+    assert sound_module._failed_players == {"simpleaudio", "aplay"}
+
+
+def test_the_last_resort_is_silence(routine: Routine, clock: Any) -> None:
+    notices: list[str] = []
+    sink = make_sink(FakePlayer("aplay", fail=True), SilentPlayer(), notify=notices.append)  # type: ignore[arg-type]
+    session = Session(routine, clock=clock)
+    session.start()
+    clock.advance(1.0)
+    sink.handle(session, session.update())
+    assert sink.drain(5)
+    assert notices == ["sound: aplay failed (no sound device); falling back to silence"]
+    assert sink.describe().startswith("sound: silent")
+
+
+def test_a_broken_wav_is_reported_not_fatal(tmp_path: Path, routine: Routine, clock: Any) -> None:
+    bad = tmp_path / "sounds"
+    bad.mkdir()
+    for cue in Cue:
+        (bad / f"{cue.value}.wav").write_bytes(b"not a wav")
+    notices: list[str] = []
+    player = FakePlayer()
+    sink = SoundSink([player], None, sounds=bad, notify=notices.append)
+    session = Session(routine, clock=clock)
+    session.start()
+    clock.advance(1.0)
+    sink.handle(session, session.update())
+    assert sink.drain(5)
+    assert player.played == []
+    assert notices and notices[0].startswith("sound: cannot play tick.wav: not a readable WAV")
+
+
+def test_find_players_order_and_skips(tmp_path: Path) -> None:
+    paths = {name: f"/usr/bin/{name}" for name in ("pw-play", "paplay", "aplay", "afplay")}
+    tty = tmp_path / "tty"
+
+    def found(**options: Any) -> list[str]:
+        players = find_players(
+            simpleaudio=lambda: object(), which=paths.get, open_terminal=lambda: tty.open("wb"),
+            **options,
+        )
+        return [p.name for p in players]
+
+    everything = ["simpleaudio", "pw-play", "paplay", "aplay", "afplay", "terminal bell", "silent"]
+    assert found() == everything
+    assert found(skip={"simpleaudio", "pw-play"}) == everything[2:]
+    nothing = find_players(simpleaudio=lambda: None, which=lambda name: None,
+                           open_terminal=lambda: (tmp_path / "missing" / "tty").open("wb"))
+    assert [p.name for p in nothing] == ["silent"]
+
+
+def test_simpleaudio_is_never_loaded_on_python_312(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(name: str) -> None:
+        raise AssertionError(f"imported {name}")
+
+    monkeypatch.setattr(sys, "version_info", (3, 12, 0, "final", 0))
+    monkeypatch.setattr(importlib, "import_module", refuse)
+    assert load_simpleaudio() is None
+
+
+def _script(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"#!{sys.executable}\nimport sys\n{body}\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_command_player_reports_exit_status_and_keeps_quiet(tmp_path: Path,
+                                                            capfd: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "log"
+    good = _script(tmp_path, "good", f"open({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+                                     "print('chatter'); print('more', file=sys.stderr)")
+    bad = _script(tmp_path, "bad", "print('audio open error', file=sys.stderr); sys.exit(1)")
+    clip = Clip.load(SOUNDS / "tick.wav")
+    CommandPlayer("good", [str(good), "-q"]).play(clip)
+    assert log.read_text() == f"-q {SOUNDS / 'tick.wav'}\n"
+    with pytest.raises(PlayerFailed, match="exit status 1"):
+        CommandPlayer("bad", [str(bad)]).play(clip)
+    with pytest.raises(PlayerFailed):
+        CommandPlayer("gone", [str(tmp_path / "gone")]).play(clip)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_command_player_stopped_is_not_a_failure(tmp_path: Path) -> None:
+    slow = _script(tmp_path, "slow", "import time; time.sleep(5)")
+    player = CommandPlayer("slow", [str(slow)])
+    threading.Timer(0.3, player.stop).start()
+    started = time.monotonic()
+    player.play(Clip.load(SOUNDS / "tick.wav"))
+    assert time.monotonic() - started < 3
+
+
+def test_bell_rings_on_the_terminal_not_stdout(tmp_path: Path) -> None:
+    tty = tmp_path / "tty"
+    bell = BellPlayer(lambda: tty.open("wb"))
+    bell.play(Clip.load(SOUNDS / "rep.wav"))
+    assert tty.read_bytes() == b"\a"
+    assert not bell.speaks
+
+
+def test_sound_modules_import_no_textual() -> None:
+    code = ("import sys; sys.modules['textual'] = None; "
+            "import backcare_tui.sound, backcare_tui.players, backcare_tui.voice")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+# --- real audio, where it is installed ---------------------------------------------------------------
+
+def _why_no_simpleaudio() -> str | None:
+    if sys.version_info >= (3, 12):
+        return "simpleaudio crashes on Python 3.12+, so the app never loads it there"
+    if importlib.util.find_spec("simpleaudio") is None:
+        return "simpleaudio is not installed (pip install -e '.[sound]'; it needs libasound2-dev)"
+    return None
+
+
+NO_SIMPLEAUDIO = _why_no_simpleaudio()
+needs_simpleaudio = pytest.mark.skipif(NO_SIMPLEAUDIO is not None, reason=NO_SIMPLEAUDIO or "")
+
+_PLAY_ONE_TICK = """
+import sys
+from backcare_tui.routine import parse_routine
+from backcare_tui.session import Event, EventKind, Session
+from backcare_tui.sound import create_sound
+notices = []
+sink = create_sound(sound=True, voice=False, notify=notices.append)
+print(sink.describe())
+routine = parse_routine('name = "x"\\n[[steps]]\\nname = "a"\\nkind = "hold"\\nduration = 5\\n', "x.toml")
+session = Session(routine)
+session.start()
+sink.handle(session, [Event(EventKind.COUNTDOWN, session.phase, session.elapsed, value=3)])
+assert sink.drain(10)
+print(sink.describe())
+print("\\n".join(notices))
+"""
+
+
+def _alsa_config(path: Path, body: str) -> Path:
+    path.write_text(body)
+    return path
+
+
+@needs_simpleaudio
+def test_simpleaudio_really_plays_a_cue_into_an_alsa_file_sink(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "cue.raw"
+    config = _alsa_config(tmp_path / "asound.conf", (
+        "pcm.!default {\n    type file\n    slave.pcm { type null }\n"
+        f'    file "{raw}"\n    format "raw"\n}}\n'
+    ))
+    # ALSA reads its configuration once per process: play in a fresh one.
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
+    result = subprocess.run([sys.executable, "-c", _PLAY_ONE_TICK], capture_output=True, text=True,
+                            timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == ["sound: simpleaudio, voice: off"] * 2
+    assert raw.read_bytes() == Clip.load(SOUNDS / "tick.wav").frames
+    assert "ALSA lib" not in result.stderr
+
+
+@needs_simpleaudio
+def test_alsa_chatter_never_reaches_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A default device that does not exist: plain libasound prints "ALSA lib ... Unknown PCM".
+    config = _alsa_config(tmp_path / "asound.conf", 'pcm.!default {\n  type plug\n  slave.pcm "nowhere"\n}\n')
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
+    monkeypatch.setenv("PATH", str(tmp_path))  # no command-line players on PATH
+    # No controlling terminal either (a session of its own), so no bell: silence is next.
+    result = subprocess.run([sys.executable, "-c", _PLAY_ONE_TICK], capture_output=True, text=True,
+                            timeout=60, cwd=ROOT, start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "sound: simpleaudio failed (no sound device); falling back to silence" in result.stdout
+
+
+# --- the cue WAVs --------------------------------------------------------------------------------------
+
+def _samples(path: Path) -> tuple[array.array[int], int]:
+    with wave.open(str(path), "rb") as source:
+        assert (source.getnchannels(), source.getsampwidth(), source.getframerate()) == (1, 2, 22050)
+        return array.array("h", source.readframes(source.getnframes())), source.getframerate()
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    """(number of note onsets, pitch of the loudest moment in semitones from A4)."""
+    samples, rate = _samples(path)
+    window = rate // 100
+    levels = [math.sqrt(sum(x * x for x in samples[i:i + window]) / window)
+              for i in range(0, len(samples) - window, window)]
+    peak = max(levels)
+    onsets = sum(1 for before, now in zip([0.0, *levels], levels, strict=False)
+                 if now > 0.1 * peak and now > 1.5 * before)
+    loudest = levels.index(peak) * window
+    part = samples[loudest:loudest + 2 * window]
+    crossings = sum(1 for a, b in zip(part, part[1:], strict=False) if (a < 0) != (b < 0))
+    frequency = crossings / 2 / (len(part) / rate)
+    return onsets, round(12 * math.log2(frequency / 440))
+
+
+def test_cue_wavs_regenerate_byte_for_byte(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sounds.py"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    made = sorted(p.name for p in tmp_path.glob("*.wav"))
+    assert made == sorted(p.name for p in SOUNDS.glob("*.wav"))
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (SOUNDS / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("cue", list(Cue))
+def test_cue_wav_is_short_and_starts_and_ends_in_silence(cue: Cue) -> None:
+    samples, rate = _samples(SOUNDS / f"{cue.value}.wav")
+    seconds = len(samples) / rate
+    if cue is Cue.COMPLETE:
+        assert 1.0 <= seconds <= 2.0
+    else:
+        assert 0.05 <= seconds < 1.0
+    assert abs(samples[0]) < 50 and abs(samples[-1]) < 50  # no click at either end
+    assert max(abs(s) for s in samples) < 32767 * 0.6  # headroom, never clipped
+
+
+def test_cue_wavs_differ_pairwise() -> None:
+    signatures = {p.stem: _signature(p) for p in SOUNDS.glob("*.wav")}
+    for (a, sa), (b, sb) in combinations(signatures.items(), 2):
+        assert sa != sb, f"{a} and {b} sound alike: {sa}"
+    assert signatures["start"][0] == signatures["done"][0] == 2
+    assert signatures["reminder"][0] == 3
+    assert signatures["complete"][0] == 4
