@@ -1,0 +1,292 @@
+"""Line mode: the exact lines a session prints, on a clock the test moves (no real sleeping)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FakeClock
+
+from backcare_tui.plain import EXIT_INTERRUPTED, MAX_WAIT, run_plain, stamp
+from backcare_tui.routine import Routine, load_routine
+from backcare_tui.session import Event, EventKind, Session, total_time
+
+WriteRoutine = Callable[..., Path]
+
+SIDES_REPS_BREATHING = """\
+name = "Line test"
+lead_in = 2
+safety = ["Stop if it hurts."]
+
+[[steps]]
+name = "Hip flexor stretch"
+kind = "hold"
+duration = 4
+sides = true
+rest_between = 2
+instructions = "Kneel on one knee."
+
+[[steps]]
+name = "Bird dog"
+kind = "reps"
+reps = 2
+tempo = 1
+sides = "alternate"
+
+[[steps]]
+name = "Rest"
+kind = "rest"
+duration = 2
+
+[[steps]]
+name = "Slow breathing"
+kind = "breathe"
+cycles = 2
+inhale = 1
+hold = 1
+exhale = 2
+"""
+
+EXPECTED = [
+    "Line test: 4 steps, 30 s. Press Ctrl+C to stop.",
+    "Safety: Stop if it hurts.",
+    "[00:00] Get ready: Hip flexor stretch (hold 4 s per side)",
+    "[00:00] Kneel on one knee.",
+    "[00:01] 1…",
+    "[00:02] Hip flexor stretch, left side: hold 4 s",
+    "[00:03] 3…",
+    "[00:04] 2…",
+    "[00:05] 1…",
+    "[00:06] Switch sides: right side next",
+    "[00:07] 1…",
+    "[00:08] Hip flexor stretch, right side: hold 4 s",
+    "[00:09] 3…",
+    "[00:10] 2…",
+    "[00:11] 1…",
+    "[00:12] Get ready: Bird dog (2 reps per side, alternating)",
+    "[00:13] 1…",
+    "[00:14] Bird dog: 2 reps per side, alternating",
+    "[00:15] Rep 1 of 4 (left)",
+    "[00:16] Rep 2 of 4 (right)",
+    "[00:17] Rep 3 of 4 (left)",
+    "[00:18] Rep 4 of 4 (right)",
+    "[00:18] Rest 2 s",
+    "[00:19] 1…",
+    "[00:20] Get ready: Slow breathing (2 breaths, in 1 s, hold 1 s, out 2 s)",
+    "[00:21] 1…",
+    "[00:22] Slow breathing: 2 breaths, in 1 s, hold 1 s, out 2 s",
+    "[00:22] Breathe in (1 of 2)",
+    "[00:23] Hold",
+    "[00:24] Breathe out",
+    "[00:26] Breathe in (2 of 2)",
+    "[00:27] Hold",
+    "[00:28] Breathe out",
+    "[00:30] Session complete: Line test, 30 s",
+]
+
+
+class Sleeper:
+    """Stands in for ``time.sleep``: moves the fake clock instead of waiting.
+
+    ``late`` adds that many seconds to every sleep, like a machine too busy to wake on time.
+    ``interrupt_at`` raises KeyboardInterrupt (Ctrl+C) once the clock has moved that far.
+    """
+
+    def __init__(
+        self, clock: FakeClock, *, late: float = 0.0, interrupt_at: float | None = None
+    ) -> None:
+        self.clock = clock
+        self.start = clock.now
+        self.late = late
+        self.interrupt_at = interrupt_at
+        self.calls: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+        self.clock.advance(seconds + self.late)
+        if self.interrupt_at is not None and self.clock.now - self.start >= self.interrupt_at:
+            raise KeyboardInterrupt
+
+
+class RecordingSink:
+    def __init__(self) -> None:
+        self.batches: list[list[Event]] = []
+        self.sessions: set[int] = set()
+        self.closed = 0
+
+    def handle(self, session: Session, events: list[Event]) -> None:
+        self.sessions.add(id(session))
+        self.batches.append(list(events))
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def _run(routine: Routine, clock: FakeClock, sleeper: Sleeper, **kwargs: object) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_plain(routine, clock=clock, sleep=sleeper, out=out, **kwargs)  # type: ignore[arg-type]
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def line_test(write_routine: WriteRoutine) -> Routine:
+    return load_routine(write_routine(SIDES_REPS_BREATHING))
+
+
+def test_sides_reps_and_breathing_print_these_exact_lines(
+    line_test: Routine, clock: FakeClock
+) -> None:
+    code, text = _run(line_test, clock, Sleeper(clock))
+    assert code == 0
+    assert text.splitlines() == EXPECTED
+    assert total_time(line_test) == 30
+
+
+def test_a_late_wake_up_changes_no_line_and_no_time_stamp(
+    line_test: Routine, clock: FakeClock
+) -> None:
+    # Sleeping 1.7 s too long every time: lines come out in bursts, each still stamped with
+    # the moment it was due.
+    code, text = _run(line_test, clock, Sleeper(clock, late=1.7))
+    assert code == 0
+    assert text.splitlines() == EXPECTED
+
+
+def test_sleeps_are_short_and_never_a_busy_wait(line_test: Routine, clock: FakeClock) -> None:
+    sleeper = Sleeper(clock)
+    _run(line_test, clock, sleeper)
+    assert all(0 < s <= MAX_WAIT + 1e-9 for s in sleeper.calls)
+    # About ten looks at the clock a second, never thousands.
+    assert len(sleeper.calls) <= total_time(line_test) * 10 * 1.5 + 20
+    assert clock.now - 1000.0 == pytest.approx(total_time(line_test), abs=1e-6)
+
+
+def test_every_event_goes_to_each_sink_in_order_and_sinks_are_closed(
+    line_test: Routine, clock: FakeClock
+) -> None:
+    first, second = RecordingSink(), RecordingSink()
+    _run(line_test, clock, Sleeper(clock), sinks=[first, second])
+    events = [e for batch in first.batches for e in batch]
+    assert events == [e for batch in second.batches for e in batch]
+    assert events[0].kind is EventKind.PHASE_STARTED
+    assert events[-1].kind is EventKind.SESSION_DONE
+    assert [e.elapsed for e in events] == sorted(e.elapsed for e in events)
+    assert len(first.sessions) == 1
+    assert (first.closed, second.closed) == (1, 1)
+
+
+def test_ctrl_c_stops_with_status_130_and_says_where(line_test: Routine, clock: FakeClock) -> None:
+    sink = RecordingSink()
+    code, text = _run(line_test, clock, Sleeper(clock, interrupt_at=7.05), sinks=[sink])
+    assert code == EXIT_INTERRUPTED == 130
+    lines = text.splitlines()
+    assert lines[-1] == "Stopped at [00:07] during Hip flexor stretch."
+    assert lines[-3:-1] == ["[00:06] Switch sides: right side next", "[00:07] 1…"]
+    assert sink.closed == 1
+
+
+def test_sets_rests_and_reminders(write_routine: WriteRoutine, clock: FakeClock) -> None:
+    routine = load_routine(
+        write_routine(
+            """\
+name = "Sets"
+lead_in = 0
+
+[[steps]]
+name = "Plank"
+kind = "hold"
+duration = 3
+sets = 2
+rest_between = 2
+
+[[steps]]
+name = "Ice"
+kind = "timer"
+duration = 30
+remind_every = 10
+reminder = "Check your skin"
+
+[[steps]]
+name = "Heat"
+kind = "timer"
+duration = 25
+remind_every = 20
+"""
+        )
+    )
+    _, text = _run(routine, clock, Sleeper(clock))
+    assert text.splitlines()[1:] == [
+        "[00:00] Plank, set 1 of 2: hold 3 s",
+        "[00:01] 2…",
+        "[00:02] 1…",
+        "[00:03] Rest 2 s before set 2 of 2",
+        "[00:04] 1…",
+        "[00:05] Plank, set 2 of 2: hold 3 s",
+        "[00:06] 2…",
+        "[00:07] 1…",
+        "[00:08] Ice: timer 30 s",
+        "[00:18] Check your skin. 20 s left.",
+        "[00:23] Halfway: 15 s to go",
+        "[00:28] Check your skin. 10 s left.",
+        "[00:35] 3…",
+        "[00:36] 2…",
+        "[00:37] 1…",
+        "[00:38] Heat: timer 25 s",
+        "[00:50] Halfway: 12 s to go",
+        "[00:58] Reminder: 20 s gone, 5 s left",
+        "[01:00] 3…",
+        "[01:01] 2…",
+        "[01:02] 1…",
+        "[01:03] Session complete: Sets, 1 min 3 s",
+    ]
+
+
+def test_routine_text_is_printed_exactly_as_written(
+    write_routine: WriteRoutine, clock: FakeClock
+) -> None:
+    routine = load_routine(
+        write_routine(
+            """\
+name = "[bold]Loud[/bold] :smile:"
+lead_in = 0
+[[steps]]
+name = "[red]Stretch[/]"
+kind = "hold"
+duration = 1
+"""
+        )
+    )
+    _, text = _run(routine, clock, Sleeper(clock))
+    assert "[00:00] [red]Stretch[/]: hold 1 s" in text
+    assert text.splitlines()[-1] == "[00:01] Session complete: [bold]Loud[/bold] :smile:, 1 s"
+
+
+def test_a_terminal_that_cannot_show_the_ellipsis_still_gets_the_line(
+    write_routine: WriteRoutine, clock: FakeClock
+) -> None:
+    routine = load_routine(
+        write_routine('name = "A"\nlead_in = 0\n[[steps]]\nname = "B"\nkind = "hold"\nduration = 2\n')
+    )
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", write_through=True)
+    code = run_plain(routine, clock=clock, sleep=Sleeper(clock), out=out)
+    assert code == 0
+    assert b"[00:01] 1?\n" in raw.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (0, "00:00"),
+        (59.5, "00:59"),
+        (29.9999999999, "00:30"),
+        (61, "01:01"),
+        (3599, "59:59"),
+        (3600, "1:00:00"),
+        (3725, "1:02:05"),
+    ],
+)
+def test_stamp(seconds: float, shown: str) -> None:
+    assert stamp(seconds) == shown
