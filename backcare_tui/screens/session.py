@@ -60,8 +60,8 @@ class SessionScreen(Screen[None]):
             with Horizontal(id="heading"):
                 yield Label("", id="title", markup=False)
                 yield Label("", id="where", markup=False)
-            yield Label("", id="phase-label", markup=False, classes="mood")
-            yield BigClock(id="clock", classes="mood")
+            yield Label("", id="phase-label", markup=False)
+            yield BigClock(id="clock")
             yield BreathPacer(id="pacer")
             yield Label("", id="detail", markup=False)
             yield Meter(id="phase-bar")
@@ -73,6 +73,17 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Looked up once: a query walks the DOM, and redraw runs every second.
+        self._texts: dict[str, Label] = {
+            name: self.query_one(f"#{name.replace('_', '-')}", Label)
+            for name in ("title", "where", "detail", "next_up", "session_left")
+        }
+        self._label = self.query_one("#phase-label", Label)
+        self._clock = self.query_one("#clock", BigClock)
+        self._pacer = self.query_one("#pacer", BreathPacer)
+        self._instructions = self.query_one("#instructions", Static)
+        self._phase_bar = self.query_one("#phase-bar", Meter)
+        self._session_bar = self.query_one("#session-bar", Meter)
         self._mounted = True
         self.redraw()
 
@@ -88,42 +99,33 @@ class SessionScreen(Screen[None]):
         view = view_of(self.session)
         old = self._shown
         self._shown = view
-        if old is None or view.title != old.title:
-            self.query_one("#title", Label).update(view.title)
-        if old is None or view.where != old.where:
-            self.query_one("#where", Label).update(view.where)
+        for name, label in self._texts.items():
+            text = getattr(view, name)
+            if old is None or text != getattr(old, name):
+                # Most lines have a fixed width: skip the layout pass an update would trigger.
+                label.update(text, layout=name == "where")
+                if name == "detail":
+                    label.display = bool(text)
         if old is None or view.label != old.label:
-            self.query_one("#phase-label", Label).update(view.label)
-        if old is None or view.clock != old.clock:
-            self.query_one("#clock", BigClock).value = view.clock
-        if old is None or view.detail != old.detail:
-            detail = self.query_one("#detail", Label)
-            # Fixed-size lines: skip the layout pass a plain update would trigger every second.
-            detail.update(view.detail, layout=False)
-            detail.display = bool(view.detail)
+            self._label.update(view.label, layout=False)
         if old is None or view.instructions != old.instructions:
-            instructions = self.query_one("#instructions", Static)
-            instructions.update(view.instructions)
-            instructions.display = bool(view.instructions)
-        if old is None or view.next_up != old.next_up:
-            self.query_one("#next-up", Label).update(view.next_up)
-        if old is None or view.session_left != old.session_left:
-            self.query_one("#session-left", Label).update(view.session_left, layout=False)
-        self.query_one("#phase-bar", Meter).fraction = view.phase_fraction
-        self.query_one("#session-bar", Meter).fraction = view.session_fraction
+            self._instructions.update(view.instructions)
+            self._instructions.display = bool(view.instructions)
+        self._clock.value = view.clock
+        self._phase_bar.fraction = view.phase_fraction
+        self._session_bar.fraction = view.session_fraction
         if old is None or view.mood != old.mood:
-            # Classes go on the few widgets that change colour: a class on the screen would
+            # Classes go on the two widgets that change colour: a class on the screen would
             # restyle every widget in it, a visible hitch on slow machines.
-            for widget in self.query(".mood"):
+            for widget in (self._label, self._clock):
                 for mood in _MOODS:
                     widget.set_class(mood == view.mood, f"-{mood}")
         breathing = view.breath is not None
-        pacer = self.query_one("#pacer", BreathPacer)
         if old is None or breathing != (old.breath is not None):
-            pacer.display = breathing
-            self.query_one("#clock", BigClock).display = not breathing
+            self._pacer.display = breathing
+            self._clock.display = not breathing
         if view.breath is not None:
-            pacer.size_fraction = round(pacer_size(*view.breath), 2)
+            self._pacer.size_fraction = round(pacer_size(*view.breath), 2)
         keys = self._keys_state()
         if keys != self._keys:
             # The footer rebuilds itself on every refresh: only when a key's availability changed.

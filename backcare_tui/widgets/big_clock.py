@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.renderables.digits import Digits as SmallDigits
 from textual.strip import Strip
@@ -77,12 +78,35 @@ class BigClock(Widget):
     }
     """
 
-    value: reactive[str] = reactive("", layout=False)
+    value: reactive[str] = reactive("", repaint=False)
 
-    def __init__(self, value: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, value: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._strips: tuple[tuple[object, ...], list[Strip]] | None = None
         self.set_reactive(BigClock.value, value)
+
+    def watch_value(self, old: str, new: str) -> None:
+        """Repaint only the glyphs that changed: a ticking clock mostly changes one digit."""
+        width, height = self.content_size
+        scale = next(
+            (k for k in (3, 2, 1) if big_width(new, k) <= width and _ROWS * k <= height), 0
+        )
+        if not scale or len(old) != len(new) or big_width(old, scale) != big_width(new, scale):
+            self.refresh()
+            return
+        left = (width - big_width(new, scale)) // 2
+        top = (height - _ROWS * scale) // 2
+        regions = []
+        column = left
+        for before, after in zip(old, new, strict=True):
+            span = len(_glyph(after)[0]) * 2 * scale
+            if before != after:
+                regions.append(Region(column, top, span, _ROWS * scale))
+            column += span + 2 * scale
+        if regions:
+            self.refresh(*regions)
 
     def _all_strips(self) -> list[Strip]:
         """Every row of the face, cached until the value, size or colour changes."""
