@@ -113,7 +113,9 @@ def measure(variant: str, seconds: float, first_frame_only: bool) -> dict[str, f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--starts", type=int, default=3, help="first-frame runs per app")
     parser.add_argument("--child", choices=("backcare", "bare"))
@@ -122,13 +124,20 @@ def main() -> None:
     if args.child:
         child(args.child, args.seconds, args.first_frame_only)
         return
-    starts = {v: [measure(v, 1, True)["first_frame"] for _ in range(args.starts)] for v in ("bare", "backcare")}
+    starts = {
+        v: [measure(v, 1, True)["first_frame"] for _ in range(args.starts)]
+        for v in ("bare", "backcare")
+    }
     first = {v: statistics.median(times) for v, times in starts.items()}
-    print(f"first frame (median of {args.starts}): bare {first['bare']:.3f} s, "
-          f"backcare {first['backcare']:.3f} s, ratio {first['backcare'] / first['bare']:.2f} (target <= 1.3)")
+    print(
+        f"first frame (median of {args.starts}): bare {first['bare']:.3f} s, "
+        f"backcare {first['backcare']:.3f} s, ratio {first['backcare'] / first['bare']:.2f} (target <= 1.3)"
+    )
     cpu = {v: measure(v, args.seconds, False)["cpu"] for v in ("bare", "backcare")}
-    print(f"CPU over a {args.seconds:g} s timer: bare {cpu['bare']:.3f} s, backcare {cpu['backcare']:.3f} s, "
-          f"ratio {cpu['backcare'] / cpu['bare']:.2f} (target <= 1.2)")
+    print(
+        f"CPU over a {args.seconds:g} s timer: bare {cpu['bare']:.3f} s, backcare {cpu['backcare']:.3f} s, "
+        f"ratio {cpu['backcare'] / cpu['bare']:.2f} (target <= 1.2)"
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -34,7 +35,7 @@ class HistoryScreen(ModalScreen[None]):
             yield Static(self._report(), id="history-report")
         yield Footer()
 
-    def _report(self) -> object:
+    def _report(self) -> RenderableType:
         if self.store is None or not self.store.available:
             notes = " ".join(self.store.notices) if self.store is not None else ""
             return f"History is not available. {notes}".strip()
