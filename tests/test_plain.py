@@ -267,7 +267,9 @@ def test_a_terminal_that_cannot_show_the_ellipsis_still_gets_the_line(
     write_routine: WriteRoutine, clock: FakeClock
 ) -> None:
     routine = load_routine(
-        write_routine('name = "A"\nlead_in = 0\n[[steps]]\nname = "B"\nkind = "hold"\nduration = 2\n')
+        write_routine(
+            'name = "A"\nlead_in = 0\n[[steps]]\nname = "B"\nkind = "hold"\nduration = 2\n'
+        )
     )
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="ascii", write_through=True)
