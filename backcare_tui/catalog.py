@@ -78,11 +78,13 @@ def resolve(name: str, catalog: Catalog | None = None) -> Routine:
             raise RoutineLoadError([RoutineError(name, "is a folder, not a routine file")])
         return load_routine(as_path, shown=name)
     catalog = catalog or load_catalog()
-    if name in catalog.routines:
-        return catalog.routines[name]
+    # A broken user file with this id is what the user meant, even if a built-in shares the id:
+    # running the built-in instead would hide their mistake.
     for path, errors in catalog.broken:
         if path.stem == name:
             raise RoutineLoadError(errors)
+    if name in catalog.routines:
+        return catalog.routines[name]
     import difflib
 
     close = difflib.get_close_matches(name, list(catalog.routines), n=1)

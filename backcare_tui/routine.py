@@ -473,6 +473,16 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
         inhale = _seconds(check, raw, "inhale", 1, 60, default=DEFAULT_INHALE, **where) or DEFAULT_INHALE
         exhale = _seconds(check, raw, "exhale", 1, 60, default=DEFAULT_EXHALE, **where) or DEFAULT_EXHALE
         breath_hold = _seconds(check, raw, "hold", 0, 60, default=0.0, allow_zero=True, **where) or 0.0
+    if kind is Kind.REPS and reps is not None:
+        per_run = reps * (2 if sides is Sides.ALTERNATE else 1) * tempo
+        if per_run > _DURATION_LIMITS[kind]:
+            check.add(f"at this tempo take {format_duration(per_run)}; one run of reps can last "
+                      f"at most {format_duration(_DURATION_LIMITS[kind])}", key="reps", **where)
+    if kind is Kind.BREATHE and cycles is not None:
+        per_run = cycles * (inhale + breath_hold + exhale)
+        if per_run > _DURATION_LIMITS[kind]:
+            check.add(f"at this pace take {format_duration(per_run)}; breathing can last at most "
+                      f"{format_duration(_DURATION_LIMITS[kind])}", key="cycles", **where)
     if len(check.errors) > errors_before or name is None:
         return None
     return Step(

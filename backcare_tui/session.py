@@ -420,7 +420,7 @@ class Session:
 
     def adjust(self, seconds: float) -> list[Event]:
         """Lengthen (+) or shorten (-) the current phase; on a reps phase, add or drop one rep."""
-        if not self.started or self.finished:
+        if not self.started or self.finished or seconds == 0:
             return []
         events = self.update()
         if self.finished:

@@ -64,6 +64,9 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         if type(value) is not expected:
             problems.append(f"{key} must be {expected.__name__}, got {value!r}")
             continue
+        if key == "weekly_strength_target" and not 0 <= value <= 14:
+            problems.append(f"{key} must be from 0 to 14, got {value}")
+            continue
         values[key] = value
     message = f"{path}: " + "; ".join(problems) if problems else None
     return Settings(**values), message

@@ -266,3 +266,10 @@ def test_quick_relief_has_the_next_day_moves(builtins: dict[str, Routine]) -> No
     assert find(relief, "psoas").sides is Sides.EACH
     assert find(relief, "legs up the wall").kind is Kind.HOLD
     assert find(relief, "knee to chest").sides is Sides.EACH
+
+
+def test_a_broken_user_copy_of_a_builtin_is_reported_not_silently_replaced() -> None:
+    user_file("quick-relief", 'name = "My relief"\n[[steps]]\nname = "Hold"\nkind = "hold"\n')
+    assert load_error("quick-relief") == [
+        f'{user_routines_dir() / "quick-relief.toml"}:3: step 1 "Hold": duration is required for hold steps'
+    ]

@@ -659,23 +659,30 @@ def _steps(draw: st.DrawFn) -> Step:
     if kind is Kind.REST:
         return Step(**common, duration=draw(_seconds(1, 3600)))
     if kind is Kind.REPS:
-        return Step(**common, sides=draw(st.sampled_from(list(Sides))),
-                    reps=draw(st.integers(min_value=1, max_value=500)),
-                    tempo=draw(_seconds(0.5, 60)))
+        sides = draw(st.sampled_from(list(Sides)))
+        tempo = draw(_seconds(0.5, 60))
+        # One run of reps may last at most an hour.
+        most = min(500, int(3600 // (tempo * (2 if sides is Sides.ALTERNATE else 1))))
+        return Step(**common, sides=sides, reps=draw(st.integers(min_value=1, max_value=most)),
+                    tempo=tempo)
     if kind is Kind.TIMER:
         duration = draw(_seconds(11, 4 * 3600))
         remind = draw(st.one_of(st.none(), _seconds(10, duration).filter(lambda r: r < duration)))
         return Step(**common, sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
                     duration=duration, remind_every=remind,
                     reminder=draw(st.text(max_size=40)))
-    cycles = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=500)))
+    inhale, exhale = draw(_seconds(1, 60)), draw(_seconds(1, 60))
+    breath_hold = draw(st.one_of(st.just(0.0), _seconds(0.001, 60)))
+    # Breathing may last at most an hour.
+    most = min(500, int(3600 // (inhale + exhale + breath_hold)))
+    cycles = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=most)))
     return Step(
         **common,
         cycles=cycles,
         duration=draw(_seconds(1, 3600)) if cycles is None else None,
-        inhale=draw(_seconds(1, 60)),
-        exhale=draw(_seconds(1, 60)),
-        breath_hold=draw(st.one_of(st.just(0.0), _seconds(0.001, 60))),
+        inhale=inhale,
+        exhale=exhale,
+        breath_hold=breath_hold,
     )
 
 
@@ -724,3 +731,19 @@ def test_the_punctuation_in_names_survives_the_round_trip() -> None:
     routine = Routine(id="gen", name=tricky[:80],
                       steps=(Step(name=tricky[:80], kind=Kind.HOLD, duration=5.0),))
     assert parse_routine(routine_to_toml(routine), "gen.toml") == routine
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ('kind = "reps"\nreps = 500\ntempo = 10\n',
+         'reps at this tempo take 1 h 23 min 20 s; one run of reps can last at most 1 h'),
+        ('kind = "breathe"\ncycles = 500\ninhale = 10\nexhale = 10\n',
+         'cycles at this pace take 2 h 46 min 40 s; breathing can last at most 1 h'),
+    ],
+)
+def test_reps_and_breaths_may_not_add_up_to_more_than_an_hour(step: str, message: str) -> None:
+    text = f'name = "R"\n[[steps]]\nname = "Long"\n{step}'
+    with pytest.raises(RoutineLoadError) as caught:
+        parse_routine(text, "long.toml")
+    assert [str(e) for e in caught.value.errors] == [f'long.toml:5: step 1 "Long": {message}']

@@ -935,3 +935,10 @@ def test_any_keys_in_any_order_keep_the_events_consistent(
     assert session.elapsed == pytest.approx(events[-1].elapsed)
     assert session.steps_left == 0
     assert session.steps_done + session.steps_skipped == len(r.steps)
+
+
+def test_adjusting_by_zero_changes_nothing(clock: FakeClock) -> None:
+    session = Session(routine(reps(5, 2.0), lead_in=0), clock=clock)
+    session.start()
+    assert session.adjust(0) == []
+    assert session.rep_target == 5

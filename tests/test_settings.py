@@ -131,3 +131,11 @@ def test_a_save_that_fails_leaves_the_old_file_and_no_litter(monkeypatch: Monkey
         save_settings(Settings(checkin=False))
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]
+
+
+def test_an_out_of_range_weekly_target_is_reported_and_ignored() -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("weekly_strength_target = -3\n", encoding="utf-8")
+    settings, message = load_settings()
+    assert settings.weekly_strength_target == 2
+    assert message is not None and "weekly_strength_target must be from 0 to 14, got -3" in message
