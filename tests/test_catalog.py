@@ -271,5 +271,5 @@ def test_quick_relief_has_the_next_day_moves(builtins: dict[str, Routine]) -> No
 def test_a_broken_user_copy_of_a_builtin_is_reported_not_silently_replaced() -> None:
     user_file("quick-relief", 'name = "My relief"\n[[steps]]\nname = "Hold"\nkind = "hold"\n')
     assert load_error("quick-relief") == [
-        f'{user_routines_dir() / "quick-relief.toml"}:3: step 1 "Hold": duration is required for hold steps'
+        f'{user_routines_dir() / "quick-relief.toml"}:2: step 1 "Hold": duration is required for hold steps'
     ]
