@@ -343,3 +343,34 @@ async def test_quitting_mid_session_is_recorded_as_stopped_early(
     assert record.status is SessionStatus.STOPPED_EARLY
     assert record.steps_done == 1
     store.close()
+
+
+@pytest.mark.realtime
+async def test_real_time_run_reaches_the_summary_on_time() -> None:
+    """The one test on the real clock: wake-ups, deadlines and screens together."""
+    import time
+
+    routine = parse_routine(
+        'name = "Quick"\nlead_in = 1\n[[steps]]\nname = "Hold"\nkind = "hold"\nduration = 1.5\n'
+        '[[steps]]\nname = "Reps"\nkind = "reps"\nreps = 2\ntempo = 0.5\n',
+        "quick.toml",
+    )
+    sink = RecordingSink()
+    app = BackcareApp(
+        routine,
+        settings=Settings(safety_acknowledged=True),
+        remember_settings=False,
+        sinks_for=lambda session: [sink],
+    )
+    total = total_time(routine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        started = time.monotonic()
+        while not isinstance(app.screen, SummaryScreen) and time.monotonic() - started < total + 3:
+            await pilot.pause(0.05)
+        took = time.monotonic() - started
+        assert isinstance(app.screen, SummaryScreen)
+    assert total - 0.05 <= took <= total + 0.3
+    done = [e for e in sink.events if e.kind is EventKind.SESSION_DONE]
+    assert len(done) == 1 and done[0].elapsed == pytest.approx(total, abs=1e-6)
+    countdowns = [e.value for e in sink.events if e.kind is EventKind.COUNTDOWN]
+    assert countdowns == [1]  # the 1.5 s hold counts its last second
