@@ -233,6 +233,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
             cell.append("\n" + step.instructions)
         table.add_row(str(number), stamp(start), cell, format_duration(length))
     out.print(table)
+    out.print()
     if routine.lead_in:
         _say(out, f"Each exercise starts with {brief_duration(routine.lead_in)} to get ready.")
     if routine.safety:

@@ -12,6 +12,7 @@ import math
 import sys
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TextIO
 
 from .durations import format_duration
@@ -219,11 +220,25 @@ def run_plain(
     """
     printer = _Printer(out if out is not None else sys.stdout)
     session = Session(routine, clock)
+    failed: set[int] = set()
+
+    def shielded(sink: EventSink, call: Callable[[], None]) -> None:
+        # Sound or history going wrong must not stop the session; say so once, on stderr.
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001
+            if id(sink) not in failed:
+                failed.add(id(sink))
+                print(
+                    f"{type(sink).__name__} failed ({exc!r}); the session goes on.",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     def emit(events: list[Event]) -> None:
         printer.events(events, session)
         for sink in sinks:
-            sink.handle(session, events)
+            shielded(sink, partial(sink.handle, session, events))
 
     try:
         printer.line(
@@ -246,5 +261,5 @@ def run_plain(
         return EXIT_INTERRUPTED
     finally:
         for sink in sinks:
-            sink.close()
+            shielded(sink, sink.close)
     return 0

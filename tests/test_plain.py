@@ -177,6 +177,25 @@ def test_every_event_goes_to_each_sink_in_order_and_sinks_are_closed(
     assert (first.closed, second.closed) == (1, 1)
 
 
+class BrokenSink(RecordingSink):
+    def handle(self, session: Session, events: list[Event]) -> None:
+        super().handle(session, events)
+        raise OSError("no sound card")
+
+
+def test_a_failing_sink_is_reported_once_and_the_session_goes_on(
+    line_test: Routine, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken, fine = BrokenSink(), RecordingSink()
+    code, text = _run(line_test, clock, Sleeper(clock), sinks=[broken, fine])
+    assert code == 0
+    assert text.splitlines() == EXPECTED
+    assert len(broken.batches) == len(fine.batches) > 1 and broken.closed == 1
+    assert capsys.readouterr().err == (
+        "BrokenSink failed (OSError('no sound card')); the session goes on.\n"
+    )
+
+
 def test_ctrl_c_stops_with_status_130_and_says_where(line_test: Routine, clock: FakeClock) -> None:
     sink = RecordingSink()
     code, text = _run(line_test, clock, Sleeper(clock, interrupt_at=7.05), sinks=[sink])
