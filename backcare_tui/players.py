@@ -7,7 +7,8 @@ terminal bell, then silence. Nothing here chooses or falls back: :mod:`backcare_
 does, when :meth:`Player.play` raises :class:`PlayerFailed`.
 
 Every :meth:`Player.play` blocks until the sound has finished, so it must only ever be called
-from a worker thread, never from the event loop. No player lets anything reach the terminal's
+from a worker thread, never from the event loop; two threads may play through one player at
+once (a cue over speech). No player lets anything reach the terminal's
 stderr, which Textual draws on: command-line players get ``/dev/null`` for their output, and
 ALSA's own error printing is replaced by a handler that does nothing.
 """
@@ -115,7 +116,7 @@ class Player(Protocol):
         """Play ``clip`` and return when it has finished. Raises :class:`PlayerFailed`."""
 
     def stop(self) -> None:
-        """Cut the clip playing now short, from any thread; a no-op when nothing plays."""
+        """Cut short whatever it is playing, from any thread; a no-op when nothing plays."""
 
 
 _alsa_handler: Any = None
@@ -176,7 +177,7 @@ class SimpleaudioPlayer:
         self.name = "simpleaudio"
         self._module = module
         self._lock = threading.Lock()
-        self._playing: Any = None
+        self._playing: set[Any] = set()
         silence_alsa()
 
     def play(self, clip: Clip) -> None:
@@ -188,17 +189,17 @@ class SimpleaudioPlayer:
             text = _first_line(str(exc)) or type(exc).__name__
             raise PlayerFailed("no sound device" if "PCM device" in text else text) from None
         with self._lock:
-            self._playing = handle
+            self._playing.add(handle)
         try:
             handle.wait_done()
         finally:
             with self._lock:
-                self._playing = None
+                self._playing.discard(handle)
 
     def stop(self) -> None:
         with self._lock:
-            if self._playing is not None:
-                self._playing.stop()
+            for handle in self._playing:
+                handle.stop()
 
 
 class CommandPlayer:
@@ -210,25 +211,24 @@ class CommandPlayer:
         self.name = name
         self.command = tuple(command)
         self._lock = threading.Lock()
-        self._process: subprocess.Popen[bytes] | None = None
-        self._stopped = False
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._stopped: set[subprocess.Popen[bytes]] = set()
 
     def play(self, clip: Clip) -> None:
+        try:
+            # Output to /dev/null: the terminal belongs to the UI. A session of its own, so
+            # the Ctrl+C meant for us does not kill the player and look like a failure.
+            process = subprocess.Popen(
+                [*self.command, str(clip.path)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise PlayerFailed(exc.strerror or str(exc)) from None
         with self._lock:
-            self._stopped = False
-            try:
-                # Output to /dev/null: the terminal belongs to the UI. A session of its own, so
-                # the Ctrl+C meant for us does not kill the player and look like a failure.
-                process = subprocess.Popen(
-                    [*self.command, str(clip.path)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            except OSError as exc:
-                raise PlayerFailed(exc.strerror or str(exc)) from None
-            self._process = process
+            self._running.add(process)
         try:
             status = process.wait(timeout=clip.duration + COMMAND_GRACE)
         except subprocess.TimeoutExpired:
@@ -237,15 +237,17 @@ class CommandPlayer:
             raise PlayerFailed("did not finish in time") from None
         finally:
             with self._lock:
-                self._process = None
-        if status != 0 and not self._stopped:
+                self._running.discard(process)
+                stopped = process in self._stopped
+                self._stopped.discard(process)
+        if status != 0 and not stopped:
             raise PlayerFailed(f"exit status {status}; no sound device or server?")
 
     def stop(self) -> None:
         with self._lock:
-            if self._process is not None:
-                self._stopped = True
-                self._process.terminate()
+            for process in self._running:
+                self._stopped.add(process)
+                process.terminate()
 
 
 class BellPlayer:

@@ -1,23 +1,17 @@
-"""Sound for a session: a cue for every event that matters, spoken phrases, one at a time.
+"""Sound for a session: a cue for every event that matters, and spoken phrases.
 
 Public API: :func:`create_sound` returns a :class:`SoundSink`, an
-:class:`~backcare_tui.session.EventSink` to hand every event list the session returns. It also
-offers :attr:`SoundSink.muted`, :attr:`SoundSink.voice_on`, :meth:`SoundSink.toggle_mute`,
-:meth:`SoundSink.toggle_voice` and :meth:`SoundSink.describe`.
+:class:`~backcare_tui.session.EventSink`: hand it every event list the session returns
+(``handle``), and ``close`` it when the session ends. It also offers :attr:`SoundSink.muted`,
+:attr:`SoundSink.voice_on`, :meth:`SoundSink.toggle_mute`, :meth:`SoundSink.toggle_voice`,
+:meth:`SoundSink.describe` and, off the event loop only, :meth:`SoundSink.drain`.
 
-How it works. :meth:`SoundSink.handle` only turns events into :class:`Item` s (a cue WAV or a
-phrase, stamped with the moment it was due) and puts them on a :class:`Playlist`; it returns in
-microseconds. One worker thread takes items off the playlist and plays them, one at a time, each
-waiting for the one before to end, so phrases never overlap or cut each other off. The playlist
-is where "when two fall together" is decided, as a pure function of the clock:
-
-- items play in the order their events came: a cue, then its event's words;
-- a phrase gives way (is dropped) when a more important phrase is waiting behind it: complete >
-  get ready / switch sides > side, rest and next > reminder > halfway > rep count > breathing;
-  cues are never dropped for a phrase;
-- an item waits no longer than its patience (a tick 0.5 s, a rep count 1 s, "Session complete"
-  for ever) and is dropped after that; a newer tick, rep or breath replaces an older one still
-  waiting; and a batch of events for another phase clears what earlier phases left waiting.
+How it works. :meth:`SoundSink.handle` only turns events into playlist items (a cue WAV or a
+phrase, stamped with the moment its event was due) and returns in microseconds. Two worker
+threads play them: one for cues, one for phrases, each one sound at a time. Which item starts,
+waits or is dropped is decided by :class:`~backcare_tui.playlist.Playlist`, a pure function of
+the clock: phrases never overlap or cut each other off, a countdown tick is never held up by
+earlier speech, stale items are dropped, and a phrase gives way to a weightier one.
 
 The player is chosen once, by trying :func:`~backcare_tui.players.find_players`' list in order:
 a player that fails is dropped for the rest of the process with one line through ``notify``,
@@ -33,12 +27,11 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from enum import IntEnum
 from pathlib import Path
 
 from .cues import Cue
 from .players import Clip, ClipError, Player, PlayerFailed, SilentPlayer, find_players
+from .playlist import Item, Playlist, Priority
 from .session import Event, EventKind, PhaseKind, Session
 from .voice import (
     Phrase,
@@ -51,9 +44,6 @@ from .voice import (
 )
 
 __all__ = [
-    "Item",
-    "Playlist",
-    "Priority",
     "SoundSink",
     "create_sound",
     "cue_for",
@@ -63,96 +53,6 @@ __all__ = [
 EXIT_GRACE = 4.0
 """Seconds the process waits at exit for sound still queued after :meth:`SoundSink.close`
 (the "complete" chord and "Session complete" in plain mode, which exits straight after)."""
-
-
-class Priority(IntEnum):
-    """How much an item matters: a phrase gives way to a higher one waiting behind it."""
-
-    BREATH = 0
-    COUNT = 1
-    HALFWAY = 2
-    REMINDER = 3
-    NEXT = 4
-    """"Left side", "Rest. Next: ..."."""
-    ANNOUNCE = 5
-    """"Get ready: ...", "Switch sides"."""
-    COMPLETE = 6
-    CUE = 7
-    """Every cue: short, the timing lives in them, and no phrase makes one give way."""
-
-
-@dataclass(frozen=True)
-class Item:
-    """One thing to play: a WAV file (a cue) or a phrase to speak."""
-
-    source: Path | Phrase
-    due: float
-    """Clock time when its event was due."""
-    priority: int
-    patience: float
-    """Seconds it may wait past ``due`` before it is not worth playing any more."""
-    group: str | None = None
-    """A newer item of the same group replaces this one while it waits."""
-    phase: int = 0
-    """Index of the session phase it belongs to."""
-
-    @property
-    def is_speech(self) -> bool:
-        return isinstance(self.source, Phrase)
-
-
-class Playlist:
-    """The items waiting to play, and the rules for which plays next. Pure: no threads, no audio.
-
-    Items play in the order their events came. An item is dropped instead when it has waited
-    longer than its patience, when a newer item of its group arrives, when a batch for another
-    phase arrives, or (a phrase) when a more important phrase is waiting behind it.
-    """
-
-    def __init__(self) -> None:
-        self._waiting: list[Item] = []
-
-    def push(self, items: Sequence[Item]) -> None:
-        """Add one batch of items (from one call of ``handle``), in event order."""
-        if not items:
-            return
-        phase = items[-1].phase
-        self._waiting = [w for w in self._waiting if w.phase == phase]
-        for item in items:
-            if item.group is not None:
-                self._waiting = [w for w in self._waiting if w.group != item.group]
-            self._waiting.append(item)
-
-    def pop(self, now: float) -> Item | None:
-        """The item to play at ``now``, if any, after dropping what is no longer worth playing."""
-        waiting = [w for w in self._waiting if now - w.due <= w.patience]
-        kept: list[Item] = []
-        for index, item in enumerate(waiting):
-            if item.due > now:
-                kept.append(item)
-                continue
-            if item.is_speech and any(
-                later.is_speech and later.priority > item.priority and later.due <= now
-                for later in waiting[index + 1 :]
-            ):
-                continue  # a more important phrase fell together with it: it gives way
-            self._waiting = kept + waiting[index + 1 :]
-            return item
-        self._waiting = kept
-        return None
-
-    def wait_time(self, now: float) -> float | None:
-        """Seconds until the next waiting item falls due; None when nothing waits."""
-        if not self._waiting:
-            return None
-        return max(0.0, min(w.due for w in self._waiting) - now)
-
-    def clear(self, *, speech_only: bool = False) -> None:
-        self._waiting = [w for w in self._waiting if speech_only and not w.is_speech]
-
-    @property
-    def waiting(self) -> tuple[Item, ...]:
-        return tuple(self._waiting)
 
 
 _CUE_RULES: dict[str, tuple[float, str | None]] = {
@@ -218,7 +118,7 @@ def _describe_player(player: Player) -> str:
 
 
 class SoundSink:
-    """Plays a session's cues and phrases on a worker thread. Build it with :func:`create_sound`.
+    """Plays a session's cues and phrases on two worker threads; made by :func:`create_sound`.
 
     ``notify`` is called with one line of text when something the user should know happens (a
     player failed and was dropped, a sound file cannot be played). It is called on the worker
@@ -247,9 +147,11 @@ class SoundSink:
         self._clock = clock
         self._cond = threading.Condition()
         self._playlist = Playlist()
-        self._worker: threading.Thread | None = None
+        self._workers: dict[bool, threading.Thread] = {}
+        """The running worker of each lane: True for speech, False for cues."""
         self._closing = False
-        self._now_playing: Item | None = None
+        self._sounding = 0
+        """How many clips the player is playing at this moment (at most one per lane)."""
         self._session: Session | None = None
         self._generation = 0
         self._clips: dict[Path, Clip] = {}
@@ -279,7 +181,7 @@ class SoundSink:
             self._muted = not self._muted
             if self._muted:
                 self._playlist.clear()
-                if self._now_playing is not None:
+                if self._playlist.playing:
                     self.player.stop()
             session = self._session
         if not self._muted and self.voice_on and session is not None:
@@ -292,8 +194,8 @@ class SoundSink:
             self._voice = not self._voice
             if not self._voice:
                 self._playlist.clear(speech_only=True)
-                if self._now_playing is not None and self._now_playing.is_speech:
-                    self.player.stop()
+                if any(item.is_speech for item in self._playlist.playing):
+                    self.player.stop()  # the player cannot tell lanes apart: a cue may stop too
             session = self._session
         if self.voice_on and session is not None:
             self._prepare(session)
@@ -341,11 +243,13 @@ class SoundSink:
                 new_session = True
             self._playlist.push(items)
             self._closing = False
-            if self._worker is None:
-                self._worker = threading.Thread(
-                    target=self._run, name="backcare-sound", daemon=True
-                )
-                self._worker.start()
+            for speech in (False, True):
+                if speech not in self._workers:
+                    self._workers[speech] = worker = threading.Thread(
+                        target=self._run, args=(speech,), daemon=True,
+                        name="backcare-speech" if speech else "backcare-cues",
+                    )
+                    worker.start()
             self._cond.notify_all()
         if new_session and self.voice_on:
             self._prepare(session)
@@ -357,13 +261,13 @@ class SoundSink:
         """
         with self._cond:
             return self._cond.wait_for(
-                lambda: self._now_playing is None and not self._playlist.waiting, timeout
+                lambda: not self._playlist.playing and not self._playlist.waiting, timeout
             )
 
     def close(self) -> None:
-        """Let what is queued finish on the worker, then let the worker end. Returns at once.
+        """Let what is queued finish, then let the worker threads end. Returns at once.
 
-        The sink can be used again afterwards (``handle`` starts a new worker). At interpreter
+        The sink can be used again afterwards (``handle`` starts new workers). At interpreter
         exit, queued sound is given up to :data:`EXIT_GRACE` seconds to finish.
         """
         with self._cond:
@@ -413,28 +317,28 @@ class SoundSink:
                     self._tell(f"voice: {exc}")
                     return
 
-        threading.Thread(target=render_all, name="backcare-speech", daemon=True).start()
+        threading.Thread(target=render_all, name="backcare-render", daemon=True).start()
 
-    def _run(self) -> None:
+    def _run(self, speech: bool) -> None:
+        """One lane's worker: start what the playlist allows, play it to the end, repeat."""
         while True:
             with self._cond:
                 while True:
-                    item = self._playlist.pop(self._clock())
+                    item = self._playlist.take(self._clock(), speech=speech)
                     if item is not None:
                         break
                     self._cond.notify_all()  # the playlist may just have emptied: wake drain()
                     if self._closing and not self._playlist.waiting:
-                        self._worker = None
+                        del self._workers[speech]
                         return
                     self._cond.wait(self._playlist.wait_time(self._clock()))
-                self._now_playing = item
             try:
                 self._play(item)
             except Exception as exc:  # noqa: BLE001 - the worker must outlive any one sound
                 self._tell(f"sound: could not play {item.source}: {exc}")
             finally:
                 with self._cond:
-                    self._now_playing = None
+                    self._playlist.finish(item)
                     self._cond.notify_all()
 
     def _play(self, item: Item) -> None:
@@ -455,11 +359,23 @@ class SoundSink:
             player = self.player
             if item.is_speech and not player.speaks:
                 return
+            with self._cond:
+                self._sounding += 1
             try:
                 player.play(clip)
                 return
             except PlayerFailed as exc:
+                with self._cond:
+                    overlapping = self._sounding > 1
+                if overlapping:
+                    # The other lane is playing through this very player, so the device works:
+                    # it cannot play two sounds at once. Skip this one; keep the player.
+                    self._tell(f"sound: {player.name} cannot play two sounds at once; one skipped")
+                    return
                 self._drop(player, str(exc))
+            finally:
+                with self._cond:
+                    self._sounding -= 1
 
     def _clip(self, path: Path, *, keep: bool) -> Clip | None:
         """``path`` read, or None (with a notice) when it cannot be played. Cues stay in memory."""
@@ -494,9 +410,9 @@ class SoundSink:
 
     def _finish(self, grace: float) -> None:
         """Wait up to ``grace`` seconds for queued sound after close, then cut everything off."""
-        worker = self._worker
-        if worker is not None and self._closing:
-            worker.join(grace)
+        deadline = time.monotonic() + grace
+        for worker in list(self._workers.values()) if self._closing else []:
+            worker.join(max(0.0, deadline - time.monotonic()))
         with self._cond:
             self._muted = True
             self._playlist.clear()

@@ -34,9 +34,10 @@ from backcare_tui.players import (
     find_players,
     load_simpleaudio,
 )
+from backcare_tui.playlist import Item, Playlist, Priority
 from backcare_tui.routine import Routine, load_routine
 from backcare_tui.session import Event, EventKind, Phase, PhaseKind, Session, Side, plan
-from backcare_tui.sound import Item, Playlist, Priority, SoundSink, cue_for, sounds_dir
+from backcare_tui.sound import SoundSink, cue_for, sounds_dir
 from backcare_tui.voice import Phrase, PhraseKind, SpeechEngine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ class FakePlayer:
         self.seconds = seconds
         self.speaks = speaks
         self.played: list[Path] = []
-        self.spans: list[tuple[float, float]] = []
+        self.spans: list[tuple[float, float, Path]] = []
         self.stops = 0
 
     def play(self, clip: Clip) -> None:
@@ -116,7 +117,7 @@ class FakePlayer:
         start = time.monotonic()
         self.played.append(clip.path)
         time.sleep(self.seconds)
-        self.spans.append((start, time.monotonic()))
+        self.spans.append((start, time.monotonic(), clip.path))
 
     def stop(self) -> None:
         self.stops += 1
@@ -259,7 +260,7 @@ def test_the_cue_files_are_found_in_a_checkout() -> None:
     assert {p.stem for p in SOUNDS.glob("*.wav")} == {c.value for c in Cue}
 
 
-# --- the playlist: one at a time, most important first, nothing stale ---------------------------
+# --- the playlist: in order, one at a time per lane, nothing stale --------------------------------
 
 def _cue(name: str, due: float, phase: int = 0) -> Item:
     patience, group = sound_module._CUE_RULES.get(name, (2.0, None))
@@ -277,14 +278,22 @@ def _name(item: Item | None) -> str | None:
     return item.source.text if isinstance(item.source, Phrase) else item.source.stem
 
 
+def _play_out(playlist: Playlist, now: float) -> list[str | None]:
+    """Start and finish items one by one, as if each took no time; what started, in order."""
+    started: list[str | None] = []
+    while (item := playlist.take(now, speech=False) or playlist.take(now, speech=True)) is not None:
+        started.append(_name(item))
+        playlist.finish(item)
+    return started
+
+
 def test_playlist_plays_in_event_order_and_a_phrase_gives_way_to_a_weightier_one() -> None:
     playlist = Playlist()
     playlist.push([
         _cue("rep", 10.0, 4), _say("10", PhraseKind.COUNT, 10.0, 4),
         _cue("done", 10.0, 4), _say("Get ready: plank, 30 seconds", PhraseKind.ANNOUNCE, 10.0, 5),
     ])
-    order = [_name(playlist.pop(10.0)) for _ in range(4)]
-    assert order == ["rep", "done", "Get ready: plank, 30 seconds", None]
+    assert _play_out(playlist, 10.0) == ["rep", "done", "Get ready: plank, 30 seconds"]
 
 
 def test_playlist_priority_order_of_phrases() -> None:
@@ -292,33 +301,69 @@ def test_playlist_priority_order_of_phrases() -> None:
              PhraseKind.SIDE, PhraseKind.SWITCH, PhraseKind.COMPLETE]
     rising = Playlist()
     rising.push([_say(k.value, k, 5.0) for k in kinds])
-    assert _name(rising.pop(5.0)) == "complete"  # every other phrase gave way to it
-    assert rising.pop(5.0) is None
+    assert _play_out(rising, 5.0) == ["complete"]  # every other phrase gave way to it
     falling = Playlist()
     falling.push([_say(k.value, k, 5.0) for k in reversed(kinds)])
-    assert [_name(falling.pop(5.0)) for _ in kinds] == [k.value for k in reversed(kinds)]
+    assert _play_out(falling, 5.0) == [k.value for k in reversed(kinds)]
 
 
 def test_playlist_keeps_event_order_among_equals() -> None:
     playlist = Playlist()
     playlist.push([_say("Switch sides", PhraseKind.SWITCH, 1.0),
                    _say("Get ready", PhraseKind.ANNOUNCE, 1.0)])
-    assert [_name(playlist.pop(1.0)), _name(playlist.pop(1.0))] == ["Switch sides", "Get ready"]
+    assert _play_out(playlist, 1.0) == ["Switch sides", "Get ready"]
 
 
 def test_playlist_a_phrase_only_gives_way_to_one_already_due() -> None:
     playlist = Playlist()
     playlist.push([_say("3", PhraseKind.COUNT, 1.0), _say("Switch sides", PhraseKind.SWITCH, 2.0)])
-    assert _name(playlist.pop(1.0)) == "3"
-    assert _name(playlist.pop(2.0)) == "Switch sides"
+    assert _play_out(playlist, 1.0) == ["3"]
+    assert _play_out(playlist, 2.0) == ["Switch sides"]
+
+
+def test_playlist_phrases_never_overlap() -> None:
+    playlist = Playlist()
+    playlist.push([_say("Get ready: plank, 30 seconds", PhraseKind.ANNOUNCE, 0.0)])
+    speaking = playlist.take(0.0, speech=True)
+    playlist.push([_say("Left side", PhraseKind.SIDE, 1.0)])
+    assert playlist.take(1.0, speech=True) is None
+    assert speaking is not None
+    playlist.finish(speaking)
+    assert _name(playlist.take(1.5, speech=True)) == "Left side"
+
+
+def test_playlist_a_tick_is_not_held_up_by_earlier_speech() -> None:
+    playlist = Playlist()
+    playlist.push([_say("Get ready: plank, 30 seconds", PhraseKind.ANNOUNCE, 0.0)])
+    assert _name(playlist.take(0.0, speech=True)) == "Get ready: plank, 30 seconds"
+    playlist.push([_cue("tick", 2.0)])
+    assert _name(playlist.take(2.0, speech=False)) == "tick"
+    assert [_name(i) for i in playlist.playing] == ["Get ready: plank, 30 seconds", "tick"]
+
+
+def test_playlist_within_a_batch_sounds_keep_their_order() -> None:
+    playlist = Playlist()
+    playlist.push([
+        _cue("switch", 0.0), _say("Switch sides", PhraseKind.SWITCH, 0.0),
+        _cue("start", 0.0), _say("Right side", PhraseKind.SIDE, 0.0),
+    ])
+    started = []
+    for _ in range(4):
+        cue, phrase = playlist.take(0.1, speech=False), playlist.take(0.1, speech=True)
+        assert (cue is None) != (phrase is None)  # exactly one thing at a time here
+        item = cue or phrase
+        assert item is not None
+        started.append(_name(item))
+        playlist.finish(item)
+    assert started == ["switch", "Switch sides", "start", "Right side"]
 
 
 def test_playlist_drops_a_tick_more_than_half_a_second_late() -> None:
     playlist = Playlist()
     playlist.push([_cue("tick", 10.0)])
-    assert playlist.pop(10.6) is None
+    assert playlist.take(10.6, speech=False) is None
     playlist.push([_cue("tick", 11.0)])
-    assert _name(playlist.pop(11.4)) == "tick"
+    assert _name(playlist.take(11.4, speech=False)) == "tick"
 
 
 def test_playlist_a_newer_rep_count_replaces_a_waiting_one() -> None:
@@ -331,15 +376,14 @@ def test_playlist_a_newer_rep_count_replaces_a_waiting_one() -> None:
 def test_playlist_a_stale_rep_count_is_dropped() -> None:
     playlist = Playlist()
     playlist.push([_say("3", PhraseKind.COUNT, 6.0)])
-    assert playlist.pop(7.2) is None
+    assert playlist.take(7.2, speech=True) is None
     assert not playlist.waiting
 
 
 def test_playlist_session_complete_waits_as_long_as_it_takes() -> None:
     playlist = Playlist()
     playlist.push([_cue("complete", 1.0), _say("Session complete", PhraseKind.COMPLETE, 1.0)])
-    assert _name(playlist.pop(60.0)) == "complete"
-    assert _name(playlist.pop(90.0)) == "Session complete"
+    assert _play_out(playlist, 90.0) == ["complete", "Session complete"]
 
 
 def test_playlist_a_new_phase_clears_what_the_old_one_left_waiting() -> None:
@@ -356,18 +400,22 @@ def test_playlist_waits_for_items_not_yet_due() -> None:
     playlist = Playlist()
     assert playlist.wait_time(0.0) is None
     playlist.push([_cue("start", 5.0)])
-    assert playlist.pop(4.0) is None
+    assert playlist.take(4.0, speech=False) is None
     assert playlist.wait_time(4.0) == pytest.approx(1.0)
-    assert _name(playlist.pop(5.0)) == "start"
+    assert _name(playlist.take(5.0, speech=False)) == "start"
 
 
-def test_playlist_clear_speech_only_keeps_cues() -> None:
+def test_playlist_clear_never_cuts_off_what_plays() -> None:
     playlist = Playlist()
-    playlist.push([_cue("rep", 1.0), _say("1", PhraseKind.COUNT, 1.0)])
+    playlist.push([_say("Halfway", PhraseKind.HALFWAY, 1.0), _cue("rep", 1.0),
+                   _say("1", PhraseKind.COUNT, 1.0)])
+    assert _name(playlist.take(1.0, speech=True)) == "Halfway"
     playlist.clear(speech_only=True)
     assert [_name(i) for i in playlist.waiting] == ["rep"]
     playlist.clear()
-    assert not playlist.waiting
+    playlist.push([_cue("tick", 1.0, phase=7)])
+    assert not [i for i in playlist.waiting if i.phase != 7]
+    assert [_name(i) for i in playlist.playing] == ["Halfway"]
 
 
 # --- the worker: never overlapping, stale batches dropped, fast handle --------------------------
@@ -383,9 +431,11 @@ def test_speech_never_overlaps_on_the_real_worker(routine: Routine, clock: Any, 
         sink.handle(session, session.update())
         time.sleep(0.005)
     assert sink.drain(5)
-    spans = sorted(player.spans)
-    assert len(spans) > 10
-    assert all(end <= following for (_, end), (following, _) in zip(spans, spans[1:], strict=False))
+    speech = sorted((start, end) for start, end, path in player.spans if path in engine.texts)
+    cues = sorted((start, end) for start, end, path in player.spans if path not in engine.texts)
+    assert len(speech) >= 4 and len(cues) > 10
+    for lane in (speech, cues):
+        assert all(end <= next_start for (_, end), (next_start, _) in zip(lane, lane[1:], strict=False))
 
 
 def test_spoken_session_in_order(routine: Routine, clock: Any, tmp_path: Path) -> None:
@@ -552,6 +602,42 @@ def test_a_failing_player_is_dropped_once_and_the_same_cue_plays_on_the_next(
     ]
     assert sink.player is working
     assert sound_module._failed_players == {"simpleaudio", "aplay"}
+
+
+class OneAtATimePlayer(FakePlayer):
+    """A device without mixing: a second sound while one plays fails as "busy"."""
+
+    def __init__(self) -> None:
+        super().__init__("aplay", seconds=0.3)
+        self.busy = 0
+        self.lock = threading.Lock()
+
+    def play(self, clip: Clip) -> None:
+        with self.lock:
+            if self.busy:
+                raise PlayerFailed("exit status 1; no sound device or server?")
+            self.busy += 1
+        try:
+            super().play(clip)
+        finally:
+            with self.lock:
+                self.busy -= 1
+
+
+def test_a_player_that_cannot_mix_is_kept(routine: Routine, clock: Any, tmp_path: Path) -> None:
+    player = OneAtATimePlayer()
+    notices: list[str] = []
+    sink = make_sink(player, FakePlayer("terminal bell"), engine=FakeEngine(tmp_path / "speech"),
+                     notify=notices.append)
+    session = Session(routine, clock=clock)
+    sink.handle(session, session.start())  # "Get ready: ...", 0.3 s
+    time.sleep(0.1)
+    clock.advance(1.0)
+    sink.handle(session, session.update())  # a tick, over the speech: the device says busy
+    assert sink.drain(5)
+    assert sink.player is player
+    assert notices == ["sound: aplay cannot play two sounds at once; one skipped"]
+    assert len(player.played) == 1
 
 
 def test_the_last_resort_is_silence(routine: Routine, clock: Any) -> None:
