@@ -147,16 +147,23 @@ class SoundSink:
         self._clock = clock
         self._cond = threading.Condition()
         self._playlist = Playlist()
-        self._workers: dict[bool, threading.Thread] = {}
-        """The running worker of each lane: True for speech, False for cues."""
+        self._workers: dict[bool | None, threading.Thread] = {}
+        """The running threads: each lane's worker (True for speech, False for cues), and the
+        pre-render thread (None)."""
         self._closing = False
         self._sounding = 0
         """How many clips the player is playing at this moment (at most one per lane)."""
         self._session: Session | None = None
+        self._to_render: Session | None = None
         self._generation = 0
+        """Bumped to stop a pre-render under way (a new session, close, exit)."""
         self._clips: dict[Path, Clip] = {}
         self._told: set[str] = set()
         _live_sinks.add(self)
+        # Threads start here rather than in the first handle(): a thread that has just started
+        # can hold the GIL for a few milliseconds, and handle() runs on the event loop.
+        with self._cond:
+            self._start_workers()
 
     # --- the public face -------------------------------------------------------------------------
 
@@ -243,13 +250,7 @@ class SoundSink:
                 new_session = True
             self._playlist.push(items)
             self._closing = False
-            for speech in (False, True):
-                if speech not in self._workers:
-                    self._workers[speech] = worker = threading.Thread(
-                        target=self._run, args=(speech,), daemon=True,
-                        name="backcare-speech" if speech else "backcare-cues",
-                    )
-                    worker.start()
+            self._start_workers()  # only after close(): they are running otherwise
             self._cond.notify_all()
         if new_session and self.voice_on:
             self._prepare(session)
@@ -298,26 +299,48 @@ class SoundSink:
         folder = self._routine_folder or (routine.path.parent if routine.path else None)
         return folder / name if folder is not None else None
 
+    def _start_workers(self) -> None:
+        """Start whichever threads are not running. Call with the lock held."""
+        for speech in (False, True):
+            if speech not in self._workers:
+                self._workers[speech] = worker = threading.Thread(
+                    target=self._run, args=(speech,), daemon=True,
+                    name="backcare-speech" if speech else "backcare-cues",
+                )
+                worker.start()
+        if self._engine is not None and None not in self._workers:
+            self._workers[None] = worker = threading.Thread(
+                target=self._render_ahead, name="backcare-render", daemon=True
+            )
+            worker.start()
+
     def _prepare(self, session: Session) -> None:
-        """Render the session's phrases in the background, in the order they will be needed."""
-        engine = self._engine
-        if engine is None:
-            return
+        """Have the session's phrases rendered in the background, in the order they are needed."""
         with self._cond:
             self._generation += 1
-            generation = self._generation
+            self._to_render = session
+            self._cond.notify_all()
 
-        def render_all() -> None:
+    def _render_ahead(self) -> None:
+        """The pre-render thread: renders each session's phrases once :meth:`_prepare` asks."""
+        engine = self._engine
+        assert engine is not None
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._to_render is not None or self._closing)
+                session, self._to_render = self._to_render, None
+                generation = self._generation
+                if session is None:  # closing, and nothing asked for
+                    del self._workers[None]
+                    return
             for text in session_phrases(session):
                 if self._generation != generation or not self.voice_on:
-                    return
+                    break
                 try:
                     engine.render(text)
                 except SpeechError as exc:
                     self._tell(f"voice: {exc}")
-                    return
-
-        threading.Thread(target=render_all, name="backcare-render", daemon=True).start()
+                    break
 
     def _run(self, speech: bool) -> None:
         """One lane's worker: start what the playlist allows, play it to the end, repeat."""
