@@ -434,7 +434,9 @@ class SoundSink:
     def _finish(self, grace: float) -> None:
         """Wait up to ``grace`` seconds for queued sound after close, then cut everything off."""
         deadline = time.monotonic() + grace
-        for worker in list(self._workers.values()) if self._closing else []:
+        with self._cond:
+            workers = list(self._workers.values()) if self._closing else []
+        for worker in workers:
             worker.join(max(0.0, deadline - time.monotonic()))
         with self._cond:
             self._muted = True

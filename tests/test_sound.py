@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import importlib.util
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -728,6 +729,34 @@ def test_command_player_stopped_is_not_a_failure(tmp_path: Path) -> None:
     started = time.monotonic()
     player.play(Clip.load(SOUNDS / "tick.wav"))
     assert time.monotonic() - started < 3
+
+
+_PLAIN_MODE_END = """
+import sys
+from backcare_tui.players import find_players
+from backcare_tui.routine import parse_routine
+from backcare_tui.session import Event, EventKind, Session
+from backcare_tui.sound import SoundSink
+sink = SoundSink(find_players(simpleaudio=lambda: None), None)
+routine = parse_routine('name = "x"\\n[[steps]]\\nname = "a"\\nkind = "hold"\\nduration = 5\\n', "x.toml")
+session = Session(routine)
+session.start()
+sink.handle(session, [Event(EventKind.SESSION_DONE, session.phase, session.elapsed)])
+sink.close()
+"""
+
+
+def test_queued_sound_finishes_before_the_process_exits(tmp_path: Path) -> None:
+    # Plain mode closes the sink and exits straight after "session complete".
+    log = tmp_path / "log"
+    _script(tmp_path, "aplay", f"import time; log = open({str(log)!r}, 'a')\n"
+                               "log.write('start ' + sys.argv[-1] + '\\n'); log.flush()\n"
+                               "time.sleep(0.3); log.write('end\\n')")
+    result = subprocess.run([sys.executable, "-c", _PLAIN_MODE_END], capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "PATH": str(tmp_path)},
+                            start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    assert log.read_text().splitlines() == [f"start {SOUNDS / 'complete.wav'}", "end"]
 
 
 def test_bell_rings_on_the_terminal_not_stdout(tmp_path: Path) -> None:
