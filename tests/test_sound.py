@@ -767,13 +767,6 @@ def test_bell_rings_on_the_terminal_not_stdout(tmp_path: Path) -> None:
     assert not bell.speaks
 
 
-def test_sound_modules_import_no_textual() -> None:
-    code = ("import sys; sys.modules['textual'] = None; "
-            "import backcare_tui.sound, backcare_tui.players, backcare_tui.voice")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-
-
 # --- real audio, where it is installed ---------------------------------------------------------------
 
 def _why_no_simpleaudio() -> str | None:
