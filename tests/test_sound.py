@@ -817,7 +817,8 @@ def test_simpleaudio_really_plays_a_cue_into_an_alsa_file_sink(
     result = subprocess.run([sys.executable, "-c", _PLAY_ONE_TICK], capture_output=True, text=True,
                             timeout=60, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[:2] == ["sound: simpleaudio, voice: off"] * 2
+    before, after = result.stdout.splitlines()[:2]
+    assert before.startswith("sound: simpleaudio,") and after == before  # it played, no fallback
     assert raw.read_bytes() == Clip.load(SOUNDS / "tick.wav").frames
     assert "ALSA lib" not in result.stderr
 
