@@ -47,7 +47,9 @@ class Catalog:
 
 def _files(folder: Path) -> list[Path]:
     try:
-        return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+        return sorted(
+            p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith(".")
+        )
     except OSError:
         return []
 
@@ -55,7 +57,10 @@ def _files(folder: Path) -> list[Path]:
 def load_catalog(builtin: Path | None = None, user: Path | None = None) -> Catalog:
     """Load the built-in folder, then the user folder over it."""
     catalog = Catalog()
-    for folder, is_builtin in ((builtin or builtin_dir(), True), (user or user_routines_dir(), False)):
+    for folder, is_builtin in (
+        (builtin or builtin_dir(), True),
+        (user or user_routines_dir(), False),
+    ):
         for path in _files(folder):
             try:
                 routine = load_routine(path, builtin=is_builtin)

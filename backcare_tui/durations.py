@@ -44,7 +44,7 @@ def parse_duration(value: object) -> float:
     ``"1h"`` or a bare number ``"45"``. Range checks belong to the caller, which knows the field.
     """
     if isinstance(value, bool):
-        raise DurationError(f"must be a duration such as 30 or \"30s\", got {value!r}")
+        raise DurationError(f'must be a duration such as 30 or "30s", got {value!r}')
     if isinstance(value, int | float):
         try:
             seconds = float(value)
@@ -54,9 +54,7 @@ def parse_duration(value: object) -> float:
             raise DurationError(f"must be a finite number of seconds, got {value!r}")
         return seconds
     if not isinstance(value, str):
-        raise DurationError(
-            f"must be a duration such as 30 or \"30s\", got {type(value).__name__}"
-        )
+        raise DurationError(f'must be a duration such as 30 or "30s", got {type(value).__name__}')
     text = value.strip().lower()
     if not text:
         raise DurationError('must be a duration such as 30 or "30s", got an empty string')

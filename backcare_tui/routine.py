@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from .cues import Cue
 from .durations import DurationError, format_duration, parse_duration
@@ -152,7 +152,9 @@ class RoutineError:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         parts = [where]
         if self.step is not None:
-            parts.append(f'step {self.step} "{self.step_name}"' if self.step_name else f"step {self.step}")
+            parts.append(
+                f'step {self.step} "{self.step_name}"' if self.step_name else f"step {self.step}"
+            )
         text = f"{self.field} {self.message}" if self.field else self.message
         return ": ".join(parts) + ": " + text
 
@@ -281,7 +283,12 @@ class _Checker:
         )
 
     def unknown_keys(
-        self, table: Mapping[str, Any], allowed: Iterable[str], *, step: int | None, step_name: str | None,
+        self,
+        table: Mapping[str, Any],
+        allowed: Iterable[str],
+        *,
+        step: int | None,
+        step_name: str | None,
         kind: Kind | None = None,
     ) -> None:
         allowed = tuple(allowed)
@@ -289,17 +296,27 @@ class _Checker:
             if key in allowed:
                 continue
             if kind is not None and key in _ALL_STEP_KEYS:
-                self.add(f"does not apply to {kind.value} steps", step=step, step_name=step_name, key=key)
+                self.add(
+                    f"does not apply to {kind.value} steps", step=step, step_name=step_name, key=key
+                )
                 continue
             pool = allowed if kind is None else _ALL_STEP_KEYS
             close = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(allowed)}"
+            hint = (
+                f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(allowed)}"
+            )
             self.add(f"is not a known key{hint}", step=step, step_name=step_name, key=key)
 
 
 def _text(
-    check: _Checker, table: Mapping[str, Any], key: str, *, step: int | None = None,
-    step_name: str | None = None, required: bool = False, limit: int = 10_000,
+    check: _Checker,
+    table: Mapping[str, Any],
+    key: str,
+    *,
+    step: int | None = None,
+    step_name: str | None = None,
+    required: bool = False,
+    limit: int = 10_000,
 ) -> str | None:
     if key not in table:
         if required:
@@ -313,8 +330,12 @@ def _text(
         check.add("must not be empty", step=step, step_name=step_name, key=key)
         return None
     if len(value) > limit:
-        check.add(f"is too long ({len(value)} characters; at most {limit})", step=step,
-                  step_name=step_name, key=key)
+        check.add(
+            f"is too long ({len(value)} characters; at most {limit})",
+            step=step,
+            step_name=step_name,
+            key=key,
+        )
         return None
     return value
 
@@ -322,14 +343,21 @@ def _text(
 def _text_list(check: _Checker, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        check.add(f"must be a list of text, such as [\"a\", \"b\"], got {_shown(value)}", key=key)
+        check.add(f'must be a list of text, such as ["a", "b"], got {_shown(value)}', key=key)
         return ()
     return tuple(value)
 
 
 def _whole(
-    check: _Checker, table: Mapping[str, Any], key: str, low: int, high: int, *,
-    step: int | None, step_name: str | None, default: int | None = None,
+    check: _Checker,
+    table: Mapping[str, Any],
+    key: str,
+    low: int,
+    high: int,
+    *,
+    step: int | None,
+    step_name: str | None,
+    default: int | None = None,
 ) -> int | None:
     if key not in table:
         return default
@@ -340,15 +368,26 @@ def _whole(
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     if number is None or not low <= number <= high:
-        check.add(f"must be a whole number from {low} to {high}, got {_shown(value)}",
-                  step=step, step_name=step_name, key=key)
+        check.add(
+            f"must be a whole number from {low} to {high}, got {_shown(value)}",
+            step=step,
+            step_name=step_name,
+            key=key,
+        )
         return default
     return number
 
 
 def _seconds(
-    check: _Checker, table: Mapping[str, Any], key: str, low: float, high: float, *,
-    step: int | None = None, step_name: str | None = None, default: float | None = None,
+    check: _Checker,
+    table: Mapping[str, Any],
+    key: str,
+    low: float,
+    high: float,
+    *,
+    step: int | None = None,
+    step_name: str | None = None,
+    default: float | None = None,
     allow_zero: bool = False,
 ) -> float | None:
     if key not in table:
@@ -363,8 +402,12 @@ def _seconds(
     if seconds < smallest or seconds > high or (not allow_zero and seconds <= 0):
         # format_duration rounds to whole seconds, which would show tempo's 0.5 s floor as "0 s".
         lower = "0" if allow_zero else format_duration(low) if low >= 1 else f"{low:g} s"
-        check.add(f"must be from {lower} to {format_duration(high)}, got {_shown(value)}",
-                  step=step, step_name=step_name, key=key)
+        check.add(
+            f"must be from {lower} to {format_duration(high)}, got {_shown(value)}",
+            step=step,
+            step_name=step_name,
+            key=key,
+        )
         return default
     return seconds
 
@@ -377,13 +420,22 @@ def _sides(check: _Checker, table: Mapping[str, Any], *, step: int, step_name: s
         return Sides.EACH
     if value == "alternate":
         return Sides.ALTERNATE
-    check.add(f'must be false, true, "each" or "alternate", got {_shown(value)}',
-              step=step, step_name=step_name, key="sides")
+    check.add(
+        f'must be false, true, "each" or "alternate", got {_shown(value)}',
+        step=step,
+        step_name=step_name,
+        key="sides",
+    )
     return Sides.NONE
 
 
 def _sound(
-    check: _Checker, table: Mapping[str, Any], folder: Path | None, *, step: int, step_name: str | None,
+    check: _Checker,
+    table: Mapping[str, Any],
+    folder: Path | None,
+    *,
+    step: int,
+    step_name: str | None,
 ) -> str | None:
     value = _text(check, table, "sound", step=step, step_name=step_name)
     if value is None:
@@ -392,14 +444,29 @@ def _sound(
         return value
     names = ", ".join(c.value for c in Cue)
     if not value.lower().endswith(".wav") or not _SOUND_NAME.match(value) or ".." in value:
-        check.add(f"must be a cue name ({names}) or a .wav file beside the routine, got {_shown(value)}",
-                  step=step, step_name=step_name, key="sound")
+        check.add(
+            f"must be a cue name ({names}) or a .wav file beside the routine, got {_shown(value)}",
+            step=step,
+            step_name=step_name,
+            key="sound",
+        )
         return None
     if folder is not None and not (folder / value).is_file():
-        check.add(f"names {value!r}, which is not a file in {folder}", step=step, step_name=step_name,
-                  key="sound")
+        check.add(
+            f"names {value!r}, which is not a file in {folder}",
+            step=step,
+            step_name=step_name,
+            key="sound",
+        )
         return None
     return value
+
+
+class _Where(TypedDict):
+    """Which step a check is about, passed on to every field check of that step."""
+
+    step: int
+    step_name: str | None
 
 
 def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step | None:
@@ -413,22 +480,32 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
     kind_value = raw.get("kind")
     kind: Kind | None = None
     if "kind" not in raw:
-        check.add(f"is required: one of {', '.join(k.value for k in Kind)}", step=index,
-                  step_name=label, field_name="kind")
+        check.add(
+            f"is required: one of {', '.join(k.value for k in Kind)}",
+            step=index,
+            step_name=label,
+            field_name="kind",
+        )
     elif not isinstance(kind_value, str) or kind_value not in {k.value for k in Kind}:
         close = difflib.get_close_matches(str(kind_value), [k.value for k in Kind], n=1)
-        hint = f"; did you mean \"{close[0]}\"?" if close else ""
-        check.add(f"must be one of {', '.join(k.value for k in Kind)}, got {_shown(kind_value)}{hint}",
-                  step=index, step_name=label, key="kind")
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        check.add(
+            f"must be one of {', '.join(k.value for k in Kind)}, got {_shown(kind_value)}{hint}",
+            step=index,
+            step_name=label,
+            key="kind",
+        )
     else:
         kind = Kind(kind_value)
     allowed = _COMMON_STEP_KEYS + (_KIND_KEYS[kind] if kind else sum(_KIND_KEYS.values(), ()))
     check.unknown_keys(raw, allowed, step=index, step_name=label, kind=kind)
-    where = {"step": index, "step_name": label}
+    where: _Where = {"step": index, "step_name": label}
     instructions = _text(check, raw, "instructions", **where) or ""
     sides = _sides(check, raw, **where)
     sets = _whole(check, raw, "sets", 1, 50, default=1, **where) or 1
-    rest_between = _seconds(check, raw, "rest_between", 1, 3600, default=0.0, allow_zero=True, **where)
+    rest_between = _seconds(
+        check, raw, "rest_between", 1, 3600, default=0.0, allow_zero=True, **where
+    )
     sound = _sound(check, raw, folder, **where)
     if kind is None:
         return None
@@ -439,8 +516,11 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
             if key in raw:
                 check.add("does not apply to rest steps", key=key, **where)
     if sides is Sides.ALTERNATE and kind is not Kind.REPS:
-        check.add('"alternate" only applies to reps steps; use true for one side then the other',
-                  key="sides", **where)
+        check.add(
+            '"alternate" only applies to reps steps; use true for one side then the other',
+            key="sides",
+            **where,
+        )
     duration = reps = cycles = remind_every = None
     reminder = ""
     tempo, inhale, exhale, breath_hold = DEFAULT_TEMPO, DEFAULT_INHALE, DEFAULT_EXHALE, 0.0
@@ -452,44 +532,82 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
     if kind is Kind.TIMER:
         remind_every = _seconds(check, raw, "remind_every", 10, limit, **where)
         if remind_every is not None and duration is not None and remind_every >= duration:
-            check.add(f"must be shorter than the duration ({format_duration(duration)})",
-                      key="remind_every", **where)
+            check.add(
+                f"must be shorter than the duration ({format_duration(duration)})",
+                key="remind_every",
+                **where,
+            )
             remind_every = None
         reminder = _text(check, raw, "reminder", limit=200, **where) or ""
     if kind is Kind.REPS:
         if "reps" not in raw:
-            check.add("is required for reps steps: a whole number from 1 to 500",
-                      field_name="reps", **where)
+            check.add(
+                "is required for reps steps: a whole number from 1 to 500",
+                field_name="reps",
+                **where,
+            )
         reps = _whole(check, raw, "reps", 1, 500, **where)
-        tempo = _seconds(check, raw, "tempo", 0.5, 60, default=DEFAULT_TEMPO, **where) or DEFAULT_TEMPO
+        tempo = (
+            _seconds(check, raw, "tempo", 0.5, 60, default=DEFAULT_TEMPO, **where) or DEFAULT_TEMPO
+        )
     if kind is Kind.BREATHE:
         cycles = _whole(check, raw, "cycles", 1, 500, **where)
         duration = _seconds(check, raw, "duration", 1, limit, **where)
         if "cycles" in raw and "duration" in raw:
-            check.add("and duration both set; give one of them", field_name="cycles", key="cycles",
-                      **where)
+            check.add(
+                "and duration both set; give one of them",
+                field_name="cycles",
+                key="cycles",
+                **where,
+            )
         elif "cycles" not in raw and "duration" not in raw:
             check.add("or duration is required for breathe steps", field_name="cycles", **where)
-        inhale = _seconds(check, raw, "inhale", 1, 60, default=DEFAULT_INHALE, **where) or DEFAULT_INHALE
-        exhale = _seconds(check, raw, "exhale", 1, 60, default=DEFAULT_EXHALE, **where) or DEFAULT_EXHALE
-        breath_hold = _seconds(check, raw, "hold", 0, 60, default=0.0, allow_zero=True, **where) or 0.0
+        inhale = (
+            _seconds(check, raw, "inhale", 1, 60, default=DEFAULT_INHALE, **where) or DEFAULT_INHALE
+        )
+        exhale = (
+            _seconds(check, raw, "exhale", 1, 60, default=DEFAULT_EXHALE, **where) or DEFAULT_EXHALE
+        )
+        breath_hold = (
+            _seconds(check, raw, "hold", 0, 60, default=0.0, allow_zero=True, **where) or 0.0
+        )
     if kind is Kind.REPS and reps is not None:
         per_run = reps * (2 if sides is Sides.ALTERNATE else 1) * tempo
         if per_run > _DURATION_LIMITS[kind]:
-            check.add(f"at this tempo take {format_duration(per_run)}; one run of reps can last "
-                      f"at most {format_duration(_DURATION_LIMITS[kind])}", key="reps", **where)
+            check.add(
+                f"at this tempo take {format_duration(per_run)}; one run of reps can last "
+                f"at most {format_duration(_DURATION_LIMITS[kind])}",
+                key="reps",
+                **where,
+            )
     if kind is Kind.BREATHE and cycles is not None:
         per_run = cycles * (inhale + breath_hold + exhale)
         if per_run > _DURATION_LIMITS[kind]:
-            check.add(f"at this pace take {format_duration(per_run)}; breathing can last at most "
-                      f"{format_duration(_DURATION_LIMITS[kind])}", key="cycles", **where)
+            check.add(
+                f"at this pace take {format_duration(per_run)}; breathing can last at most "
+                f"{format_duration(_DURATION_LIMITS[kind])}",
+                key="cycles",
+                **where,
+            )
     if len(check.errors) > errors_before or name is None:
         return None
     return Step(
-        name=name, kind=kind, instructions=instructions, sides=sides, sets=sets,
-        rest_between=rest_between or 0.0, duration=duration, reps=reps, tempo=tempo,
-        remind_every=remind_every, reminder=reminder, cycles=cycles, inhale=inhale, exhale=exhale,
-        breath_hold=breath_hold, sound=sound,
+        name=name,
+        kind=kind,
+        instructions=instructions,
+        sides=sides,
+        sets=sets,
+        rest_between=rest_between or 0.0,
+        duration=duration,
+        reps=reps,
+        tempo=tempo,
+        remind_every=remind_every,
+        reminder=reminder,
+        cycles=cycles,
+        inhale=inhale,
+        exhale=exhale,
+        breath_hold=breath_hold,
+        sound=sound,
     )
 
 
@@ -497,7 +615,11 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def parse_routine(
-    data: bytes | str, path: str | Path, *, routine_id: str | None = None, builtin: bool = False,
+    data: bytes | str,
+    path: str | Path,
+    *,
+    routine_id: str | None = None,
+    builtin: bool = False,
     folder: Path | None = None,
 ) -> Routine:
     """Validate ``data`` (a file's contents) and build a :class:`Routine`.
@@ -514,23 +636,34 @@ def parse_routine(
         raise RoutineLoadError([RoutineError(shown, f"could not be read: {exc}")]) from exc
 
 
-def _parse(data: bytes | str, shown: str, routine_id: str, builtin: bool, folder: Path | None) -> Routine:
+def _parse(
+    data: bytes | str, shown: str, routine_id: str, builtin: bool, folder: Path | None
+) -> Routine:
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            raise RoutineLoadError([RoutineError(shown, f"is too large for a routine ({len(data)} bytes)")])
+            raise RoutineLoadError(
+                [RoutineError(shown, f"is too large for a routine ({len(data)} bytes)")]
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise RoutineLoadError([
-                RoutineError(shown, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
-                             line=line)
-            ]) from None
+            bad_line = data[: exc.start].count(b"\n") + 1
+            raise RoutineLoadError(
+                [
+                    RoutineError(
+                        shown,
+                        f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                        line=bad_line,
+                    )
+                ]
+            ) from None
     else:
         text = data
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise RoutineLoadError([RoutineError(shown, "is empty; a routine needs a name and at least one [[steps]]")])
+        raise RoutineLoadError(
+            [RoutineError(shown, "is empty; a routine needs a name and at least one [[steps]]")]
+        )
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -540,7 +673,9 @@ def _parse(data: bytes | str, shown: str, routine_id: str, builtin: bool, folder
         if "(at end of document)" in message:  # not "Expected newline or end of document"
             line = text.count("\n") + 1
         reason = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
-        raise RoutineLoadError([RoutineError(shown, f"is not valid TOML: {reason}", line=line)]) from None
+        raise RoutineLoadError(
+            [RoutineError(shown, f"is not valid TOML: {reason}", line=line)]
+        ) from None
     lines = _Lines(text)
     check = _Checker(shown, lines)
     check.unknown_keys(document, _TOP_KEYS, step=None, step_name=None)
@@ -565,8 +700,13 @@ def _parse(data: bytes | str, shown: str, routine_id: str, builtin: bool, folder
     if check.errors or name is None:
         raise RoutineLoadError(sorted(check.errors, key=lambda e: e.line or 0))
     return Routine(
-        id=routine_id, name=name, steps=tuple(steps), description=description, tags=tags,
-        lead_in=lead_in if lead_in is not None else DEFAULT_LEAD_IN, safety=safety,
+        id=routine_id,
+        name=name,
+        steps=tuple(steps),
+        description=description,
+        tags=tags,
+        lead_in=lead_in if lead_in is not None else DEFAULT_LEAD_IN,
+        safety=safety,
         builtin=builtin,
     )
 
@@ -664,6 +804,9 @@ def routine_to_toml(routine: Routine, header: str = "") -> str:
 
     body = tomli_w.dumps(routine_to_dict(routine))
     if header:
-        body = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines()) + "\n" + body
+        body = (
+            "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
+            + "\n"
+            + body
+        )
     return body
-

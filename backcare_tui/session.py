@@ -17,8 +17,8 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 from enum import StrEnum
+from typing import Protocol
 
 from .routine import Kind, Routine, Sides, Step
 
@@ -155,7 +155,14 @@ def plan(routine: Routine) -> tuple[Phase, ...]:
                 add(PhaseKind.REST, i, step, step.rest_between, set_number=set_number)
             for side in sides:
                 if side is Side.RIGHT:
-                    add(PhaseKind.SWITCH_SIDES, i, step, switch_time, side=side, set_number=set_number)
+                    add(
+                        PhaseKind.SWITCH_SIDES,
+                        i,
+                        step,
+                        switch_time,
+                        side=side,
+                        set_number=set_number,
+                    )
                 extra: dict[str, object] = {"side": side, "set_number": set_number}
                 if step.kind is Kind.REPS:
                     extra["reps"] = step.reps_per_run
@@ -491,7 +498,9 @@ class Session:
         while self._countdown_next > 0 and phase.duration <= self._countdown_next:
             self._countdown_next -= 1
         self._halfway_done = not (
-            phase.is_work and phase.step.kind in (Kind.HOLD, Kind.TIMER) and phase.duration >= HALFWAY_MIN
+            phase.is_work
+            and phase.step.kind in (Kind.HOLD, Kind.TIMER)
+            and phase.duration >= HALFWAY_MIN
         )
         self._reminders = 0
         self._breaths = 0
@@ -535,7 +544,11 @@ class Session:
     def _rep(self, moment: float, *, manual: bool = False) -> Event:
         self.rep_count += 1
         self._rep_anchor = moment
-        side = _side_for_rep(self.rep_count) if self.phase.step.sides is Sides.ALTERNATE else self.phase.side
+        side = (
+            _side_for_rep(self.rep_count)
+            if self.phase.step.sides is Sides.ALTERNATE
+            else self.phase.side
+        )
         return self._event(EventKind.REP, moment, value=self.rep_count, side=side, manual=manual)
 
     def _breath_parts(self) -> list[tuple[str, float]]:
@@ -554,7 +567,11 @@ class Session:
             moment = self._phase_start + cycle * step.breath_cycle + parts[part][1]
             if moment < self._deadline:
                 found.append((moment, 0, "breath"))
-        if phase.kind is PhaseKind.WORK and step.kind is Kind.REPS and self.rep_count < self.rep_target:
+        if (
+            phase.kind is PhaseKind.WORK
+            and step.kind is Kind.REPS
+            and self.rep_count < self.rep_target
+        ):
             # The last rep falls on the deadline; adding the tempo rep by rep can land a float a
             # hair past it, and that rep would then never be counted.
             found.append((min(self._rep_anchor + step.tempo, self._deadline), 1, "rep"))

@@ -74,4 +74,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
-    write_atomic(path, "# backcare-tui settings; the app rewrites this file.\n" + tomli_w.dumps(asdict(settings)))
+    write_atomic(
+        path,
+        "# backcare-tui settings; the app rewrites this file.\n" + tomli_w.dumps(asdict(settings)),
+    )
