@@ -257,7 +257,12 @@ class BackcareApp(App[int]):
         if isinstance(self.screen, HelpScreen | SafetyScreen | ConfirmScreen | CheckinScreen):
             return
         resume = self._hold_still()
-        self.push_screen(HelpScreen(), lambda _: self._resume_if(resume))
+        self.push_screen(HelpScreen(self._sound_status()), lambda _: self._resume_if(resume))
+
+    def _sound_status(self) -> str:
+        describe = [getattr(sink, "describe", None) for sink in self.sinks]
+        found = [d() for d in describe if callable(d)]
+        return "Sound now: " + "; ".join(found) if found else ""
 
     def action_history(self) -> None:
         if not isinstance(self.screen, PickerScreen | SessionScreen | SummaryScreen):
@@ -296,19 +301,24 @@ class BackcareApp(App[int]):
 
     def action_toggle_mute(self) -> None:
         self.update_settings(sound=not self.settings.sound)
-        for sink in self.sinks:
-            toggle = getattr(sink, "set_muted", None)
-            if callable(toggle):
-                toggle(not self.settings.sound)
+        self._apply_sound_settings()
         self.notify("Sound on" if self.settings.sound else "Sound muted", timeout=2)
 
     def action_toggle_voice(self) -> None:
         self.update_settings(voice=not self.settings.voice)
-        for sink in self.sinks:
-            toggle = getattr(sink, "set_voice", None)
-            if callable(toggle):
-                toggle(self.settings.voice)
+        self._apply_sound_settings()
         self.notify("Voice on" if self.settings.voice else "Voice off", timeout=2)
+
+    def _apply_sound_settings(self) -> None:
+        """Bring the running session's sound in line with the settings (m and v)."""
+        from .sound import SoundSink
+
+        for sink in self.sinks:
+            if isinstance(sink, SoundSink):
+                if sink.muted == self.settings.sound:
+                    sink.toggle_mute()
+                if sink.voice_on != self.settings.voice:
+                    sink.toggle_voice()
 
     def on_unmount(self) -> None:
         self.end_session()
@@ -317,7 +327,41 @@ class BackcareApp(App[int]):
 def run_app(
     routine: Routine | None = None, *, no_sound: bool = False, no_voice: bool = False
 ) -> int:
-    """Start the full-screen app (``backcare`` or ``backcare run ROUTINE``)."""
-    app = BackcareApp(routine)
-    app.run()
+    """Start the full-screen app (``backcare`` or ``backcare run ROUTINE``).
+
+    ``no_sound`` and ``no_voice`` turn sound off for this run only; ``m`` and ``v`` still work
+    and are remembered.
+    """
+    from .history import open_history
+    from .sound import create_sound
+
+    notices: list[str] = []
+    history = open_history(on_notice=notices.append)
+    app: BackcareApp
+
+    def tell(message: str) -> None:
+        """Notices come from the sound worker thread; the app shows them as toasts."""
+        try:
+            app.call_from_thread(app.notify, message, severity="warning", timeout=8)
+        except RuntimeError:  # the app has already stopped
+            pass
+
+    def sound_for(session: Session) -> list[EventSink]:
+        path = session.routine.path
+        return [
+            create_sound(
+                sound=app.settings.sound and not no_sound,
+                voice=app.settings.voice and not no_voice,
+                routine_folder=path.parent if path is not None else None,
+                notify=tell,
+            )
+        ]
+
+    app = BackcareApp(routine, history=history, sinks_for=sound_for)
+    for notice in notices:
+        app.call_later(app.notify, notice, severity="warning", timeout=10)
+    try:
+        app.run()
+    finally:
+        history.close()
     return app.return_code or 0

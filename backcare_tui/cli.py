@@ -39,6 +39,8 @@ from .session import EventSink, plan, total_time
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .history import HistoryStore
+
 __all__ = ["build_parser", "main", "slug"]
 
 EXIT_OK = 0
@@ -72,16 +74,44 @@ def _problems(errors: Iterable[RoutineError], console: Console) -> None:
 # --- run and the app ---------------------------------------------------------------------------
 
 
-def _sinks_for(args: argparse.Namespace) -> list[EventSink]:
-    """The sinks that follow a line-mode session (sound and history join here later).
+def _sinks_for(
+    args: argparse.Namespace, routine: Routine, history: HistoryStore | None
+) -> list[EventSink]:
+    """Sound and history, following a line-mode session as they follow the app.
 
-    ``args.no_sound`` and ``args.no_voice`` say what the user turned off for this run.
+    ``args.no_sound`` and ``args.no_voice`` turn sound off for this run only; the saved
+    settings decide otherwise.
     """
-    return []
+    from .history import HistoryRecorder
+    from .settings import load_settings
+    from .sound import create_sound
+
+    err = _console(stderr=True)
+    settings, notice = load_settings()
+    if notice:
+        _say(err, notice)
+    sinks: list[EventSink] = [
+        create_sound(
+            sound=settings.sound and not args.no_sound,
+            voice=settings.voice and not args.no_voice,
+            routine_folder=routine.path.parent if routine.path is not None else None,
+            notify=lambda message: _say(err, message),
+        )
+    ]
+    if history is not None and history.writable:
+        sinks.append(HistoryRecorder(history))
+    return sinks
 
 
 def _run_plain(routine: Routine, args: argparse.Namespace) -> int:
-    return run_plain(routine, sinks=_sinks_for(args))
+    from .history import open_history
+
+    err = _console(stderr=True)
+    history = open_history(on_notice=lambda message: _say(err, message))
+    try:
+        return run_plain(routine, sinks=_sinks_for(args, routine, history))
+    finally:
+        history.close()
 
 
 def _start_app(routine: Routine | None, args: argparse.Namespace) -> int:
@@ -515,7 +545,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="copy this routine (id or path) instead of the starter",
     )
     new.set_defaults(handler=_cmd_new)
+
+    history = commands.add_parser(
+        "history",
+        help="recent sessions, your streak, this week, stiffness over time",
+        description="Show your session history, or export every session as CSV or JSON.",
+    )
+    # The same options as history_report.add_history_arguments, written here so that building
+    # the parser for every other command does not import the report's table code.
+    history.add_argument(
+        "--limit",
+        type=_positive,
+        default=10,
+        metavar="N",
+        help="recent sessions to list (default 10)",
+    )
+    history.add_argument(
+        "--export",
+        choices=("csv", "json"),
+        default=None,
+        help="write every session to standard output in this format, and nothing else",
+    )
+    history.set_defaults(handler=_cmd_history)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from .history_report import run_history_command
+
+    return run_history_command(args, _console(), err_console=_console(stderr=True))
 
 
 def _quiet_stdout() -> None:

@@ -199,8 +199,16 @@ def _examine(conn: sqlite3.Connection) -> tuple[str, str] | None:
     return None
 
 
-_ENVIRONMENT_ERRORS = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_READONLY",
-                       "SQLITE_IOERR", "SQLITE_FULL", "SQLITE_PERM", "SQLITE_NOMEM")
+_ENVIRONMENT_ERRORS = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_CANTOPEN",
+    "SQLITE_READONLY",
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+)
 
 
 def _is_environment(exc: sqlite3.Error) -> bool:
@@ -230,8 +238,13 @@ class HistoryStore:
     nothing); ``writable`` is False when sessions cannot be recorded (reading may still work).
     """
 
-    def __init__(self, path: Path, *, now: WallClock = utc_now,
-                 on_notice: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        now: WallClock = utc_now,
+        on_notice: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = path
         self.now = now
         self.on_notice = on_notice
@@ -284,11 +297,15 @@ class HistoryStore:
             label, reason = problem
             moved = self._move_aside(label)
             if moved is None:
-                self.notice(f"History is off: {self.path} cannot be used ({reason}) "
-                            "and could not be moved aside.")
+                self.notice(
+                    f"History is off: {self.path} cannot be used ({reason}) "
+                    "and could not be moved aside."
+                )
                 return
-            self.notice(f"History: {self.path} was moved to {moved.name} because {reason}; "
-                        "a new history was started.")
+            self.notice(
+                f"History: {self.path} was moved to {moved.name} because {reason}; "
+                "a new history was started."
+            )
         self.notice(f"History is off: a new {self.path} could not be started.")
 
     def _probe_writing(self) -> None:
@@ -308,8 +325,10 @@ class HistoryStore:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
-            self.notice(f"History is read-only: {self.path} cannot be written ({exc}); "
-                        "sessions will not be recorded.")
+            self.notice(
+                f"History is read-only: {self.path} cannot be written ({exc}); "
+                "sessions will not be recorded."
+            )
             return
         self.writable = True
 
@@ -370,23 +389,44 @@ class HistoryStore:
             "INSERT INTO sessions (routine_id, routine_name, routine_tags, started_at, ended_at,"
             " status, steps_total, steps_done, steps_skipped, steps_extended, steps_shortened,"
             " seconds, stiffness_before, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (routine.id, routine.name, json.dumps(list(routine.tags)), moment, moment,
-             SessionStatus.RUNNING.value, len(routine.steps), *_counts(session, 0.0),
-             _checked(stiffness_before), _steps_json(session)),
+            (
+                routine.id,
+                routine.name,
+                json.dumps(list(routine.tags)),
+                moment,
+                moment,
+                SessionStatus.RUNNING.value,
+                len(routine.steps),
+                *_counts(session, 0.0),
+                _checked(stiffness_before),
+                _steps_json(session),
+            ),
         )
 
-    def record_progress(self, session_id: int, session: Session, *, elapsed: float,
-                        status: SessionStatus = SessionStatus.RUNNING) -> None:
+    def record_progress(
+        self,
+        session_id: int,
+        session: Session,
+        *,
+        elapsed: float,
+        status: SessionStatus = SessionStatus.RUNNING,
+    ) -> None:
         """Rewrite the counts, time spent and status of a session's row: one small UPDATE."""
         self._write(
             "UPDATE sessions SET steps_done = ?, steps_skipped = ?, steps_extended = ?,"
             " steps_shortened = ?, seconds = ?, ended_at = ?, status = ?, steps = ? WHERE id = ?",
-            (*_counts(session, elapsed), _iso(self.now()), status.value, _steps_json(session),
-             session_id),
+            (
+                *_counts(session, elapsed),
+                _iso(self.now()),
+                status.value,
+                _steps_json(session),
+                session_id,
+            ),
         )
 
-    def set_stiffness(self, session_id: int, *, before: int | None = None,
-                      after: int | None = None) -> None:
+    def set_stiffness(
+        self, session_id: int, *, before: int | None = None, after: int | None = None
+    ) -> None:
         """Store a 0-10 rating; None leaves that rating as it is."""
         if before is None and after is None:
             return
@@ -398,8 +438,9 @@ class HistoryStore:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def sessions(self, limit: int | None = None, *,
-                 live_id: int | None = None) -> list[SessionRecord]:
+    def sessions(
+        self, limit: int | None = None, *, live_id: int | None = None
+    ) -> list[SessionRecord]:
         """Newest first; ``running`` rows other than ``live_id`` come back stopped early."""
         if self._conn is None:
             return []
@@ -422,13 +463,19 @@ class HistoryStore:
             except (ValueError, TypeError, KeyError):
                 unreadable += 1
         if unreadable:
-            self.notice(f"History: {unreadable} session(s) in {self.path} could not be read "
-                        "and are left out.")
+            self.notice(
+                f"History: {unreadable} session(s) in {self.path} could not be read "
+                "and are left out."
+            )
         return records
 
 
-def open_history(path: Path | None = None, *, now: WallClock = utc_now,
-                 on_notice: Callable[[str], None] | None = None) -> HistoryStore:
+def open_history(
+    path: Path | None = None,
+    *,
+    now: WallClock = utc_now,
+    on_notice: Callable[[str], None] | None = None,
+) -> HistoryStore:
     """Open (creating, upgrading or replacing as needed) the history file. Never raises."""
     store = HistoryStore(path or history_path(), now=now, on_notice=on_notice)
     store._open()
@@ -436,40 +483,76 @@ def open_history(path: Path | None = None, *, now: WallClock = utc_now,
 
 
 def _checked(rating: int | None) -> int | None:
-    if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)
-                               or not 0 <= rating <= 10):
+    if rating is not None and (
+        isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10
+    ):
         raise ValueError(f"a stiffness rating is a whole number from 0 to 10, got {rating!r}")
     return rating
 
 
 def _counts(session: Session, elapsed: float) -> tuple[int, int, int, int, float]:
-    return (session.steps_done, session.steps_skipped, session.steps_extended,
-            session.steps_shortened, round(elapsed, 3))
+    return (
+        session.steps_done,
+        session.steps_skipped,
+        session.steps_extended,
+        session.steps_shortened,
+        round(elapsed, 3),
+    )
 
 
 def _steps_json(session: Session) -> str:
-    return json.dumps([
-        {"index": i, "name": step.name, "status": status.value, "adjusted": round(adjusted, 3)}
-        for i, (step, status, adjusted)
-        in enumerate(zip(session.routine.steps, session.step_status, session.adjusted, strict=True))
-    ])
+    return json.dumps(
+        [
+            {"index": i, "name": step.name, "status": status.value, "adjusted": round(adjusted, 3)}
+            for i, (step, status, adjusted) in enumerate(
+                zip(session.routine.steps, session.step_status, session.adjusted, strict=True)
+            )
+        ]
+    )
 
 
 def _record(row: sqlite3.Row | tuple[Any, ...], live_id: int | None) -> SessionRecord:
-    (id_, routine_id, routine_name, tags, started, ended, status, total, done, skipped, extended,
-     shortened, seconds, before, after, steps) = row
+    (
+        id_,
+        routine_id,
+        routine_name,
+        tags,
+        started,
+        ended,
+        status,
+        total,
+        done,
+        skipped,
+        extended,
+        shortened,
+        seconds,
+        before,
+        after,
+        steps,
+    ) = row
     state = SessionStatus(status)
     if state is SessionStatus.RUNNING and id_ != live_id:
         state = SessionStatus.STOPPED_EARLY
     return SessionRecord(
-        id=int(id_), routine_id=str(routine_id), routine_name=str(routine_name),
+        id=int(id_),
+        routine_id=str(routine_id),
+        routine_name=str(routine_name),
         routine_tags=tuple(str(t) for t in json.loads(tags)),
-        started_at=_parse_time(started), ended_at=_parse_time(ended) if ended else None,
-        status=state, steps_total=int(total), steps_done=int(done), steps_skipped=int(skipped),
-        steps_extended=int(extended), steps_shortened=int(shortened), seconds=float(seconds),
-        stiffness_before=before, stiffness_after=after,
-        steps=tuple(StepRecord(int(s["index"]), str(s["name"]), str(s["status"]),
-                               float(s["adjusted"])) for s in json.loads(steps)),
+        started_at=_parse_time(started),
+        ended_at=_parse_time(ended) if ended else None,
+        status=state,
+        steps_total=int(total),
+        steps_done=int(done),
+        steps_skipped=int(skipped),
+        steps_extended=int(extended),
+        steps_shortened=int(shortened),
+        seconds=float(seconds),
+        stiffness_before=before,
+        stiffness_after=after,
+        steps=tuple(
+            StepRecord(int(s["index"]), str(s["name"]), str(s["status"]), float(s["adjusted"]))
+            for s in json.loads(steps)
+        ),
     )
 
 
@@ -507,8 +590,9 @@ class HistoryRecorder:
                 return  # not recorded (yet): a busy file is tried again with the next events
         if any(e.kind is EventKind.SESSION_DONE for e in events):
             self._ended = True
-            self.store.record_progress(self.session_id, session, elapsed=session.elapsed,
-                                       status=SessionStatus.FINISHED)
+            self.store.record_progress(
+                self.session_id, session, elapsed=session.elapsed, status=SessionStatus.FINISHED
+            )
             return
         ends = [e.elapsed for e in events if e.kind is EventKind.STEP_DONE]
         if ends:

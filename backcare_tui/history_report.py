@@ -122,19 +122,23 @@ def default_targets(settings: Settings) -> dict[str, int]:
 
 
 def weekly_progress(
-    records: Iterable[SessionRecord], today: date, targets: Mapping[str, int],
+    records: Iterable[SessionRecord],
+    today: date,
+    targets: Mapping[str, int],
     tz: tzinfo | None = None,
 ) -> list[TargetProgress]:
     """Each tag with a target above zero, and the sessions that count toward it this week."""
     monday = week_start(today)
     sunday = monday + timedelta(days=6)
     this_week = [
-        r for r in records
+        r
+        for r in records
         if monday <= local_day(r.started_at, tz) <= sunday and counts_for_target(r)
     ]
     return [
         TargetProgress(tag, sum(1 for r in this_week if tag in r.routine_tags), wanted)
-        for tag, wanted in targets.items() if wanted > 0
+        for tag, wanted in targets.items()
+        if wanted > 0
     ]
 
 
@@ -160,8 +164,12 @@ def stiffness_points(
     """Sessions with a rating, oldest first."""
     rated = [r for r in records if r.stiffness_before is not None or r.stiffness_after is not None]
     rated.sort(key=lambda r: (r.started_at, r.id))
-    return [StiffnessPoint(local_day(r.started_at, tz), r.routine_name, r.stiffness_before,
-                           r.stiffness_after) for r in rated]
+    return [
+        StiffnessPoint(
+            local_day(r.started_at, tz), r.routine_name, r.stiffness_before, r.stiffness_after
+        )
+        for r in rated
+    ]
 
 
 def sparkline(values: Sequence[int | None], top: int = 10) -> str:
@@ -201,8 +209,14 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
 
     Narrow enough for 80 columns: there "stopped early" wraps onto two lines.
     """
-    table = Table(title="Recent sessions", title_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
+    table = Table(
+        title="Recent sessions",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )
     table.add_column("When", no_wrap=True)
     table.add_column("Routine", min_width=16, overflow="fold")
     table.add_column("Status", max_width=8)
@@ -230,7 +244,9 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
 
 
 def summary_text(
-    records: Sequence[SessionRecord], today: date, targets: Mapping[str, int],
+    records: Sequence[SessionRecord],
+    today: date,
+    targets: Mapping[str, int],
     tz: tzinfo | None = None,
 ) -> Text:
     """The streak and this week against its targets, a line each."""
@@ -243,8 +259,10 @@ def summary_text(
         text.append(" (a session today keeps it going)", style="dim")
     monday = week_start(today)
     text.append("\n")
-    text.append(f"This week ({_short_day(monday)} – {_short_day(monday + timedelta(days=6))}): ",
-                style="bold")
+    text.append(
+        f"This week ({_short_day(monday)} – {_short_day(monday + timedelta(days=6))}): ",
+        style="bold",
+    )
     progress = weekly_progress(records, today, targets, tz)
     if not progress:
         text.append("no weekly targets set")
@@ -253,8 +271,9 @@ def summary_text(
             text.append(" · ")
         text.append(f"{item.tag} {item.done} of {item.target} ")
         shown = max(item.target, item.done)
-        text.append("■" * item.done + "□" * (shown - item.done),
-                    style="green" if item.met else "yellow")
+        text.append(
+            "■" * item.done + "□" * (shown - item.done), style="green" if item.met else "yellow"
+        )
     return text
 
 
@@ -272,8 +291,13 @@ def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) ->
     if not points:
         return Text("Stiffness: no check-ins yet (turn them on in the settings).", style="dim")
     recent = points[-SPARK_POINTS:]
-    table = Table(title="Stiffness, 0 none to 10 worst", title_justify="left", box=None,
-                  padding=(0, 1), show_header=True)
+    table = Table(
+        title="Stiffness, 0 none to 10 worst",
+        title_justify="left",
+        box=None,
+        padding=(0, 1),
+        show_header=True,
+    )
     table.add_column("Day", no_wrap=True)
     table.add_column("Before", no_wrap=True)
     table.add_column("After", no_wrap=True)
@@ -283,10 +307,16 @@ def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) ->
         if change is None:
             shown = Text(_NONE, style="dim")
         else:
-            shown = Text(f"{change:+d}" if change else "0",
-                         style="green" if change < 0 else "red" if change > 0 else "")
-        table.add_row(Text(_short_day(point.day)), _bar(point.before, "yellow"),
-                      _bar(point.after, "green"), shown)
+            shown = Text(
+                f"{change:+d}" if change else "0",
+                style="green" if change < 0 else "red" if change > 0 else "",
+            )
+        table.add_row(
+            Text(_short_day(point.day)),
+            _bar(point.before, "yellow"),
+            _bar(point.after, "green"),
+            shown,
+        )
     trend = Text()
     trend.append(f"Last {len(recent)} check-ins  before ", style="dim")
     trend.append(sparkline([p.before for p in recent]), style="yellow")
@@ -296,8 +326,12 @@ def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) ->
 
 
 def history_view(
-    records: Sequence[SessionRecord], today: date, targets: Mapping[str, int], *,
-    limit: int = DEFAULT_LIMIT, tz: tzinfo | None = None,
+    records: Sequence[SessionRecord],
+    today: date,
+    targets: Mapping[str, int],
+    *,
+    limit: int = DEFAULT_LIMIT,
+    tz: tzinfo | None = None,
 ) -> RenderableType:
     """Everything ``backcare history`` shows, for a console or a Textual ``Static``.
 
@@ -317,9 +351,21 @@ def history_view(
 # --- export ------------------------------------------------------------------------------------
 
 EXPORT_FIELDS = (
-    "id", "routine_id", "routine_name", "routine_tags", "started_at", "ended_at", "status",
-    "steps_total", "steps_done", "steps_skipped", "steps_extended", "steps_shortened", "seconds",
-    "stiffness_before", "stiffness_after",
+    "id",
+    "routine_id",
+    "routine_name",
+    "routine_tags",
+    "started_at",
+    "ended_at",
+    "status",
+    "steps_total",
+    "steps_done",
+    "steps_skipped",
+    "steps_extended",
+    "steps_shortened",
+    "seconds",
+    "stiffness_before",
+    "stiffness_after",
 )
 """Keys of every exported session, in this order; JSON adds ``steps``. Only ever add to it."""
 
@@ -388,16 +434,29 @@ def _positive(text: str) -> int:
 
 def add_history_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--limit`` and ``--export`` to the ``backcare history`` subparser."""
-    parser.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
-                        help=f"recent sessions to list (default {DEFAULT_LIMIT})")
-    parser.add_argument("--export", choices=("csv", "json"), default=None,
-                        help="write every session to standard output in this format, and nothing"
-                        " else")
+    parser.add_argument(
+        "--limit",
+        type=_positive,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"recent sessions to list (default {DEFAULT_LIMIT})",
+    )
+    parser.add_argument(
+        "--export",
+        choices=("csv", "json"),
+        default=None,
+        help="write every session to standard output in this format, and nothing else",
+    )
 
 
 def run_history_command(
-    args: argparse.Namespace, console: Console, *, err_console: Console | None = None,
-    settings: Settings | None = None, now: WallClock = utc_now, tz: tzinfo | None = None,
+    args: argparse.Namespace,
+    console: Console,
+    *,
+    err_console: Console | None = None,
+    settings: Settings | None = None,
+    now: WallClock = utc_now,
+    tz: tzinfo | None = None,
 ) -> int:
     """``backcare history``: print the report, or export. Messages go to ``err_console``.
 

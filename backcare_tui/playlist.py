@@ -141,12 +141,16 @@ class Playlist:
             if not entry.playing:
                 if now - item.due > item.patience:
                     continue
-                if item.is_speech and item.due <= now and any(
-                    not later.playing
-                    and later.item.is_speech
-                    and later.item.priority > item.priority
-                    and later.item.due <= now
-                    for later in self._entries[index + 1 :]
+                if (
+                    item.is_speech
+                    and item.due <= now
+                    and any(
+                        not later.playing
+                        and later.item.is_speech
+                        and later.item.priority > item.priority
+                        and later.item.due <= now
+                        for later in self._entries[index + 1 :]
+                    )
                 ):
                     continue
             kept.append(entry)

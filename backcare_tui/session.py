@@ -535,7 +535,12 @@ class Session:
         if self.finished:
             return events
         now = self._now()
-        events.append(self._event(EventKind.PHASE_DONE, now, skipped=False, side=self.phase.side))
+        # Left before its end: say so (sound plays no "done" for it), though going back is not
+        # skipping a step, so no step is marked skipped.
+        cut_short = self._deadline - now > SKIP_GRACE
+        events.append(
+            self._event(EventKind.PHASE_DONE, now, skipped=cut_short, side=self.phase.side)
+        )
         for i in range(step_index, len(self.step_status)):
             self.step_status[i] = StepStatus.PENDING
         first = next(p.index for p in self.phases if p.step_index == step_index)

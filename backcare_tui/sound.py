@@ -304,7 +304,9 @@ class SoundSink:
         for speech in (False, True):
             if speech not in self._workers:
                 self._workers[speech] = worker = threading.Thread(
-                    target=self._run, args=(speech,), daemon=True,
+                    target=self._run,
+                    args=(speech,),
+                    daemon=True,
                     name="backcare-speech" if speech else "backcare-cues",
                 )
                 worker.start()
@@ -420,8 +422,7 @@ class SoundSink:
             _failed_players.add(player.name)
             following = self.player
         self._tell(
-            f"sound: {player.name} failed ({reason}); "
-            f"falling back to {_describe_player(following)}"
+            f"sound: {player.name} failed ({reason}); falling back to {_describe_player(following)}"
         )
 
     def _tell(self, message: str) -> None:

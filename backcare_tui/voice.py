@@ -309,7 +309,14 @@ def _espeak(path: str) -> Callable[[str, Path], list[str]]:
 
 def _say(path: str) -> Callable[[str, Path], list[str]]:
     return lambda text, out: [
-        path, "-r", "175", "-o", str(out), "--file-format=WAVE", "--data-format=LEI16@22050", text,
+        path,
+        "-r",
+        "175",
+        "-o",
+        str(out),
+        "--file-format=WAVE",
+        "--data-format=LEI16@22050",
+        text,
     ]
 
 

@@ -382,7 +382,16 @@ def test_run_plain_runs_line_mode_with_the_resolved_routine(
 ) -> None:
     path = write_routine(GOOD)
     assert main(["run", str(path), "--plain", "--no-sound"]) == 0
-    assert plain_calls == [(load_routine(path), [])]
+    from backcare_tui.history import HistoryRecorder
+    from backcare_tui.sound import SoundSink
+
+    routine, sinks = plain_calls[0]
+    assert routine == load_routine(path)
+    # Line mode is followed by sound (muted here, by --no-sound) and by history, as the app is.
+    assert [type(sink) for sink in sinks] == [SoundSink, HistoryRecorder]
+    assert sinks[0].muted
+    for sink in sinks:
+        sink.close()
     assert main(["run", "quick-relief", "--plain"]) == 0
     assert plain_calls[1][0].id == "quick-relief"
 
@@ -563,3 +572,29 @@ def test_a_short_routine_in_line_mode_ends_on_time(write_routine: WriteRoutine) 
     assert total <= took < total + 1.0, took
     shown = _python("-m", "backcare_tui", "show", str(path))
     assert shown.stdout.splitlines()[-1] == "Total: 3 s"
+
+
+def test_a_plain_run_is_recorded_and_shows_in_history_and_its_export(
+    write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import functools
+    import json
+
+    from backcare_tui.plain import run_plain
+    from tests.conftest import FakeClock
+
+    clock = FakeClock()
+    monkeypatch.setattr(
+        cli, "run_plain", functools.partial(run_plain, clock=clock, sleep=clock.advance)
+    )
+    path = write_routine(GOOD)
+    assert main(["run", str(path), "--plain", "--no-sound"]) == 0
+    capsys.readouterr()
+    assert main(["history", "--export", "json"]) == 0
+    sessions = json.loads(capsys.readouterr().out)
+    assert len(sessions) == 1
+    record = sessions[0]
+    assert (record["routine_id"], record["status"]) == ("my", "finished")
+    assert record["steps_done"] == record["steps_total"] == len(load_routine(path).steps)
+    assert main(["history"]) == 0
+    assert "Hill day" in capsys.readouterr().out

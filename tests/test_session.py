@@ -419,7 +419,10 @@ def test_next_during_get_ready_does_not_skip(clock: FakeClock) -> None:
     session.start()
     clock.advance(1)
     events = session.next()
-    assert [(e.kind, e.skipped) for e in events] == [(E.PHASE_DONE, False), (E.PHASE_STARTED, False)]
+    assert [(e.kind, e.skipped) for e in events] == [
+        (E.PHASE_DONE, False),
+        (E.PHASE_STARTED, False),
+    ]
     assert session.phase.kind is PhaseKind.WORK
     assert session.phase_remaining == 30.0
     assert session.step_status == [StepStatus.PENDING]
@@ -449,12 +452,15 @@ def test_previous_goes_to_the_previous_steps_get_ready_and_resets_statuses(
     session.next()  # B skipped, into C's get-ready
     assert session.step_status == [StepStatus.DONE, StepStatus.SKIPPED, StepStatus.PENDING]
     events = session.previous()
-    assert [(e.kind, e.skipped) for e in events] == [(E.PHASE_DONE, False), (E.PHASE_STARTED, False)]
+    # C's get-ready was left with its time still running: cut short, so no "done" cue plays.
+    assert [(e.kind, e.skipped) for e in events] == [(E.PHASE_DONE, True), (E.PHASE_STARTED, False)]
     assert (session.phase.step_index, session.phase.kind) == (1, PhaseKind.GET_READY)
     assert session.step_status == [StepStatus.DONE, StepStatus.PENDING, StepStatus.PENDING]
     session.previous()
     assert (session.phase.step_index, session.phase.kind, session.phase.index) == (
-        0, PhaseKind.GET_READY, 0,
+        0,
+        PhaseKind.GET_READY,
+        0,
     )
     assert session.step_status == [StepStatus.PENDING] * 3
     assert session.steps_left == 3
@@ -506,7 +512,11 @@ def test_plus_ten_moves_the_deadline_and_rearms_the_countdown(clock: FakeClock) 
     assert (session.steps_extended, session.steps_shortened) == (1, 0)
     after = tick_until_finished_from_here(session, clock)
     countdown = [(e.value, e.elapsed) for e in only(after, E.COUNTDOWN)]
-    assert countdown == [(3, pytest.approx(42.0)), (2, pytest.approx(43.0)), (1, pytest.approx(44.0))]
+    assert countdown == [
+        (3, pytest.approx(42.0)),
+        (2, pytest.approx(43.0)),
+        (1, pytest.approx(44.0)),
+    ]
     assert only(after, E.PHASE_DONE)[0].elapsed == pytest.approx(45.0)
 
 
@@ -535,7 +545,10 @@ def test_minus_ten_with_less_than_ten_left_ends_the_phase(clock: FakeClock) -> N
     session.start()
     advance_to(session, clock, 27.0)  # 8 s left
     events = session.adjust(-10)
-    assert [(e.kind, e.skipped) for e in events][:2] == [(E.PHASE_DONE, False), (E.STEP_DONE, False)]
+    assert [(e.kind, e.skipped) for e in events][:2] == [
+        (E.PHASE_DONE, False),
+        (E.STEP_DONE, False),
+    ]
     assert events[0].elapsed == pytest.approx(27.0)
     assert session.adjusted[0] == pytest.approx(-8.0)
     assert session.step_status[0] is StepStatus.DONE
@@ -548,7 +561,8 @@ def test_shortening_past_the_halfway_point_keeps_events_in_order(clock: FakeCloc
     events += advance_to(session, clock, 5.0 + 20.0)  # 20 s into a 60 s hold: halfway is at 30
     events += session.adjust(-30)  # now a 30 s hold, whose halfway (15 s) has passed
     assert [(e.kind, e.elapsed) for e in events[-2:]] == [
-        (E.ADJUSTED, pytest.approx(25.0)), (E.HALFWAY, pytest.approx(25.0)),
+        (E.ADJUSTED, pytest.approx(25.0)),
+        (E.HALFWAY, pytest.approx(25.0)),
     ]
     events += tick_until_finished_from_here(session, clock)
     elapsed = [e.elapsed for e in events]
@@ -630,8 +644,12 @@ def test_alternating_reps_say_which_side(clock: FakeClock) -> None:
     session = Session(routine(reps(3, tempo=2, sides=Sides.ALTERNATE)), clock)
     events = tick_until_finished(session, clock, steady(0.5))
     assert [(e.value, e.side) for e in only(events, E.REP)] == [
-        (1, Side.LEFT), (2, Side.RIGHT), (3, Side.LEFT),
-        (4, Side.RIGHT), (5, Side.LEFT), (6, Side.RIGHT),
+        (1, Side.LEFT),
+        (2, Side.RIGHT),
+        (3, Side.LEFT),
+        (4, Side.RIGHT),
+        (5, Side.LEFT),
+        (6, Side.RIGHT),
     ]
 
 
@@ -639,7 +657,10 @@ def test_reps_on_each_side_carry_the_phase_side(clock: FakeClock) -> None:
     session = Session(routine(reps(2, tempo=2, sides=Sides.EACH)), clock)
     events = tick_until_finished(session, clock, steady(0.5))
     assert [(e.value, e.side) for e in only(events, E.REP)] == [
-        (1, Side.LEFT), (2, Side.LEFT), (1, Side.RIGHT), (2, Side.RIGHT),
+        (1, Side.LEFT),
+        (2, Side.LEFT),
+        (1, Side.RIGHT),
+        (2, Side.RIGHT),
     ]
 
 
@@ -647,11 +668,17 @@ def test_reps_on_each_side_carry_the_phase_side(clock: FakeClock) -> None:
 
 
 def test_breathing_events_in_hold_out_with_cycle_numbers(clock: FakeClock) -> None:
-    session = Session(routine(breathe(cycles=2, inhale=4, breath_hold=2, exhale=6), lead_in=0), clock)
+    session = Session(
+        routine(breathe(cycles=2, inhale=4, breath_hold=2, exhale=6), lead_in=0), clock
+    )
     events = tick_until_finished(session, clock, steady(0.5))
     assert [(e.breath, e.value, e.elapsed) for e in only(events, E.BREATH)] == [
-        ("in", 1, 0.0), ("hold", 1, 4.0), ("out", 1, 6.0),
-        ("in", 2, 12.0), ("hold", 2, 16.0), ("out", 2, 18.0),
+        ("in", 1, 0.0),
+        ("hold", 1, 4.0),
+        ("out", 1, 6.0),
+        ("in", 2, 12.0),
+        ("hold", 2, 16.0),
+        ("out", 2, 18.0),
     ]
     assert only(events, E.PHASE_DONE)[0].elapsed == 24.0
     assert only(events, E.COUNTDOWN) == []
@@ -661,12 +688,17 @@ def test_breathing_for_a_duration_without_a_held_breath(clock: FakeClock) -> Non
     session = Session(routine(breathe(duration=15, inhale=4, exhale=6), lead_in=0), clock)
     events = tick_until_finished(session, clock, steady(0.5))
     assert [(e.breath, e.value, e.elapsed) for e in only(events, E.BREATH)] == [
-        ("in", 1, 0.0), ("out", 1, 4.0), ("in", 2, 10.0), ("out", 2, 14.0),
+        ("in", 1, 0.0),
+        ("out", 1, 4.0),
+        ("in", 2, 10.0),
+        ("out", 2, 14.0),
     ]
 
 
 def test_breath_now_follows_the_pacer(clock: FakeClock) -> None:
-    session = Session(routine(breathe(cycles=2, inhale=4, breath_hold=2, exhale=6), lead_in=0), clock)
+    session = Session(
+        routine(breathe(cycles=2, inhale=4, breath_hold=2, exhale=6), lead_in=0), clock
+    )
     session.start()
     clock.advance(1)
     assert session.breath_now() == ("in", 0.25)
@@ -747,7 +779,9 @@ def test_remaining_elapsed_total_and_steps_along_the_way(clock: FakeClock) -> No
     session.start()
     advance_to(session, clock, 12.0)
     assert (session.elapsed, session.remaining, session.total) == (
-        pytest.approx(12.0), pytest.approx(58.0), pytest.approx(70.0),
+        pytest.approx(12.0),
+        pytest.approx(58.0),
+        pytest.approx(70.0),
     )
     assert session.phase_elapsed == pytest.approx(7.0)
     assert session.phase_duration == pytest.approx(30.0)
@@ -765,7 +799,9 @@ def test_remaining_elapsed_total_and_steps_along_the_way(clock: FakeClock) -> No
     advance_to(session, clock, 80.0)
     assert session.finished
     assert (session.elapsed, session.remaining, session.total) == (
-        pytest.approx(80.0), 0.0, pytest.approx(80.0),
+        pytest.approx(80.0),
+        0.0,
+        pytest.approx(80.0),
     )
     assert (session.steps_done, session.steps_left, session.phase_remaining) == (3, 0, 0.0)
     clock.advance(100)
@@ -831,8 +867,14 @@ def test_events_are_counted_once_across_every_operation(clock: FakeClock) -> Non
     session = Session(r, clock)
     events = session.start()
     rng = random.Random(11)
-    actions = [session.pause, session.resume, session.next, session.count_rep,
-               lambda: session.adjust(10), lambda: session.adjust(-10)]
+    actions = [
+        session.pause,
+        session.resume,
+        session.next,
+        session.count_rep,
+        lambda: session.adjust(10),
+        lambda: session.adjust(-10),
+    ]
     while not session.finished:
         clock.advance(rng.uniform(0.01, 4.0))
         events += session.update()
@@ -860,15 +902,22 @@ _rest_between = st.sampled_from([0.0, 5.0, 7.5])
 def _any_step(draw: st.DrawFn) -> Step:
     kind = draw(st.sampled_from(list(Kind)))
     if kind is Kind.HOLD:
-        return hold(draw(_halves), sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
-                    sets=draw(_sets), rest_between=draw(_rest_between))
+        return hold(
+            draw(_halves),
+            sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
+            sets=draw(_sets),
+            rest_between=draw(_rest_between),
+        )
     if kind is Kind.REST:
         return rest(draw(_halves))
     if kind is Kind.REPS:
-        return reps(draw(st.integers(min_value=1, max_value=30)),
-                    tempo=draw(st.sampled_from([0.5, 0.7, 1.1, 1.5, 2.0, 3.3])),
-                    sides=draw(st.sampled_from(list(Sides))), sets=draw(_sets),
-                    rest_between=draw(_rest_between))
+        return reps(
+            draw(st.integers(min_value=1, max_value=30)),
+            tempo=draw(st.sampled_from([0.5, 0.7, 1.1, 1.5, 2.0, 3.3])),
+            sides=draw(st.sampled_from(list(Sides))),
+            sets=draw(_sets),
+            rest_between=draw(_rest_between),
+        )
     if kind is Kind.TIMER:
         length = draw(st.integers(min_value=30, max_value=900))
         remind = draw(st.one_of(st.none(), st.integers(min_value=10, max_value=length - 1)))
@@ -892,7 +941,9 @@ _any_routine = st.builds(
 
 @settings(max_examples=60, deadline=None)
 @given(r=_any_routine, seed=st.integers(min_value=0, max_value=2**32), start=st.floats(0.1, 1e6))
-def test_any_routine_runs_on_time_with_every_event_once(r: Routine, seed: int, start: float) -> None:
+def test_any_routine_runs_on_time_with_every_event_once(
+    r: Routine, seed: int, start: float
+) -> None:
     clock = FakeClock(start)
     check_whole_run(r, tick_until_finished(Session(r, clock), clock, irregular(seed)))
 
@@ -903,9 +954,7 @@ _ACTIONS = ["wait", "wait", "pause", "resume", "next", "previous", "restart", "r
 @settings(max_examples=60, deadline=None)
 @given(
     r=_any_routine,
-    script=st.lists(
-        st.tuples(st.floats(0.001, 6.0), st.sampled_from(_ACTIONS)), max_size=60
-    ),
+    script=st.lists(st.tuples(st.floats(0.001, 6.0), st.sampled_from(_ACTIONS)), max_size=60),
 )
 def test_any_keys_in_any_order_keep_the_events_consistent(
     r: Routine, script: list[tuple[float, str]]
@@ -913,9 +962,15 @@ def test_any_keys_in_any_order_keep_the_events_consistent(
     clock = FakeClock()
     session = Session(r, clock)
     keys = {
-        "wait": list, "pause": session.pause, "resume": session.resume, "next": session.next,
-        "previous": session.previous, "restart": session.restart_step, "rep": session.count_rep,
-        "+10": lambda: session.adjust(10), "-10": lambda: session.adjust(-10),
+        "wait": list,
+        "pause": session.pause,
+        "resume": session.resume,
+        "next": session.next,
+        "previous": session.previous,
+        "restart": session.restart_step,
+        "rep": session.count_rep,
+        "+10": lambda: session.adjust(10),
+        "-10": lambda: session.adjust(-10),
     }
     events = session.start()
     for gap, key in script:

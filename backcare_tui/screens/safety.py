@@ -60,6 +60,10 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("enter,escape,question_mark,q", "close", "Close", id="help.close")]
 
+    def __init__(self, sound_status: str = "") -> None:
+        super().__init__()
+        self.sound_status = sound_status
+
     def compose(self) -> ComposeResult:
         keys = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
         keys.add_column(style="bold", no_wrap=True)
@@ -70,6 +74,8 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll():
                 yield Static(keys)
+                if self.sound_status:
+                    yield Label(self.sound_status, id="sound-status", markup=False)
                 yield Label(SAFETY_TITLE, classes="dialog-title")
                 yield _flags()
             yield Label("Enter or Esc to close", classes="dialog-keys")
