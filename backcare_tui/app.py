@@ -7,6 +7,7 @@ the sinks (sound, history) and asks the session screen to redraw.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -341,10 +342,8 @@ def run_app(
 
     def tell(message: str) -> None:
         """Notices come from the sound worker thread; the app shows them as toasts."""
-        try:
+        with contextlib.suppress(RuntimeError):  # the app has already stopped
             app.call_from_thread(app.notify, message, severity="warning", timeout=8)
-        except RuntimeError:  # the app has already stopped
-            pass
 
     def sound_for(session: Session) -> list[EventSink]:
         path = session.routine.path
