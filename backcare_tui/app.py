@@ -263,7 +263,7 @@ class BackcareApp(App[int]):
     def _sound_status(self) -> str:
         describe = [getattr(sink, "describe", None) for sink in self.sinks]
         found = [d() for d in describe if callable(d)]
-        return "Sound now: " + "; ".join(found) if found else ""
+        return "Now playing through: " + "; ".join(found) if found else ""
 
     def action_history(self) -> None:
         if not isinstance(self.screen, PickerScreen | SessionScreen | SummaryScreen):

@@ -107,4 +107,4 @@ class PickerScreen(Screen[None]):
             self.notify("This file has problems; fix them first.", severity="warning")
             return
         app: BackcareApp = self.app  # type: ignore[assignment]
-        app.start_session(self.catalog.routines[option_id])
+        app.start_session(self.catalog.routines[option_id], checkin=app.settings.checkin)

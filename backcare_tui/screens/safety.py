@@ -75,7 +75,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(keys)
                 if self.sound_status:
-                    yield Label(self.sound_status, id="sound-status", markup=False)
+                    yield Static(self.sound_status, id="sound-status", markup=False)
                 yield Label(SAFETY_TITLE, classes="dialog-title")
                 yield _flags()
             yield Label("Enter or Esc to close", classes="dialog-keys")

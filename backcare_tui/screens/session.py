@@ -29,8 +29,9 @@ class SessionScreen(Screen[None]):
     """Shows the session the app is running. The app drives it; this screen only draws."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause", id="session.pause"),
+        Binding("space", "toggle_pause", "Pause/go", id="session.pause"),
         Binding("n,right", "next", "Next", id="session.next"),
+        Binding("q", "quit_session", "Quit", id="session.quit"),
         Binding("p,left", "previous", "Back", id="session.previous"),
         Binding("r", "restart", "Restart", id="session.restart", show=False),
         Binding("plus_sign,equals_sign", "adjust(10)", "+10s", id="session.more", key_display="+"),
@@ -38,7 +39,6 @@ class SessionScreen(Screen[None]):
             "hyphen_minus,underscore", "adjust(-10)", "-10s", id="session.less", key_display="-"
         ),
         Binding("enter", "count_rep", "Rep", id="session.rep"),
-        Binding("q", "quit_session", "Quit", id="session.quit"),
     ]
 
     def __init__(self, session: Session) -> None:
