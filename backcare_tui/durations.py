@@ -44,14 +44,14 @@ def parse_duration(value: object) -> float:
     ``"1h"`` or a bare number ``"45"``. Range checks belong to the caller, which knows the field.
     """
     if isinstance(value, bool):
-        raise DurationError(f'must be a duration such as 30 or "30s", got {value!r}')
+        raise DurationError(f'must be a duration such as 30 or "30s", got {_quoted(value)}')
     if isinstance(value, int | float):
         try:
             seconds = float(value)
         except OverflowError:  # an int too large for a float (TOML integers have no limit)
             raise DurationError("is far too large to be a duration") from None
         if not math.isfinite(seconds):
-            raise DurationError(f"must be a finite number of seconds, got {value!r}")
+            raise DurationError(f"must be a finite number of seconds, got {_quoted(value)}")
         return seconds
     if not isinstance(value, str):
         raise DurationError(f'must be a duration such as 30 or "30s", got {type(value).__name__}')
@@ -76,18 +76,25 @@ def parse_duration(value: object) -> float:
             raise DurationError(_explain(value))
         number, unit = match.groups()
         if unit not in _UNIT_SECONDS:
-            raise DurationError(f"has an unknown unit {unit!r} in {value!r}; use h, m or s")
+            raise DurationError(f'has an unknown unit "{unit}" in {_quoted(value)}; use h, m or s')
         size = _UNIT_SECONDS[unit]
         if size in seen:
-            raise DurationError(f"names the same unit twice in {value!r}")
+            raise DurationError(f"names the same unit twice in {_quoted(value)}")
         seen.add(size)
         total += float(number) * size
         pos = match.end()
     return total
 
 
+def _quoted(value: object) -> str:
+    """A value as it was written in the file: text in double quotes, as TOML writes it."""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    return str(value)
+
+
 def _explain(value: str) -> str:
-    return f'must be a duration such as 30, "30s", "1m30s", "15 min" or "1h", got {value!r}'
+    return f'must be a duration such as 30, "30s", "1m30s", "15 min" or "1h", got {_quoted(value)}'
 
 
 def format_duration(seconds: float) -> str:

@@ -64,7 +64,7 @@ def test_parse_refuses_anything_else_with_its_own_error(written: object) -> None
 
 
 def test_parse_error_messages_say_what_was_wrong() -> None:
-    with pytest.raises(DurationError, match="unknown unit 'parsecs'"):
+    with pytest.raises(DurationError, match='unknown unit "parsecs"'):
         parse_duration("5 parsecs")
     with pytest.raises(DurationError, match="same unit twice"):
         parse_duration("1m1m")

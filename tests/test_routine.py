@@ -321,7 +321,7 @@ def test_missing_required_step_keys(body: str, expected: str) -> None:
         ('name = "A"\nkind = "hold"\nduration = true\n',
          'my.toml:5: step 1 "A": duration must be a duration such as 30 or "30s", got True'),
         ('name = "A"\nkind = "hold"\nduration = "5 parsecs"\n',
-         "my.toml:5: step 1 \"A\": duration has an unknown unit 'parsecs' in '5 parsecs'; "
+         "my.toml:5: step 1 \"A\": duration has an unknown unit \"parsecs\" in \"5 parsecs\"; "
          "use h, m or s"),
         ('name = "A"\nkind = "hold"\nduration = 5\nsets = "two"\n',
          'my.toml:6: step 1 "A": sets must be a whole number from 1 to 50, got "two"'),
@@ -353,7 +353,7 @@ def test_a_list_as_the_kind_is_reported_not_crashed_on() -> None:
         ('kind = "hold"\nduration = 0\n', "duration must be from 1 s to 1 h, got 0"),
         ('kind = "hold"\nduration = -5\n', "duration must be from 1 s to 1 h, got -5"),
         ('kind = "hold"\nduration = "nan"\n',
-         'duration must be a duration such as 30, "30s", "1m30s", "15 min" or "1h", got \'nan\''),
+         'duration must be a duration such as 30, "30s", "1m30s", "15 min" or "1h", got "nan"'),
         ('kind = "timer"\nduration = "5h"\n', 'duration must be from 1 s to 4 h, got "5h"'),
         ('kind = "reps"\nreps = 501\n', "reps must be a whole number from 1 to 500, got 501"),
         ('kind = "reps"\nreps = 0\n', "reps must be a whole number from 1 to 500, got 0"),
@@ -529,7 +529,7 @@ tempo = "fast"
         'my.toml:8: step 1 "A": duration must be from 1 s to 1 h, got 0',
         'my.toml:13: step 2 "B": reps must be a whole number from 1 to 500, got 1000',
         'my.toml:14: step 2 "B": tempo must be a duration such as 30, "30s", "1m30s", "15 min" '
-        "or \"1h\", got 'fast'",
+        "or \"1h\", got \"fast\"",
     ]
 
 
