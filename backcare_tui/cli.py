@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shlex
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +32,7 @@ from .routine import (
     parse_routine,
     routine_to_toml,
 )
+from .routine_store import slug
 from .session import EventSink, plan, total_time
 
 if TYPE_CHECKING:
@@ -66,6 +65,11 @@ def _say(console: Console, text: str) -> None:
     console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
+def _note(message: str) -> None:
+    """A notice on stderr in line mode, which does not load rich: it starts a session."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def _problems(errors: Iterable[RoutineError], console: Console) -> None:
     for error in errors:
         _say(console, str(error))
@@ -86,16 +90,15 @@ def _sinks_for(
     from .settings import load_settings
     from .sound import create_sound
 
-    err = _console(stderr=True)
     settings, notice = load_settings()
     if notice:
-        _say(err, notice)
+        _note(notice)
     sinks: list[EventSink] = [
         create_sound(
             sound=settings.sound and not args.no_sound,
             voice=settings.voice and not args.no_voice,
             routine_folder=routine.path.parent if routine.path is not None else None,
-            notify=lambda message: _say(err, message),
+            notify=_note,
         )
     ]
     if history is not None and history.writable:
@@ -106,8 +109,7 @@ def _sinks_for(
 def _run_plain(routine: Routine, args: argparse.Namespace) -> int:
     from .history import open_history
 
-    err = _console(stderr=True)
-    history = open_history(on_notice=lambda message: _say(err, message))
+    history = open_history(on_notice=_note)
     try:
         return run_plain(routine, sinks=_sinks_for(args, routine, history))
     finally:
@@ -325,17 +327,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 # --- new ---------------------------------------------------------------------------------------
-
-
-def slug(name: str) -> str:
-    """A routine id from a name: lowercase words and hyphens (``My stretch`` -> ``my-stretch``).
-
-    Accents are dropped (``Mañana`` -> ``manana``); letters of other scripts are kept.
-    """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\W_]+", "-", text.lower()).strip("-")
-    return text[:60].rstrip("-")
 
 
 _STARTER_SAFETY = (
