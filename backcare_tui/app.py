@@ -19,7 +19,7 @@ from textual.timer import Timer
 from .catalog import Catalog, load_catalog
 from .commands import RoutineCommands
 from .history import HistoryRecorder, HistoryStore
-from .routine import Routine
+from .routine import Routine, Step
 from .screens.checkin import CheckinScreen
 from .screens.confirm import ConfirmScreen
 from .screens.history import HistoryScreen
@@ -118,7 +118,8 @@ class BackcareApp(App[int]):
     def show_picker(self, selected: str | None = None) -> None:
         self._catalog = None  # pick up routines edited or added meanwhile
         screen = PickerScreen(self.catalog, selected=selected)
-        if isinstance(self.screen, SessionScreen | SummaryScreen | PickerScreen):
+        # The first screen is pushed over Textual's blank default one; later ones replace it.
+        if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -161,7 +162,7 @@ class BackcareApp(App[int]):
                 self.recorder.set_stiffness(before=before)
             self.sinks.append(self.recorder)
         screen = SessionScreen(session)
-        if isinstance(self.screen, PickerScreen | SummaryScreen):
+        if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -251,6 +252,74 @@ class BackcareApp(App[int]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+    # --- editing and saving -------------------------------------------------------------------
+
+    def edit_routine(self, routine: Routine) -> None:
+        from .screens.editor import EditorScreen
+
+        self.switch_screen(EditorScreen(routine))
+
+    def exercise_library(self) -> list[Step]:
+        """Every exercise of the built-in routines, once each, for the editor's Add."""
+        from .routine_draft import exercise_library
+
+        builtins = [r for r in self.catalog.routines.values() if r.builtin]
+        return exercise_library([*builtins, *self.catalog.shadowed.values()])
+
+    def save_routine_flow(
+        self, routine: Routine, source: Routine, done: Callable[[str | None], None]
+    ) -> None:
+        """Save ``routine`` (an edit of ``source``) as the user's own, asking what must be asked.
+
+        A built-in is never written: its edit is saved under an id the user confirms. Saving over
+        the user's own file keeps the old one as a backup, and says first when the file has
+        comments, which a rewrite cannot keep.
+        """
+        from .routine_store import has_comments, save_routine, suggest_id, valid_id
+        from .screens.ask_id import AskIdScreen
+
+        def write(routine_id: str | None) -> None:
+            if routine_id is None:
+                done(None)
+                return
+            try:
+                result = save_routine(routine, routine_id)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+                done(None)
+                return
+            backup = f" (the previous version is in {result.backup.name})" if result.backup else ""
+            self.notify(f"Saved {result.path}{backup}", timeout=6)
+            self._catalog = None
+            done(routine_id)
+
+        if source.builtin or source.path is None:
+            mine = {r.id for r in self.catalog.routines.values() if not r.builtin}
+
+            def problem(text: str) -> str | None:
+                if message := valid_id(text):
+                    return message
+                if text in mine:
+                    return f"You already have a routine called {text!r}; choose another name."
+                return None
+
+            suggestion = suggest_id(f"{source.id}-mine", set(self.catalog.routines))
+            question = "Save as your own routine, with the file name:"
+            self.push_screen(AskIdScreen(question, suggestion, problem), write)
+            return
+        path = source.path
+        if has_comments(path):
+            warning = (
+                f"{path.name} has comments, which saving cannot keep. "
+                f"The current file is kept as {path.name}.bak. Save?"
+            )
+            self.push_screen(
+                ConfirmScreen(warning, "y: save   n / Esc: cancel"),
+                lambda yes: write(source.id if yes else None),
+            )
+            return
+        write(source.id)
 
     # --- keys that work everywhere --------------------------------------------------------------
 

@@ -30,6 +30,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="picker.start", priority=True),
+        Binding("e", "edit", "Edit", id="picker.edit"),
         Binding("q", "app.quit", "Quit", id="picker.quit"),
     ]
 
@@ -88,6 +89,20 @@ class PickerScreen(Screen[None]):
         routines = self.query_one("#routines", OptionList)
         if routines.highlighted is not None:
             self._start(routines.get_option_at_index(routines.highlighted).id)
+
+    def action_edit(self) -> None:
+        routines = self.query_one("#routines", OptionList)
+        if routines.highlighted is None:
+            return
+        option_id = routines.get_option_at_index(routines.highlighted).id
+        if option_id is None or option_id.startswith(BROKEN_PREFIX):
+            self.notify(
+                "This file has problems: fix it in a text editor (backcare edit).",
+                severity="warning",
+            )
+            return
+        app: BackcareApp = self.app  # type: ignore[assignment]
+        app.edit_routine(self.catalog.routines[option_id])
 
     def _preview(self, option_id: str | None) -> None:
         preview = self.query_one("#preview", RoutinePreview)

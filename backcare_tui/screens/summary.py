@@ -40,6 +40,7 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "back", "Routines", id="summary.back"),
+        Binding("s", "save_timings", "Save these timings", id="summary.save"),
         Binding("q", "app.quit", "Quit", id="summary.quit"),
     ]
 
@@ -59,8 +60,27 @@ class SummaryScreen(Screen[None]):
             yield Label(self.session.routine.name, id="summary-routine", markup=False)
             with Center():
                 yield Static(table, id="summary-table")
-            yield Label(Text("Enter: back to the routines   q: quit"), id="summary-keys")
+            keys = "Enter: back to the routines   q: quit"
+            if any(self.session.adjusted):
+                keys = "s: save these timings   " + keys
+            yield Label(Text(keys), id="summary-keys")
         yield Footer()
+
+    def action_save_timings(self) -> None:
+        """Write the holds and reps as lengthened or shortened in this session into a copy."""
+        from ..routine_draft import with_session_timings
+
+        app: BackcareApp = self.app  # type: ignore[assignment]
+        adjusted = with_session_timings(self.session)
+        if adjusted == self.session.routine:
+            self.notify("No hold or rep count was changed in this session: nothing to save.")
+            return
+        app.save_routine_flow(adjusted, self.session.routine, lambda routine_id: None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_timings":
+            return any(self.session.adjusted)
+        return True
 
     def action_back(self) -> None:
         app: BackcareApp = self.app  # type: ignore[assignment]

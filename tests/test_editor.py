@@ -1,0 +1,162 @@
+"""The routine editor and "save these timings", driven through Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from backcare_tui.app import BackcareApp
+from backcare_tui.catalog import builtin_dir, load_catalog, resolve, user_routines_dir
+from backcare_tui.routine import load_routine
+from backcare_tui.routine_draft import Draft, with_session_timings
+from backcare_tui.screens.ask_id import AskIdScreen
+from backcare_tui.screens.editor import EditorScreen
+from backcare_tui.screens.picker import PickerScreen
+from backcare_tui.screens.summary import SummaryScreen
+from backcare_tui.session import Session, total_time
+from backcare_tui.settings import Settings
+from tests.conftest import FakeClock
+
+
+def make_app(clock: FakeClock, routine: object = None) -> BackcareApp:
+    return BackcareApp(
+        routine,  # type: ignore[arg-type]
+        settings=Settings(safety_acknowledged=True),
+        remember_settings=False,
+        clock=clock,
+        wake=False,
+    )
+
+
+async def open_editor(app: BackcareApp, pilot: object, routine_id: str) -> EditorScreen:
+    app.edit_routine(app.catalog.routines[routine_id])
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, EditorScreen)
+    return app.screen
+
+
+def status(app: BackcareApp) -> str:
+    return str(app.screen.query_one("#editor-status", Static).content)
+
+
+async def test_a_builtin_edited_and_saved_becomes_a_user_routine(clock: FakeClock) -> None:
+    builtin_before = (builtin_dir() / "quick-relief.toml").read_bytes()
+    app = make_app(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        editor = await open_editor(app, pilot, "quick-relief")
+        duration = editor.query_one("#step-duration", Input)
+        duration.focus()
+        duration.value = "45s"
+        await pilot.pause()
+        assert "Total" in status(app) and "unsaved changes" in status(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AskIdScreen)
+        assert app.screen.query_one("#ask-input", Input).value == "quick-relief-mine"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    saved = load_routine(user_routines_dir() / "quick-relief-mine.toml")
+    assert saved.steps[0].duration == 45
+    original = resolve("quick-relief")
+    assert total_time(saved) == total_time(original) + 2 * 15  # both sides 15 s longer
+    assert (builtin_dir() / "quick-relief.toml").read_bytes() == builtin_before
+    assert "quick-relief-mine" in load_catalog().routines
+
+
+async def test_an_invalid_edit_shows_the_loaders_message_and_cannot_be_saved(
+    clock: FakeClock,
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        editor = await open_editor(app, pilot, "core-strength")
+        reps = editor.query_one("#step-reps", Input)
+        reps.focus()
+        reps.value = "ten"
+        await pilot.pause()
+        assert 'step 1 "Cat-cow": reps must be a whole number from 1 to 500, got "ten"' in status(
+            app
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+    assert not user_routines_dir().exists() or not list(user_routines_dir().glob("*.toml"))
+
+
+async def test_steps_are_added_from_the_library_duplicated_moved_and_removed(
+    clock: FakeClock,
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        editor = await open_editor(app, pilot, "quick-relief")
+        draft = editor.draft
+        count = len(draft.steps)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"plank", "enter")
+        await pilot.pause()
+        assert len(draft.steps) == count + 1
+        assert draft.steps[1]["name"] == "Plank"
+        await pilot.press("d")
+        assert len(draft.steps) == count + 2 and draft.steps[2]["name"] == "Plank"
+        await pilot.press("J")
+        assert editor.current == 3 and draft.steps[3]["name"] == "Plank"
+        await pilot.press("x", "x")
+        assert len(draft.steps) == count
+        assert draft.check().errors == ()
+
+
+def test_draft_kind_change_drops_keys_that_no_longer_apply() -> None:
+    draft = Draft(resolve("quick-relief"))
+    draft.set_step(0, "kind", "reps")
+    assert "duration" not in draft.steps[0]
+    assert draft.check().errors == (
+        'step 1 "Knee to chest, one leg": reps is required for reps steps: a whole number from 1 to 500',
+    )
+    draft.set_step(0, "reps", "8")
+    assert draft.check().errors == ()
+
+
+def test_session_timings_carry_plus_and_minus_into_the_routine(clock: FakeClock) -> None:
+    routine = resolve("quick-relief")
+    session = Session(routine, clock=clock)
+    session.start()
+    session.next()  # into the left hold
+    session.adjust(10)
+    session.adjust(10)
+    adjusted = with_session_timings(session)
+    first = routine.steps[0]
+    assert first.duration is not None
+    assert adjusted.steps[0].duration == first.duration + 10  # +20 on one side of two: +10 each
+    assert adjusted.steps[1:] == routine.steps[1:]
+
+
+async def test_summary_saves_these_timings_into_a_user_copy(clock: FakeClock) -> None:
+    app = make_app(clock, resolve("quick-relief"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # into the left hold
+        await pilot.press("plus_sign", "plus_sign")
+        session = app.session
+        assert session is not None
+        clock.advance(total_time(session.routine) + 60)
+        app.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, AskIdScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = load_routine(user_routines_dir() / "quick-relief-mine.toml")
+    assert saved.steps[0].duration == resolve("quick-relief").steps[0].duration + 10
+
+
+@pytest.fixture(autouse=True)
+def _no_real_home(isolated_dirs: Path) -> None:
+    """The editor writes into the user routines folder: the isolated one."""
