@@ -41,7 +41,6 @@ __all__ = [
     "EXPORT_FIELDS",
     "StiffnessPoint",
     "TargetProgress",
-    "add_history_arguments",
     "counts_for_streak",
     "counts_for_target",
     "current_streak",
@@ -420,33 +419,6 @@ def export_csv(records: Iterable[SessionRecord]) -> str:
 
 
 # --- the command -------------------------------------------------------------------------------
-
-
-def _positive(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
-    return number
-
-
-def add_history_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--limit`` and ``--export`` to the ``backcare history`` subparser."""
-    parser.add_argument(
-        "--limit",
-        type=_positive,
-        default=DEFAULT_LIMIT,
-        metavar="N",
-        help=f"recent sessions to list (default {DEFAULT_LIMIT})",
-    )
-    parser.add_argument(
-        "--export",
-        choices=("csv", "json"),
-        default=None,
-        help="write every session to standard output in this format, and nothing else",
-    )
 
 
 def run_history_command(

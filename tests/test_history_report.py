@@ -21,7 +21,6 @@ from backcare_tui.history import (
 )
 from backcare_tui.history_report import (
     EXPORT_FIELDS,
-    add_history_arguments,
     counts_for_target,
     current_streak,
     default_targets,
@@ -227,9 +226,9 @@ duration = 5
 
 
 def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="backcare history")
-    add_history_arguments(parser)
-    return parser.parse_args(argv)
+    from backcare_tui.cli import build_parser
+
+    return build_parser().parse_args(["history", *argv])
 
 
 def command(
