@@ -460,6 +460,177 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- edit and schema ---------------------------------------------------------------------------
+
+
+def _editor_command() -> list[str] | str:
+    """The user's editor as a command line ($VISUAL, then $EDITOR, then nano or vi), or why not."""
+    import shutil
+
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if not value:
+            continue
+        try:
+            words = shlex.split(value)
+        except ValueError as exc:
+            return f"backcare edit: cannot read ${variable} ({value!r}): {exc}."
+        if words:
+            return words
+    for fallback in ("nano", "vi"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    return (
+        "backcare edit: no text editor found. Set $EDITOR, for example `export EDITOR=nano`, "
+        "or open the file in any editor and check it with `backcare validate`."
+    )
+
+
+def _answer(question: str) -> str | None:
+    """The user's one-line answer, or ``None`` when nobody is there to answer (not a terminal)."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    print(question, end="", flush=True)
+    line = sys.stdin.readline()
+    return line.strip() if line else None
+
+
+def _copy_id(name: str) -> str:
+    """The id for the user's copy of the built-in ``name``: asked at a terminal, else ``name``."""
+    from .routine_store import valid_id
+
+    out = _console()
+    _say(out, f"`{name}` is a built-in routine, so you will edit your own copy of it.")
+    _say(out, "With the same id your copy replaces the built-in; give another id to keep both.")
+    while True:
+        answer = _answer(f"Save your copy as [{name}]: ")
+        if answer is None or not answer:
+            return name
+        problem = valid_id(answer)
+        if problem is None and (user_routines_dir() / f"{answer}.toml").exists():
+            problem = f"You already have a routine `{answer}`; give another id."
+        if problem is None:
+            return answer
+        _say(_console(stderr=True), problem)
+
+
+def _edit_target(args: argparse.Namespace) -> tuple[Path, Path | None, str]:
+    """(the file to open, the file to copy it from or None, the routine id) for ``edit``."""
+    from .routine_store import is_builtin_path, valid_id
+
+    name: str = args.routine
+    as_id: str | None = args.as_id
+    if as_id is not None and (problem := valid_id(as_id)):
+        raise RoutineLoadError([RoutineError(f"--as {as_id}", problem)])
+    as_path = Path(name).expanduser()
+    if name.endswith(".toml") or "/" in name or as_path.is_file():
+        if not as_path.is_file():
+            raise RoutineLoadError([RoutineError(name, "does not exist")])
+        source, builtin = as_path, is_builtin_path(as_path)
+        stem = as_path.stem
+    elif (user_routines_dir() / f"{name}.toml").is_file():
+        # The user's own file, even a broken one: fixing it is what editing is for.
+        source, builtin, stem = user_routines_dir() / f"{name}.toml", False, name
+    elif (builtin_dir() / f"{name}.toml").is_file():
+        source, builtin, stem = builtin_dir() / f"{name}.toml", True, name
+    else:
+        resolve(name)  # raises the usual "is not a known routine; did you mean …?"
+        raise RoutineLoadError([RoutineError(name, "is not a known routine")])
+    if as_id is None and not builtin:
+        return source, None, stem
+    routine_id = as_id if as_id is not None else _copy_id(stem)
+    return user_routines_dir() / f"{routine_id}.toml", source, routine_id
+
+
+def _run_editor(editor: list[str], path: Path) -> int | str:
+    """Open ``path`` in ``editor`` and wait; the exit status, or why it could not start.
+
+    While the editor runs, Ctrl+C belongs to it (many editors use it): this process ignores it
+    rather than dying and taking the editor, and the user's unsaved text, with it. The handler
+    is a Python one, not SIG_IGN, so the editor itself starts with the default.
+    """
+    import signal
+    import subprocess
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        return subprocess.run([*editor, str(path)], check=False).returncode
+    except OSError as exc:
+        return f"backcare edit: cannot start the editor {editor[0]!r}: {exc.strerror or exc}."
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _cmd_edit(args: argparse.Namespace) -> int:
+    from .routine_store import SaveError, copy_routine_file, shadows_builtin
+
+    out, err = _console(), _console(stderr=True)
+    path, source, routine_id = _edit_target(args)
+    editor = _editor_command()
+    if isinstance(editor, str):
+        return _refuse(editor + (" Nothing was copied." if source is not None else f" ({path})"))
+    if source is not None:
+        try:
+            copy_routine_file(source, routine_id)
+        except SaveError as exc:
+            return _refuse(f"backcare edit: {exc}; edit it with `backcare edit {routine_id}`.")
+        _say(out, f"Copied {source.name} to {path}; editing the copy.")
+        if shadows_builtin(routine_id):
+            _say(
+                out,
+                f"While it exists it replaces the built-in `{routine_id}`; "
+                "rename or delete it to get the built-in back.",
+            )
+    mine = path.parent == user_routines_dir()
+    again_hint = f"backcare edit {routine_id if mine else shlex.quote(str(path))}"
+    while True:
+        before = path.stat().st_mtime_ns if path.exists() else None
+        status = _run_editor(editor, path)
+        if isinstance(status, str):
+            return _refuse(f"{status}\nSet $VISUAL or $EDITOR to an editor you have. ({path})")
+        after = path.stat().st_mtime_ns if path.exists() else None
+        if status != 0:
+            _say(err, f"The editor exited with status {status}.")
+        if before is not None and before == after:
+            _say(
+                out,
+                "The file did not change. If your editor opens a window and returns at once, "
+                "make it wait, e.g. EDITOR='code --wait'.",
+            )
+        try:
+            routine = load_routine(path)
+        except RoutineLoadError as exc:
+            _problems(exc.errors, err)
+            answer = _answer("Edit again? [Y/n] ")
+            if answer is not None and answer.lower() in ("", "y", "yes"):
+                continue
+            _say(
+                err,
+                f"Your text is kept as you wrote it in {path}. Until it is fixed the app lists "
+                f"it as broken; fix it with `{again_hint}`.",
+            )
+            return EXIT_PROBLEM
+        steps = count(len(routine.steps), "step")
+        _say(out, f"{path}: ok ({routine.name}: {steps}, {format_duration(total_time(routine))})")
+        return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import routine_schema
+
+    sys.stdout.write(json.dumps(routine_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
 # --- the parser --------------------------------------------------------------------------------
 
 
@@ -536,6 +707,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="copy this routine (id or path) instead of the starter",
     )
     new.set_defaults(handler=_cmd_new)
+
+    edit = commands.add_parser(
+        "edit",
+        help="open a routine in your text editor, then check it",
+        description="Open your copy of a routine in $VISUAL or $EDITOR (nano or vi if neither is "
+        "set) and check it when the editor closes. A built-in routine is copied into your "
+        "routines folder first, comments and all; the built-in itself is never changed.",
+    )
+    edit.add_argument("routine", metavar="ROUTINE", help="routine id or path to a .toml file")
+    edit.add_argument(
+        "--as",
+        dest="as_id",
+        metavar="NEW_ID",
+        help="edit a copy saved under this id (lowercase letters, digits and hyphens)",
+    )
+    edit.set_defaults(handler=_cmd_edit)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of routine files, for editors",
+        description="Print the JSON Schema (draft 2020-12) of routine files, so an editor's TOML "
+        "support can complete keys and flag mistakes. See docs/routines.md.",
+    )
+    schema.set_defaults(handler=_cmd_schema)
 
     history = commands.add_parser(
         "history",
