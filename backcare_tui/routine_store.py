@@ -261,7 +261,11 @@ def _skip_string(text: str, index: int, quote: str) -> int:
 
 
 def _directives(old: bytes) -> str:
-    """The ``#:`` directive lines among the comments at the top of ``old``, to keep in a save."""
+    """The ``#:`` directive lines among the comments at the top of ``old``, to keep in a save.
+
+    A blank line follows them: some tools (Tombi) read a directive only when it stands apart
+    from the comments after it.
+    """
     kept: list[str] = []
     text = old.decode("utf-8", errors="replace").removeprefix("\ufeff")
     for line in text.splitlines():
@@ -270,7 +274,7 @@ def _directives(old: bytes) -> str:
             break
         if bare.startswith(_DIRECTIVE):
             kept.append(bare + "\n")
-    return "".join(kept)
+    return "".join(kept) + "\n" if kept else ""
 
 
 # --- saving ----------------------------------------------------------------------------------

@@ -376,9 +376,11 @@ def test_a_schema_directive_survives_a_save() -> None:
     path = folder / "mine.toml"
     path.write_text("#:schema ../routine.schema.json\n" + routine_to_toml(small()), encoding="utf-8")
     save_routine(small(seconds=40), "mine")
+    save_routine(small(seconds=45), "mine")  # a second save neither drops nor repeats it
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("#:schema ../routine.schema.json\n# Saved by backcare-tui.")
-    assert load_routine(path).steps[0].duration == 40
+    assert text.startswith("#:schema ../routine.schema.json\n\n# Saved by backcare-tui.")
+    assert text.count("#:schema") == 1
+    assert load_routine(path).steps[0].duration == 45
     assert not has_comments(path)
 
 
