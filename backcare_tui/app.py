@@ -21,7 +21,7 @@ from .commands import RoutineCommands
 from .history import HistoryRecorder, HistoryStore
 from .routine import Routine, Step
 from .screens.checkin import CheckinScreen
-from .screens.confirm import ConfirmScreen
+from .screens.confirm import ConfirmScreen, StopScreen
 from .screens.history import HistoryScreen
 from .screens.picker import PickerScreen
 from .screens.safety import HelpScreen, SafetyScreen
@@ -88,6 +88,9 @@ class BackcareApp(App[int]):
         self.recorder: HistoryRecorder | None = None
         self._asked_before = False
         self._timer: Timer | None = None
+        self.sound_notices: list[str] = []
+        """Sound problems (a player dropped), kept for the help screen."""
+        self._unshown: list[str] = []
 
     # --- start-up and screens -------------------------------------------------------------------
 
@@ -118,6 +121,7 @@ class BackcareApp(App[int]):
     def show_picker(self, selected: str | None = None) -> None:
         self._catalog = None  # pick up routines edited or added meanwhile
         screen = PickerScreen(self.catalog, selected=selected)
+        self._show_waiting_notices()
         # The first screen is pushed over Textual's blank default one; later ones replace it.
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
@@ -218,6 +222,7 @@ class BackcareApp(App[int]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
         self.switch_screen(summary)
+        self._show_waiting_notices()
         recorder = self.recorder
         if self._asked_before and recorder is not None:
             self.push_screen(
@@ -324,15 +329,33 @@ class BackcareApp(App[int]):
     # --- keys that work everywhere --------------------------------------------------------------
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen | SafetyScreen | ConfirmScreen | CheckinScreen):
+        if isinstance(
+            self.screen, HelpScreen | SafetyScreen | ConfirmScreen | StopScreen | CheckinScreen
+        ):
             return
         resume = self._hold_still()
         self.push_screen(HelpScreen(self._sound_status()), lambda _: self._resume_if(resume))
 
+    def sound_notice(self, message: str) -> None:
+        """A sound problem: shown at once unless a session is on screen, where a toast would
+        cover the clock and the instructions; then it waits for the summary or the picker."""
+        self.sound_notices.append(message)
+        if isinstance(self.screen, SessionScreen):
+            self._unshown.append(message)
+        else:
+            self.notify(message, severity="warning", timeout=8)
+
+    def _show_waiting_notices(self) -> None:
+        for message in self._unshown:
+            self.notify(message, severity="warning", timeout=8)
+        self._unshown.clear()
+
     def _sound_status(self) -> str:
         describe = [getattr(sink, "describe", None) for sink in self.sinks]
         found = [d() for d in describe if callable(d)]
-        return "Now playing through: " + "; ".join(found) if found else ""
+        lines = ["Now playing through: " + "; ".join(found)] if found else []
+        lines += self.sound_notices[-3:]
+        return "\n".join(lines)
 
     def action_history(self) -> None:
         if not isinstance(self.screen, PickerScreen | SessionScreen | SummaryScreen):
@@ -346,16 +369,18 @@ class BackcareApp(App[int]):
         """q in a session: pause while asking, so the question never eats into a hold."""
         resume = self._hold_still()
 
-        def answered(yes: bool | None) -> None:
-            if yes:
+        def answered(answer: str | None) -> None:
+            session = self.session
+            if answer == "quit":
                 self.end_session()
                 self.exit(0)
+            elif answer == "stop" and session is not None:
+                self.end_session()
+                self.switch_to_summary(session)
             else:
                 self._resume_if(resume)
 
-        self.push_screen(
-            ConfirmScreen("Quit this session?", "y: quit   n / Esc: keep going"), answered
-        )
+        self.push_screen(StopScreen(), answered)
 
     def _hold_still(self) -> bool:
         """Pause a running session for a modal; True if it must be resumed afterwards."""
@@ -410,9 +435,9 @@ def run_app(
     app: BackcareApp
 
     def tell(message: str) -> None:
-        """Notices come from the sound worker thread; the app shows them as toasts."""
+        """Notices come from the sound worker thread; the app decides when to show them."""
         with contextlib.suppress(RuntimeError):  # the app has already stopped
-            app.call_from_thread(app.notify, message, severity="warning", timeout=8)
+            app.call_from_thread(app.sound_notice, message)
 
     def sound_for(session: Session) -> list[EventSink]:
         path = session.routine.path

@@ -53,8 +53,17 @@ class SessionView:
 def _label(session: Session, phase: Phase) -> str:
     label = phase.label
     if phase.kind is PhaseKind.WORK and phase.step.kind is Kind.BREATHE:
-        part, _ = session.breath_now()
+        part, done = session.breath_now()
         label = {"in": "BREATHE IN", "hold": "HOLD THE BREATH", "out": "BREATHE OUT"}[part]
+        length = {"in": phase.step.inhale, "hold": phase.step.breath_hold, "out": phase.step.exhale}
+        label += f" · {math.ceil(length[part] * (1 - done) - 1e-9)}"
+    if (
+        phase.kind is PhaseKind.WORK
+        and phase.step.kind is Kind.REPS
+        and phase.step.sides is Sides.ALTERNATE
+        and session.rep_count < session.rep_target
+    ):
+        label += f" · {_next_rep_side(session.rep_count).upper()}"
     if phase.side is not None and phase.kind is not PhaseKind.GET_READY:
         label += f" · {phase.side.value.upper()}"
     if phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
@@ -74,12 +83,16 @@ def _reps_clock(session: Session) -> tuple[str, str]:
     phase = session.phase
     count = session.rep_count
     target = session.rep_target
-    detail = f"Rep {min(count + 1, target)} of {target}"
-    if phase.step.sides is Sides.ALTERNATE:
-        side = "left" if (count + 1) % 2 == 1 else "right"
-        detail += f" · {side}"
+    # The big number and this line agree: both count the reps done.
+    detail = f"{count} of {target} done"
+    if phase.step.sides is Sides.ALTERNATE and count < target:
+        detail += f" · next: {_next_rep_side(count)}"
     detail += f" · {format_clock(session.phase_remaining)} left"
     return f"{count}/{target}", detail
+
+
+def _next_rep_side(count: int) -> str:
+    return "left" if (count + 1) % 2 == 1 else "right"
 
 
 def _next_up(session: Session) -> str:
@@ -146,8 +159,9 @@ def view_of(session: Session) -> SessionView:
     elif phase.kind is PhaseKind.WORK and step.remind_every:
         next_reminder = step.remind_every - (session.phase_elapsed % step.remind_every)
         if next_reminder < session.phase_remaining - 1:
-            what = step.reminder or "reminder"
-            detail = f"{what} in {format_clock(next_reminder)}"
+            detail = f"Next reminder in {format_clock(next_reminder)}"
+            if step.reminder:
+                detail += f": {step.reminder}"
     if session.paused:
         detail = "PAUSED · press space to go on"
     duration = session.phase_duration if session.started else phase.duration

@@ -14,7 +14,7 @@ from textual.widgets import Label, OptionList, Static
 from backcare_tui.app import BackcareApp
 from backcare_tui.catalog import user_routines_dir
 from backcare_tui.routine import Routine, parse_routine
-from backcare_tui.screens.confirm import ConfirmScreen
+from backcare_tui.screens.confirm import StopScreen
 from backcare_tui.screens.picker import PickerScreen
 from backcare_tui.screens.safety import HelpScreen, SafetyScreen
 from backcare_tui.screens.session import SessionScreen
@@ -123,7 +123,7 @@ async def test_runs_a_whole_routine_to_the_summary_with_no_key_pressed(clock: Fa
         await advance(app, pilot, clock, 6)
         assert text_of(app, "#phase-label").startswith("SWITCH SIDES")
         await advance(app, pilot, clock, 2 + 6 + 3)
-        assert text_of(app, "#phase-label") == "REPS"
+        assert text_of(app, "#phase-label") == "REPS · LEFT"  # the side of the next rep
         await advance(app, pilot, clock, 2.1)
         assert app.screen.query_one("#clock", BigClock).value == "2/6"
         total = total_time(short_routine())
@@ -164,9 +164,9 @@ async def test_next_previous_restart_and_adjust_keys(clock: FakeClock) -> None:
         assert session.phase.kind is PhaseKind.WORK
         await advance(app, pilot, clock, 1)
         left = session.phase_remaining
-        await pilot.press("plus_sign")
+        await pilot.press("plus")
         assert session.phase_remaining == pytest.approx(left + 10)
-        await pilot.press("hyphen_minus")
+        await pilot.press("minus")
         assert session.phase_remaining == pytest.approx(left)
         await pilot.press("n", "n", "n", "n")  # left, switch, right, next get-ready
         assert session.phase.step_index == 1
@@ -205,16 +205,28 @@ async def test_quit_asks_first_and_the_question_does_not_eat_the_hold(clock: Fak
         await advance(app, pilot, clock, 4)
         left = session.phase_remaining
         await pilot.press("q")
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, StopScreen)
         await advance(app, pilot, clock, 30)
         await pilot.press("n")
         assert isinstance(app.screen, SessionScreen)
         assert not session.paused
         assert session.phase_remaining == pytest.approx(left)
         await pilot.press("q")
-        await pilot.press("y")
+        await pilot.press("y")  # stop: the summary of what was done
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Session stopped" in str(app.screen.query_one("#summary-title", Label).render())
+        await pilot.press("q")  # and q there leaves the app
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_q_twice_leaves_the_app_from_a_session(clock: FakeClock) -> None:
+    app = make_app(clock, short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q", "q")
+        await pilot.pause()
+    assert app.return_code == 0 and app.session is not None and not app.session.finished
 
 
 async def test_a_paused_session_stays_paused_under_help(clock: FakeClock) -> None:

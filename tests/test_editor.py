@@ -141,7 +141,7 @@ async def test_summary_saves_these_timings_into_a_user_copy(clock: FakeClock) ->
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("n")  # into the left hold
-        await pilot.press("plus_sign", "plus_sign")
+        await pilot.press("plus", "plus")
         session = app.session
         assert session is not None
         clock.advance(total_time(session.routine) + 60)

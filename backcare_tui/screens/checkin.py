@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 __all__ = ["CheckinScreen"]
 
@@ -29,7 +29,7 @@ class CheckinScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin", classes="dialog"):
             yield Label(f"Stiffness {self.when}?", classes="dialog-title", markup=False)
-            yield Label("0 = none … 10 = very stiff. Press a number (1 then 0 for ten).")
+            yield Static("0 = none … 10 = very stiff. Press a number (1 then 0 for ten).")
             yield Label("Enter skips", classes="dialog-keys")
 
     def on_key(self, event: events.Key) -> None:
@@ -43,9 +43,14 @@ class CheckinScreen(ModalScreen[int | None]):
             self.dismiss(10 if digit == 0 else 1)
             return
         if digit == 1:
-            self._one = self.set_timer(TEN_WAIT, lambda: self.dismiss(1))
+            self._one = self.set_timer(TEN_WAIT, self._take_one)
             return
         self.dismiss(digit)
+
+    def _take_one(self) -> None:
+        # A plain method: a timer awaits what its callback returns, and dismiss() must not be
+        # awaited from the screen's own handlers.
+        self.dismiss(1)
 
     def action_skip(self) -> None:
         if self._one is not None:

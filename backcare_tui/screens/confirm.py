@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-__all__ = ["ConfirmScreen"]
+__all__ = ["ConfirmScreen", "StopScreen"]
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,3 +31,23 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class StopScreen(ModalScreen[str | None]):
+    """q during a session: "stop" (y: see the summary), "quit" (q again: leave the app), or None."""
+
+    BINDINGS = [
+        Binding("y,s", "answer('stop')", "Stop", id="stop.summary"),
+        Binding("q", "answer('quit')", "Quit app", id="stop.quit"),
+        Binding("n,escape,enter", "answer(None)", "Keep going", id="stop.keep"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Label("Stop this session?", classes="dialog-title")
+            yield Label("y  stop and see the summary")
+            yield Label("q  quit backcare")
+            yield Label("n  keep going (Esc too)")
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)

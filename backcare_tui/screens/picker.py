@@ -25,11 +25,20 @@ __all__ = ["PickerScreen"]
 BROKEN_PREFIX = "broken:"
 
 
+class RoutineList(OptionList):
+    """The picker's list: Enter starts the highlighted routine, and the footer says so.
+
+    The key stays with the list (not a priority binding on the screen) so that keys typed
+    quickly are handled in order: Down, Down, Enter starts the routine two rows down.
+    """
+
+    BINDINGS = [Binding("enter", "select", "Start", id="picker.start")]
+
+
 class PickerScreen(Screen[None]):
     """Lists the catalog; files with errors are listed too, with their message."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start", id="picker.start", priority=True),
         Binding("e", "edit", "Edit", id="picker.edit"),
         Binding("q", "app.quit", "Quit", id="picker.quit"),
     ]
@@ -42,7 +51,7 @@ class PickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="picker"):
-            yield OptionList(*self._options(), id="routines")
+            yield RoutineList(*self._options(), id="routines")
             with VerticalScroll(id="preview-scroll"):
                 yield RoutinePreview(id="preview")
         yield Footer()
@@ -84,11 +93,6 @@ class PickerScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._start(event.option.id)
-
-    def action_start(self) -> None:
-        routines = self.query_one("#routines", OptionList)
-        if routines.highlighted is not None:
-            self._start(routines.get_option_at_index(routines.highlighted).id)
 
     def action_edit(self) -> None:
         routines = self.query_one("#routines", OptionList)

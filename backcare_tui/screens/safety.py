@@ -24,7 +24,10 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("m", "mute or unmute all sound"),
     ("v", "voice on or off"),
     ("?", "this help and the safety notice"),
-    ("q", "quit (asks first)"),
+    ("q", "stop the session (asks: summary, quit, or keep going)"),
+    ("h", "history: recent sessions, streak, this week, stiffness"),
+    ("e", "in the list of routines: edit the highlighted one"),
+    ("s", "at the summary: save the timings you changed with + and -"),
     ("ctrl+p", "find a routine or a command"),
 )
 

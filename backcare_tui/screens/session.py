@@ -34,10 +34,8 @@ class SessionScreen(Screen[None]):
         Binding("q", "quit_session", "Quit", id="session.quit"),
         Binding("p,left", "previous", "Back", id="session.previous"),
         Binding("r", "restart", "Restart", id="session.restart", show=False),
-        Binding("plus_sign,equals_sign", "adjust(10)", "+10s", id="session.more", key_display="+"),
-        Binding(
-            "hyphen_minus,underscore", "adjust(-10)", "-10s", id="session.less", key_display="-"
-        ),
+        Binding("plus,equals_sign", "adjust(10)", "+10s", id="session.more", key_display="+"),
+        Binding("minus,underscore", "adjust(-10)", "-10s", id="session.less", key_display="-"),
         Binding("enter", "count_rep", "Rep", id="session.rep"),
     ]
 

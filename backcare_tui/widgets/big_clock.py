@@ -29,6 +29,8 @@ _GLYPHS: dict[str, tuple[str, ...]] = {
     " ": ("...",),
 }
 _ROWS = 5
+SCALES = (6, 5, 4, 3, 2, 1)
+"""Sizes tried, largest first: on a big terminal the digits grow to fill it."""
 
 
 def _glyph(char: str) -> tuple[str, ...]:
@@ -54,7 +56,7 @@ def render_big(value: str, scale: int) -> list[str]:
 
 def fit(value: str, width: int, height: int) -> list[str]:
     """The largest drawing of ``value`` that fits, down to a single line of plain text."""
-    for scale in (3, 2, 1):
+    for scale in SCALES:
         if big_width(value, scale) <= width and _ROWS * scale <= height:
             return render_big(value, scale)
     if height >= 3 and SmallDigits.get_width(value) <= width:
@@ -90,9 +92,7 @@ class BigClock(Widget):
     def watch_value(self, old: str, new: str) -> None:
         """Repaint only the glyphs that changed: a ticking clock mostly changes one digit."""
         width, height = self.content_size
-        scale = next(
-            (k for k in (3, 2, 1) if big_width(new, k) <= width and _ROWS * k <= height), 0
-        )
+        scale = next((k for k in SCALES if big_width(new, k) <= width and _ROWS * k <= height), 0)
         if not scale or len(old) != len(new) or big_width(old, scale) != big_width(new, scale):
             self.refresh()
             return

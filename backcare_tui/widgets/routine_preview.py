@@ -53,9 +53,7 @@ def preview_of_errors(errors: tuple[RoutineError, ...]) -> RenderableType:
     parts += [Text(str(error)) for error in errors]
     parts += [
         Text(""),
-        Text(
-            "Fix them in the file, then reopen backcare (or run `backcare validate`).", style="dim"
-        ),
+        Text("Fix the file, then reopen backcare (or run `backcare validate`).", style="dim"),
     ]
     return Group(*parts)
 
