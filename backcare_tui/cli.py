@@ -737,7 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="recent sessions, your streak, this week, stiffness over time",
         description="Show your session history, or export every session as CSV or JSON.",
     )
-    # The same options as history_report.add_history_arguments, written here so that building
+    # Options of `backcare history`, kept here (not in history_report) so that building
     # the parser for every other command does not import the report's table code.
     history.add_argument(
         "--limit",

@@ -349,10 +349,15 @@ class SoundSink:
         while True:
             with self._cond:
                 while True:
+                    waiting = len(self._playlist.waiting)
                     item = self._playlist.take(self._clock(), speech=speech)
                     if item is not None:
                         break
-                    self._cond.notify_all()  # the playlist may just have emptied: wake drain()
+                    if len(self._playlist.waiting) != waiting:
+                        # take() dropped stale items and may have emptied the playlist: wake
+                        # drain(). Only then: waking the other lane for nothing would have the
+                        # two idle workers wake each other in an endless loop.
+                        self._cond.notify_all()
                     if self._closing and not self._playlist.waiting:
                         del self._workers[speech]
                         return
