@@ -15,10 +15,12 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing backcare-tui and its dependencies into $(VENV) (first run only; about a minute)..."
 	$(BIN)/python -m pip install --quiet -e '.[sound]' || $(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing backcare-tui with the test tools into $(VENV) (first run only)..."
 	$(BIN)/python -m pip install --quiet -e '.[dev,sound]' || $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP)
 
