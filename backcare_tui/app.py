@@ -14,19 +14,16 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
+from textual.screen import ModalScreen
 from textual.timer import Timer
 
 from .catalog import Catalog, load_catalog
-from .commands import RoutineCommands
 from .history import HistoryRecorder, HistoryStore
 from .routine import Routine, Step
-from .screens.checkin import CheckinScreen
 from .screens.confirm import ConfirmScreen, StopScreen
-from .screens.history import HistoryScreen
-from .screens.picker import PickerScreen
 from .screens.safety import HelpScreen, SafetyScreen
 from .screens.session import SessionScreen
-from .screens.summary import SummaryScreen
 from .session import Clock, Event, EventKind, EventSink, Session, default_clock
 from .session_view import seconds_to_next_change
 from .settings import Settings, load_settings, save_settings
@@ -40,17 +37,24 @@ BREATH_FRAME = 1 / 12
 LONGEST_SLEEP = 1.0
 
 
+def _routine_commands() -> type[Provider]:
+    from .commands import RoutineCommands
+
+    return RoutineCommands
+
+
 class BackcareApp(App[int]):
     """backcare: pick a routine, follow it hands-free."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     """Absolute, so subclasses (tests, benchmarks) defined elsewhere still find it."""
     TITLE = "backcare"
-    COMMANDS: ClassVar = App.COMMANDS | {RoutineCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_routine_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
-        Binding("m", "toggle_mute", "Mute", id="app.mute"),
-        Binding("h", "history", "History", id="app.history"),
+        # Shown in help rather than in every footer: a footer key is a widget to build.
+        Binding("m", "toggle_mute", "Mute", id="app.mute", show=False),
+        Binding("h", "history", "History", id="app.history", show=False),
         Binding("v", "toggle_voice", "Voice", id="app.voice", show=False),
     ]
 
@@ -120,6 +124,8 @@ class BackcareApp(App[int]):
 
     def show_picker(self, selected: str | None = None) -> None:
         self._catalog = None  # pick up routines edited or added meanwhile
+        from .screens.picker import PickerScreen
+
         screen = PickerScreen(self.catalog, selected=selected)
         self._show_waiting_notices()
         # The first screen is pushed over Textual's blank default one; later ones replace it.
@@ -147,6 +153,8 @@ class BackcareApp(App[int]):
         """Begin ``routine``: its first get-ready starts at once, or after the check-in."""
         self.end_session()
         if checkin and self.history is not None:
+            from .screens.checkin import CheckinScreen
+
             self.push_screen(
                 CheckinScreen("before you start"),
                 lambda rating: self._begin_session(routine, rating, True),
@@ -218,6 +226,9 @@ class BackcareApp(App[int]):
         return None
 
     def switch_to_summary(self, session: Session) -> None:
+        from .screens.checkin import CheckinScreen
+        from .screens.summary import SummaryScreen
+
         summary = SummaryScreen(session)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
@@ -329,9 +340,7 @@ class BackcareApp(App[int]):
     # --- keys that work everywhere --------------------------------------------------------------
 
     def action_help(self) -> None:
-        if isinstance(
-            self.screen, HelpScreen | SafetyScreen | ConfirmScreen | StopScreen | CheckinScreen
-        ):
+        if isinstance(self.screen, ModalScreen):
             return
         resume = self._hold_still()
         self.push_screen(HelpScreen(self._sound_status()), lambda _: self._resume_if(resume))
@@ -358,7 +367,9 @@ class BackcareApp(App[int]):
         return "\n".join(lines)
 
     def action_history(self) -> None:
-        if not isinstance(self.screen, PickerScreen | SessionScreen | SummaryScreen):
+        from .screens.history import HistoryScreen
+
+        if isinstance(self.screen, ModalScreen) or self.screen.id == "_default":
             return
         resume = self._hold_still()
         live = self.recorder.session_id if self.recorder is not None else None

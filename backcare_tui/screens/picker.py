@@ -40,6 +40,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("e", "edit", "Edit", id="picker.edit"),
+        Binding("h", "app.history", "History", id="picker.history"),
         Binding("q", "app.quit", "Quit", id="picker.quit"),
     ]
 

@@ -108,12 +108,21 @@ class BigClock(Widget):
         if regions:
             self.refresh(*regions)
 
+    def notify_style_update(self) -> None:
+        """The colour changed (a new mood class): draw the face again in the new one."""
+        self._strips = None
+        super().notify_style_update()
+
     def _all_strips(self) -> list[Strip]:
-        """Every row of the face, cached until the value, size or colour changes."""
+        """Every row of the face, cached until the value, the size or the colour changes.
+
+        Looking up ``rich_style`` is costly, and the compositor asks for each row of the face
+        every second: the style is read once per drawing, not once per row.
+        """
         width, height = self.content_size
-        style = self.rich_style
-        key = (self.value, width, height, style)
+        key = (self.value, width, height)
         if self._strips is None or self._strips[0] != key:
+            style = self.rich_style
             lines = fit(self.value, width, height)
             top = (height - len(lines)) // 2
             blank = Strip([Segment(" " * width, style)], width)
