@@ -139,3 +139,12 @@ def test_an_out_of_range_weekly_target_is_reported_and_ignored() -> None:
     settings, message = load_settings()
     assert settings.weekly_strength_target == 2
     assert message is not None and "weekly_strength_target must be from 0 to 14, got -3" in message
+
+
+def test_saving_over_a_broken_file_keeps_it_as_a_backup() -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("sound = fals\n", encoding="utf-8")
+    save_settings(Settings(sound=False))
+    assert path.with_name("settings.toml.bak").read_text(encoding="utf-8") == "sound = fals\n"
+    assert load_settings() == (Settings(sound=False), None)
