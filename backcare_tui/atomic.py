@@ -7,7 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["remove_stale_temporaries", "write_atomic"]
+
+STALE_AFTER = 60.0
+"""A temporary file this old was left by a write that was killed part way."""
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -38,3 +41,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files that killed writes of ``path`` left behind (older than a minute).
+
+    The catalog never reads them, but they would pile up in the user's folder.
+    """
+    import time
+
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_AFTER:
+                stale.unlink()

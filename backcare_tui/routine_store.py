@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import remove_stale_temporaries, write_atomic
 from .catalog import builtin_dir, user_routines_dir
 from .routine import Routine, RoutineError, RoutineLoadError, parse_routine, routine_to_toml
 
@@ -294,6 +294,7 @@ def save_routine(routine: Routine, routine_id: str, *, folder: Path | None = Non
     built-in folder, or if a file cannot be read or written.
     """
     path, real = _target(routine_id, folder)
+    remove_stale_temporaries(real)
     try:
         old: bytes | None = real.read_bytes()
     except FileNotFoundError:

@@ -442,3 +442,23 @@ def test_killing_a_save_at_random_moments_leaves_a_whole_routine() -> None:
     stray = [name for name in leftovers(folder) if not name.endswith(".tmp")]
     assert stray == []
     print(f"{saves} saves finished across the kills; {len(leftovers(folder))} temporary files left")
+
+
+def test_a_save_clears_temporaries_that_killed_saves_left_behind() -> None:
+    import os
+    import time
+
+    from backcare_tui.catalog import resolve
+    from backcare_tui.routine_store import save_routine
+
+    routine = resolve("quick-relief")
+    result = save_routine(routine, "mine")
+    stale = result.path.parent / ".mine.toml.abc123.tmp"
+    fresh = result.path.parent / ".mine.toml.def456.tmp"
+    stale.write_text("half a routine", encoding="utf-8")
+    fresh.write_text("a save in progress", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    save_routine(routine, "mine")
+    assert not stale.exists()
+    assert fresh.exists(), "a temporary file of a save still running is left alone"
