@@ -20,7 +20,7 @@ from textual.timer import Timer
 
 from .catalog import Catalog, load_catalog
 from .history import HistoryRecorder, HistoryStore
-from .routine import Routine, Step
+from .routine import Routine, RoutineLoadError, Step, load_routine
 from .screens.confirm import ConfirmScreen, StopScreen
 from .screens.safety import HelpScreen, SafetyScreen
 from .screens.session import SessionScreen
@@ -233,7 +233,6 @@ class BackcareApp(App[int]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
         self.switch_screen(summary)
-        self._show_waiting_notices()
         recorder = self.recorder
         if self._asked_before and recorder is not None:
             self.push_screen(
@@ -325,11 +324,19 @@ class BackcareApp(App[int]):
             self.push_screen(AskIdScreen(question, suggestion, problem), write)
             return
         path = source.path
-        if has_comments(path):
-            warning = (
-                f"{path.name} has comments, which saving cannot keep. "
-                f"The current file is kept as {path.name}.bak. Save?"
+        warnings = []
+        try:
+            changed_since = load_routine(path) != source
+        except RoutineLoadError:
+            changed_since = True
+        if changed_since:
+            warnings.append(
+                f"{path.name} was changed since it was loaded here; saving replaces it."
             )
+        if has_comments(path):
+            warnings.append(f"{path.name} has comments, which saving cannot keep.")
+        if warnings:
+            warning = " ".join(warnings) + f" The current file is kept as {path.name}.bak. Save?"
             self.push_screen(
                 ConfirmScreen(warning, "y: save   n / Esc: cancel"),
                 lambda yes: write(source.id if yes else None),
@@ -346,10 +353,12 @@ class BackcareApp(App[int]):
         self.push_screen(HelpScreen(self._sound_status()), lambda _: self._resume_if(resume))
 
     def sound_notice(self, message: str) -> None:
-        """A sound problem: shown at once unless a session is on screen, where a toast would
-        cover the clock and the instructions; then it waits for the summary or the picker."""
+        """A sound problem: shown at once in the picker; elsewhere a toast would cover the clock,
+        the instructions or a question, so it waits for the picker (and ``?`` lists it)."""
+        from .screens.picker import PickerScreen
+
         self.sound_notices.append(message)
-        if isinstance(self.screen, SessionScreen):
+        if not isinstance(self.screen, PickerScreen):
             self._unshown.append(message)
         else:
             self.notify(message, severity="warning", timeout=8)

@@ -162,8 +162,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
     routines = catalog.sorted()
     if routines:
         table = Table(box=None, header_style="bold", pad_edge=False)
-        table.add_column("Id", overflow="fold", min_width=8)
-        table.add_column("Name", min_width=8)
+        table.add_column("Id", no_wrap=True, min_width=8)  # ids are copied: never broken
+        table.add_column("Name", min_width=8, ratio=1)
         table.add_column("Steps", justify="right")
         table.add_column("Time", justify="right", min_width=6)
         table.add_column("Source")
@@ -599,6 +599,15 @@ def _cmd_edit(args: argparse.Namespace) -> int:
         if status != 0:
             _say(err, f"The editor exited with status {status}.")
         if before is not None and before == after:
+            if source is not None and path.read_bytes() == source.read_bytes():
+                # Nothing was changed: an identical copy would only hide later built-in updates.
+                path.unlink()
+                _say(
+                    out,
+                    f"Nothing changed, so the copy was removed: `{routine_id}` "
+                    "is the built-in again.",
+                )
+                return EXIT_OK
             _say(
                 out,
                 "The file did not change. If your editor opens a window and returns at once, "

@@ -110,6 +110,9 @@ class Draft:
         self.source = routine
         self.doc: dict[str, Any] = routine_to_dict(routine)
         self.changed = False
+        self._set_aside: dict[int, dict[str, Any]] = {}
+        """Per step (by identity), values a change of kind made inapplicable, kept so that
+        changing the kind back brings them back."""
 
     # --- the whole routine ------------------------------------------------------------------
 
@@ -145,8 +148,11 @@ class Draft:
             self._put(step, "kind", text)
             # Keys of the old kind would only be errors for the new one: keep what still applies.
             allowed = {"name", "kind", "instructions", "sound", *KIND_FIELDS.get(text, ())}
+            aside = self._set_aside.setdefault(id(step), {})
             for key in [k for k in step if k not in allowed]:
-                del step[key]
+                aside[key] = step.pop(key)
+            for key in [k for k in aside if k in allowed and k not in step]:
+                step[key] = aside.pop(key)
             return
         value = _typed(field, text)
         if field == "sides" and value is False:

@@ -409,7 +409,8 @@ class Session:
         if self.finished:
             return events
         now = self._now()
-        skipped = self.phase.is_work and self._deadline - now > SKIP_GRACE
+        # A rest step cut short counts as skipped too: it was not done.
+        skipped = self.phase.kind is PhaseKind.WORK and self._deadline - now > SKIP_GRACE
         return [*events, *self._leave(now, skipped=skipped)]
 
     def previous(self) -> list[Event]:

@@ -147,7 +147,7 @@ def view_of(session: Session) -> SessionView:
         title = step.name
         detail = f"Get ready: {dose(step)}"
     else:
-        title = step.name if step.kind is not Kind.REST else "Rest"
+        title = step.name
         detail = ""
     clock = format_clock(session.phase_remaining)
     if phase.kind is PhaseKind.WORK and step.kind is Kind.REPS:

@@ -132,10 +132,12 @@ def test_at_a_terminal_the_copys_id_is_asked(
 ) -> None:
     user_file("taken", GOOD)
     type_answers(monkeypatch, "Bad Id", "taken", "gentle-days")
+    original = (builtin_dir() / "quick-relief.toml").read_text(encoding="utf-8")
+    editor.will_write(original + "\n# my change\n")
     assert main(["edit", "quick-relief"]) == 0
     copy = user_routines_dir() / "gentle-days.toml"
     assert editor.opened(1) == str(copy)
-    assert copy.read_bytes() == (builtin_dir() / "quick-relief.toml").read_bytes()
+    assert editor.saw(1) == original.encode("utf-8"), "the copy keeps the built-in's bytes"
     assert not (user_routines_dir() / "quick-relief.toml").exists()
     captured = capsys.readouterr()
     assert captured.out.count("Save your copy as [quick-relief]: ") == 3
@@ -148,14 +150,15 @@ def test_pressing_enter_keeps_the_builtins_id(
     editor: FakeEditor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     type_answers(monkeypatch, "")
+    editor.will_write(GOOD)
     assert main(["edit", "recovery"]) == 0
-    assert (user_routines_dir() / "recovery.toml").exists()
+    assert (user_routines_dir() / "recovery.toml").read_text(encoding="utf-8") == GOOD
 
 
 def test_as_copies_under_another_id(editor: FakeEditor, capsys: pytest.CaptureFixture[str]) -> None:
+    editor.will_write(GOOD)
     assert main(["edit", "core-strength", "--as", "my-core"]) == 0
-    copy = user_routines_dir() / "my-core.toml"
-    assert copy.read_bytes() == (builtin_dir() / "core-strength.toml").read_bytes()
+    assert editor.saw(1) == (builtin_dir() / "core-strength.toml").read_bytes()
     assert "While it exists it replaces" not in capsys.readouterr().out
     assert {"core-strength", "my-core"} <= set(load_catalog().routines)
 
@@ -321,3 +324,13 @@ def test_an_unreadable_editor_variable_is_reported(
 def test_schema_prints_the_schema_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == routine_schema()
+
+
+def test_an_unchanged_copy_of_a_builtin_is_removed(
+    editor: FakeEditor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Closing the editor without a change leaves nothing behind to hide the built-in."""
+    assert main(["edit", "post-run-stretch"]) == 0
+    assert not (user_routines_dir() / "post-run-stretch.toml").exists()
+    assert "the copy was removed" in capsys.readouterr().out
+    assert load_catalog().routines["post-run-stretch"].builtin

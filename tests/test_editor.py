@@ -160,3 +160,24 @@ async def test_summary_saves_these_timings_into_a_user_copy(clock: FakeClock) ->
 @pytest.fixture(autouse=True)
 def _no_real_home(isolated_dirs: Path) -> None:
     """The editor writes into the user routines folder: the isolated one."""
+
+
+def test_changing_the_kind_back_brings_the_old_values_back() -> None:
+    draft = Draft(resolve("quick-relief"))
+    draft.set_step(0, "kind", "reps")
+    draft.set_step(0, "kind", "timer")
+    assert draft.steps[0]["duration"] == "30s"
+    draft.set_step(0, "kind", "hold")
+    assert draft.check().errors == ()
+    assert draft.check().routine == resolve("quick-relief")
+
+
+async def test_the_editor_is_usable_at_40x12(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        editor = await open_editor(app, pilot, "core-strength")
+        await pilot.pause()
+        field = editor.query_one("#step-name", Input)
+        assert field.size.width >= 10, "a field must have room to show its value"
+        assert editor.query_one("#steps").size.height >= 3

@@ -997,3 +997,12 @@ def test_adjusting_by_zero_changes_nothing(clock: FakeClock) -> None:
     session.start()
     assert session.adjust(0) == []
     assert session.rep_target == 5
+
+
+def test_cutting_a_rest_step_short_counts_it_as_skipped(clock: FakeClock) -> None:
+    session = Session(routine(rest(60.0), hold(10.0)), clock)
+    session.start()
+    clock.advance(5)
+    events = session.next()
+    assert [e.skipped for e in events if e.kind is E.PHASE_DONE] == [True]
+    assert session.step_status[0] is StepStatus.SKIPPED

@@ -91,7 +91,7 @@ class EditorScreen(Screen[None]):
                 with Vertical(id="editor-steps"):
                     yield Label("Steps", classes="section")
                     yield OptionList(id="steps")
-                with VerticalScroll(id="editor-form"):
+                with VerticalScroll(id="editor-form", can_focus=False):
                     yield Label("Routine", classes="section")
                     for field, label, hint in ROUTINE_FIELDS:
                         value = self.draft.get(field)
@@ -120,6 +120,10 @@ class EditorScreen(Screen[None]):
                         )
             yield Static("", id="editor-status", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 60, "-narrow")
+        self.set_class(self.size.height < 16, "-short")
 
     def on_mount(self) -> None:
         self._refresh_steps()
@@ -209,7 +213,7 @@ class EditorScreen(Screen[None]):
         else:
             assert check.total is not None
             note = " · unsaved changes" if self.draft.changed else ""
-            status.update(f"Total {format_duration(check.total)} · ready to save (ctrl+s){note}")
+            status.update(f"Total {format_duration(check.total)} · ctrl+s saves{note}")
             status.set_class(False, "-invalid")
 
     def action_add(self) -> None:
@@ -249,7 +253,7 @@ class EditorScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters are for typing while a field has focus; list keys work from the step list.
         if action in ("add", "duplicate", "remove", "move"):
-            return isinstance(self.focused, OptionList)
+            return self.focused is not None and self.focused.id == "steps"
         return True
 
     # --- saving and leaving ---------------------------------------------------------------------
