@@ -289,6 +289,17 @@ def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
 
 
+def _file_of_id(name: str) -> Path | None:
+    """The file behind routine id ``name`` (the user's copy first), if there is one."""
+    if "/" in name or name.endswith(".toml"):
+        return None
+    for folder in (user_routines_dir(), builtin_dir()):
+        candidate = folder / f"{name}.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     out = _console()
     files = bad_files = problems = 0
@@ -301,8 +312,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 _say(out, f"{raw}: has no .toml files to check")
         elif path.exists():
             targets = [(path, raw)]
+        elif (found := _file_of_id(raw)) is not None:
+            targets = [(found, str(found))]
         else:
-            _say(out, f"{raw}: does not exist")
+            _say(out, f"{raw}: is neither a file nor a routine id (see `backcare list`)")
         if not targets:
             files, bad_files, problems = files + 1, bad_files + 1, problems + 1
         for file, shown in targets:
@@ -699,7 +712,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check routine files; a folder checks every .toml in it. Prints each problem "
         "as `path:line: message` and exits 1 if there is any.",
     )
-    validate.add_argument("paths", metavar="PATH", nargs="+", help="a .toml file or a folder")
+    validate.add_argument(
+        "paths", metavar="PATH", nargs="+", help="a .toml file, a folder, or a routine id"
+    )
     validate.set_defaults(handler=_cmd_validate)
 
     new = commands.add_parser(

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from backcare_tui import cli
-from backcare_tui.catalog import load_catalog, user_routines_dir
+from backcare_tui.catalog import builtin_dir, load_catalog, user_routines_dir
 from backcare_tui.cli import main, slug
 from backcare_tui.durations import format_duration
 from backcare_tui.routine import Kind, Routine, Sides, load_routine
@@ -236,9 +236,14 @@ def test_validate_a_folder_checks_every_toml_in_it(
     assert captured.out.splitlines() == [
         f"{good}: ok (Hill day: 3 steps, 2 min 29 s)",
         f"{folder}/syntax.toml:2: is not valid TOML: Expected ']]' at the end of an array declaration",
-        f"{missing}: does not exist",
+        f"{missing}: is neither a file nor a routine id (see `backcare list`)",
     ]
     assert captured.err == "2 problems in 2 of 3 files.\n"
+
+
+def test_validate_takes_a_routine_id_too(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "quick-relief"]) == 0
+    assert capsys.readouterr().out.startswith(f"{builtin_dir() / 'quick-relief.toml'}: ok (")
 
 
 def test_validate_an_empty_folder_is_a_problem(

@@ -30,6 +30,7 @@ class CheckinScreen(ModalScreen[int | None]):
         with Vertical(id="checkin", classes="dialog"):
             yield Label(f"Stiffness {self.when}?", classes="dialog-title", markup=False)
             yield Static("0 = none … 10 = very stiff. Press a number (1 then 0 for ten).")
+            yield Label("", id="checkin-pending")
             yield Label("Enter skips", classes="dialog-keys")
 
     def on_key(self, event: events.Key) -> None:
@@ -44,6 +45,7 @@ class CheckinScreen(ModalScreen[int | None]):
             return
         if digit == 1:
             self._one = self.set_timer(TEN_WAIT, self._take_one)
+            self.query_one("#checkin-pending", Label).update("1… (press 0 for ten)")
             return
         self.dismiss(digit)
 
