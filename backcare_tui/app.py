@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -20,13 +20,16 @@ from textual.timer import Timer
 
 from .catalog import Catalog, load_catalog
 from .history import HistoryRecorder, HistoryStore
-from .routine import Routine, RoutineLoadError, Step, load_routine
+from .routine import Kind, Routine, RoutineLoadError, Step, load_routine
 from .screens.confirm import ConfirmScreen, StopScreen
 from .screens.safety import HelpScreen, SafetyScreen
 from .screens.session import SessionScreen
 from .session import Clock, Event, EventKind, EventSink, Session, default_clock
 from .session_view import seconds_to_next_change
 from .settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from .sound import SoundSink
 
 __all__ = ["BackcareApp", "run_app"]
 
@@ -259,7 +262,7 @@ class BackcareApp(App[int]):
         moment = session.next_moment()
         if moment is not None:
             delay = min(delay, moment - now)
-        if session.phase.step.kind.value == "breathe" and session.phase.is_work:
+        if session.phase.step.kind is Kind.BREATHE and session.phase.is_work:
             delay = min(delay, BREATH_FRAME)
         self._timer = self.set_timer(min(LONGEST_SLEEP, max(0.005, delay + 0.002)), self.tick)
 
@@ -369,8 +372,7 @@ class BackcareApp(App[int]):
         self._unshown.clear()
 
     def _sound_status(self) -> str:
-        describe = [getattr(sink, "describe", None) for sink in self.sinks]
-        found = [d() for d in describe if callable(d)]
+        found = [sink.describe() for sink in self._sound_sinks()]
         lines = ["Now playing through: " + "; ".join(found)] if found else []
         lines += self.sound_notices[-3:]
         return "\n".join(lines)
@@ -426,14 +428,17 @@ class BackcareApp(App[int]):
 
     def _apply_sound_settings(self) -> None:
         """Bring the running session's sound in line with the settings (m and v)."""
+        for sink in self._sound_sinks():
+            if sink.muted == self.settings.sound:
+                sink.toggle_mute()
+            if sink.voice_on != self.settings.voice:
+                sink.toggle_voice()
+
+    def _sound_sinks(self) -> list[SoundSink]:
+        """The running session's sound, found the one way the app looks for it."""
         from .sound import SoundSink
 
-        for sink in self.sinks:
-            if isinstance(sink, SoundSink):
-                if sink.muted == self.settings.sound:
-                    sink.toggle_mute()
-                if sink.voice_on != self.settings.voice:
-                    sink.toggle_voice()
+        return [sink for sink in self.sinks if isinstance(sink, SoundSink)]
 
     def on_unmount(self) -> None:
         self.end_session()

@@ -11,18 +11,13 @@ import math
 from dataclasses import dataclass
 
 from .durations import format_clock, format_duration
-from .routine import Kind, Sides, Step
+from .routine import Kind, Sides
 from .session import Phase, PhaseKind, Session
 
-__all__ = ["SessionView", "dose", "view_of"]
+__all__ = ["SessionView", "seconds_to_next_change", "view_of"]
 
 FINAL_SECONDS = 3
 """The last seconds of a phase are shown in a warning colour."""
-
-
-def dose(step: Step) -> str:
-    """How much of an exercise, in a few words: ``30 s``, ``10 reps per side``."""
-    return step.summary()
 
 
 @dataclass(frozen=True)
@@ -116,7 +111,7 @@ def _next_up(session: Session) -> str:
         return "Next: the end. Well done."
     if step.kind is Kind.REST:
         return f"Next: rest {format_duration(step.duration or 0)}"
-    return f"Next: {step.name} · {dose(step)}"
+    return f"Next: {step.name} · {step.summary()}"
 
 
 def _work_dose(phase: Phase) -> str:
@@ -145,7 +140,7 @@ def view_of(session: Session) -> SessionView:
     step = phase.step
     if phase.kind is PhaseKind.GET_READY:
         title = step.name
-        detail = f"Get ready: {dose(step)}"
+        detail = f"Get ready: {step.summary()}"
     else:
         title = step.name
         detail = ""

@@ -15,10 +15,6 @@ from ..session import plan
 __all__ = ["RoutinePreview", "preview_of"]
 
 
-def _step_time(routine: Routine, index: int) -> float:
-    return sum(p.duration for p in plan(routine) if p.step_index == index)
-
-
 def preview_of(routine: Routine) -> RenderableType:
     """A renderable describing ``routine``. Text from the file is never read as markup."""
     phases = plan(routine)
