@@ -7,6 +7,7 @@ the sinks (sound, history) and asks the session screen to redraw.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
 from textual.screen import ModalScreen
-from textual.timer import Timer
 
 from .catalog import Catalog, load_catalog
 from .history import HistoryRecorder, HistoryStore
@@ -94,7 +94,7 @@ class BackcareApp(App[int]):
         self.history = history
         self.recorder: HistoryRecorder | None = None
         self._asked_before = False
-        self._timer: Timer | None = None
+        self._wake_up: asyncio.TimerHandle | None = None
         self.sound_notices: list[str] = []
         """Sound problems (a player dropped), kept for the help screen."""
         self._unshown: list[str] = []
@@ -264,12 +264,24 @@ class BackcareApp(App[int]):
             delay = min(delay, moment - now)
         if session.phase.step.kind is Kind.BREATHE and session.phase.is_work:
             delay = min(delay, BREATH_FRAME)
-        self._timer = self.set_timer(min(LONGEST_SLEEP, max(0.005, delay + 0.002)), self.tick)
+        # A bare event-loop handle, not a Textual timer: a one-shot Timer starts a task of its
+        # own for every wake-up, which a long timer pays for once a second.
+        delay = min(LONGEST_SLEEP, max(0.005, delay + 0.002))
+        self._wake_up = asyncio.get_running_loop().call_later(delay, self._woken)
+
+    def _woken(self) -> None:
+        self._wake_up = None
+        if self._exit:
+            return
+        try:
+            self.tick()
+        except Exception as error:  # noqa: BLE001 - ends the app with a traceback, as a Timer would
+            self._handle_exception(error)
 
     def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._wake_up is not None:
+            self._wake_up.cancel()
+            self._wake_up = None
 
     # --- editing and saving -------------------------------------------------------------------
 
