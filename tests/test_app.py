@@ -21,7 +21,7 @@ from backcare_tui.screens.session import SessionScreen
 from backcare_tui.screens.summary import SummaryScreen
 from backcare_tui.session import Event, EventKind, PhaseKind, Session, total_time
 from backcare_tui.settings import Settings, settings_path
-from backcare_tui.widgets.big_clock import BigClock
+from backcare_tui.widgets.dial import Dial
 from tests.conftest import FakeClock
 
 SHORT = """
@@ -114,18 +114,18 @@ async def test_runs_a_whole_routine_to_the_summary_with_no_key_pressed(clock: Fa
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert text_of(app, "#phase-label") == "GET READY"
-        assert app.screen.query_one("#clock", BigClock).value == "0:03"
+        assert app.screen.query_one("#dial", Dial).clock == "0:03"
         # Text from the routine file is shown literally.
         assert text_of(app, "#title") == "Hip [red]flexor"
         await advance(app, pilot, clock, 3.2)
         assert text_of(app, "#phase-label") == "HOLD · LEFT"
-        assert app.screen.query_one("#clock", BigClock).value == "0:06"
+        assert app.screen.query_one("#dial", Dial).clock == "0:06"
         await advance(app, pilot, clock, 6)
         assert text_of(app, "#phase-label").startswith("SWITCH SIDES")
         await advance(app, pilot, clock, 2 + 6 + 3)
         assert text_of(app, "#phase-label") == "REPS · LEFT"  # the side of the next rep
         await advance(app, pilot, clock, 2.1)
-        assert app.screen.query_one("#clock", BigClock).value == "2/6"
+        assert app.screen.query_one("#dial", Dial).clock == "2/6"
         total = total_time(short_routine())
         await advance(app, pilot, clock, total)
         assert isinstance(app.screen, SummaryScreen)
@@ -194,7 +194,7 @@ async def test_enter_counts_a_rep_only_while_counting_reps(clock: FakeClock) -> 
         await advance(app, pilot, clock, 2.1)
         await pilot.press("enter", "enter")
         assert session.rep_count == 2
-        assert app.screen.query_one("#clock", BigClock).value == "2/5"
+        assert app.screen.query_one("#dial", Dial).clock == "2/5"
 
 
 async def test_quit_asks_first_and_the_question_does_not_eat_the_hold(clock: FakeClock) -> None:

@@ -13,16 +13,13 @@ from textual.widgets import Footer, Label, Static
 from ..routine import Kind
 from ..session import PhaseKind, Session
 from ..session_view import SessionView, view_of
-from ..widgets.big_clock import BigClock
 from ..widgets.breath_pacer import BreathPacer, pacer_size
-from ..widgets.meter import Meter
+from ..widgets.dial import MOODS, Dial
 
 if TYPE_CHECKING:
     from ..app import BackcareApp
 
 __all__ = ["SessionScreen"]
-
-_MOODS = ("ready", "work", "rest", "final", "paused", "done")
 
 
 class SessionScreen(Screen[None]):
@@ -54,34 +51,31 @@ class SessionScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="session"):
+        # Textual repaints every widget that shares a parent with a changed one. What changes
+        # every second is one widget, the dial, with few siblings; the steady lines are grouped
+        # into one container above it and one below, so a second repaints five widgets.
+        with Vertical(id="top"):
             with Horizontal(id="heading"):
                 yield Label("", id="title", markup=False)
                 yield Label("", id="where", markup=False)
             yield Label("", id="phase-label", markup=False)
-            yield BigClock(id="clock")
-            yield BreathPacer(id="pacer")
-            yield Label("", id="detail", markup=False)
-            yield Meter(id="phase-bar")
+        yield BreathPacer(id="pacer")
+        yield Dial(id="dial")
+        with Vertical(id="bottom"):
             yield Static("", id="instructions", markup=False)
             yield Label("", id="next-up", markup=False)
-            with Horizontal(id="overall"):
-                yield Meter(id="session-bar")
-                yield Label("", id="session-left", markup=False)
-        yield Footer()
+            yield Footer()
 
     def on_mount(self) -> None:
         # Looked up once: a query walks the DOM, and redraw runs every second.
         self._texts: dict[str, Label] = {
             name: self.query_one(f"#{name.replace('_', '-')}", Label)
-            for name in ("title", "where", "detail", "next_up", "session_left")
+            for name in ("title", "where", "next_up")
         }
         self._label = self.query_one("#phase-label", Label)
-        self._clock = self.query_one("#clock", BigClock)
+        self._dial = self.query_one("#dial", Dial)
         self._pacer = self.query_one("#pacer", BreathPacer)
         self._instructions = self.query_one("#instructions", Static)
-        self._phase_bar = self.query_one("#phase-bar", Meter)
-        self._session_bar = self.query_one("#session-bar", Meter)
         self._mounted = True
         self.redraw()
 
@@ -102,26 +96,29 @@ class SessionScreen(Screen[None]):
             if old is None or text != getattr(old, name):
                 # Most lines have a fixed width: skip the layout pass an update would trigger.
                 label.update(text, layout=name == "where")
-                if name == "detail":
-                    label.display = bool(text)
         if old is None or view.label != old.label:
             self._label.update(view.label, layout=False)
         if old is None or view.instructions != old.instructions:
             self._instructions.update(view.instructions)
             self._instructions.display = bool(view.instructions)
-        self._clock.value = view.clock
-        self._phase_bar.fraction = view.phase_fraction
-        self._session_bar.fraction = view.session_fraction
+        self._dial.update(
+            clock=view.clock,
+            detail=view.detail,
+            phase=view.phase_fraction,
+            session=view.session_fraction,
+            session_label=view.session_left,
+        )
         if old is None or view.mood != old.mood:
             # Classes go on the two widgets that change colour: a class on the screen would
             # restyle every widget in it, a visible hitch on slow machines.
-            for widget in (self._label, self._clock):
-                for mood in _MOODS:
-                    widget.set_class(mood == view.mood, f"-{mood}")
+            # One restyle, not one per class changed: a restyle costs milliseconds.
+            self._label.remove_class(*(f"-{mood}" for mood in MOODS), update=False)
+            self._label.add_class(f"-{view.mood}")
+            self._dial.set_mood(view.mood)
         breathing = view.breath is not None
         if old is None or breathing != (old.breath is not None):
             self._pacer.display = breathing
-            self._clock.display = not breathing
+            self._dial.show_face(not breathing)
         if view.breath is not None:
             self._pacer.size_fraction = round(pacer_size(*view.breath), 2)
         keys = self._keys_state()
