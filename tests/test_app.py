@@ -22,6 +22,7 @@ from backcare_tui.screens.summary import SummaryScreen
 from backcare_tui.session import Event, EventKind, PhaseKind, Session, total_time
 from backcare_tui.settings import Settings, settings_path
 from backcare_tui.widgets.dial import Dial
+from backcare_tui.widgets.heading import Heading
 from tests.conftest import FakeClock
 
 SHORT = """
@@ -116,7 +117,7 @@ async def test_runs_a_whole_routine_to_the_summary_with_no_key_pressed(clock: Fa
         assert text_of(app, "#phase-label") == "GET READY"
         assert app.screen.query_one("#dial", Dial).clock == "0:03"
         # Text from the routine file is shown literally.
-        assert text_of(app, "#title") == "Hip [red]flexor"
+        assert app.screen.query_one("#heading", Heading).title == "Hip [red]flexor"
         await advance(app, pilot, clock, 3.2)
         assert text_of(app, "#phase-label") == "HOLD · LEFT"
         assert app.screen.query_one("#dial", Dial).clock == "0:06"

@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..durations import format_duration
 from ..routine import Kind, Routine
 from ..routine_draft import KIND_FIELDS, Draft
+from ..widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ..app import BackcareApp
@@ -119,7 +120,7 @@ class EditorScreen(Screen[None]):
                             label, Input(placeholder=hint, id=f"step-{field}"), field, "step-field"
                         )
             yield Static("", id="editor-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 60, "-narrow")

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..history import HistoryStore
 from ..history_report import default_targets, history_view
 from ..settings import Settings
+from ..widgets.key_bar import KeyBar
 
 __all__ = ["HistoryScreen"]
 
@@ -33,7 +34,7 @@ class HistoryScreen(ModalScreen[None]):
         with VerticalScroll(id="history", classes="dialog"):
             yield Static("History", classes="dialog-title")
             yield Static(self._report(), id="history-report")
-        yield Footer()
+        yield KeyBar()
 
     def _report(self) -> RenderableType:
         if self.store is None or not self.store.available:

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from ..catalog import Catalog
 from ..durations import format_duration
 from ..session import total_time
+from ..widgets.key_bar import KeyBar
 from ..widgets.routine_preview import RoutinePreview
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class PickerScreen(Screen[None]):
             yield RoutineList(*self._options(), id="routines")
             with VerticalScroll(id="preview-scroll"):
                 yield RoutinePreview(id="preview")
-        yield Footer()
+        yield KeyBar()
 
     def _options(self) -> list[Option]:
         options = []

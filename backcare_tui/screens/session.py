@@ -6,15 +6,17 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ..routine import Kind
 from ..session import PhaseKind, Session
 from ..session_view import SessionView, view_of
 from ..widgets.breath_pacer import BreathPacer, pacer_size
 from ..widgets.dial import MOODS, Dial
+from ..widgets.heading import Heading
+from ..widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ..app import BackcareApp
@@ -55,26 +57,27 @@ class SessionScreen(Screen[None]):
         # every second is one widget, the dial, with few siblings; the steady lines are grouped
         # into one container above it and one below, so a second repaints five widgets.
         with Vertical(id="top"):
-            with Horizontal(id="heading"):
-                yield Label("", id="title", markup=False)
-                yield Label("", id="where", markup=False)
+            yield Heading(id="heading")
             yield Label("", id="phase-label", markup=False)
-        yield BreathPacer(id="pacer")
+        if any(step.kind is Kind.BREATHE for step in self.session.routine.steps):
+            yield BreathPacer(id="pacer")  # built only for a routine that will show it
         yield Dial(id="dial")
         with Vertical(id="bottom"):
             yield Static("", id="instructions", markup=False)
             yield Label("", id="next-up", markup=False)
-            yield Footer()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         # Looked up once: a query walks the DOM, and redraw runs every second.
         self._texts: dict[str, Label] = {
             name: self.query_one(f"#{name.replace('_', '-')}", Label)
-            for name in ("title", "where", "next_up")
+            for name in ("next_up",)
         }
+        self._heading = self.query_one("#heading", Heading)
         self._label = self.query_one("#phase-label", Label)
         self._dial = self.query_one("#dial", Dial)
-        self._pacer = self.query_one("#pacer", BreathPacer)
+        pacers = self.query("#pacer").results(BreathPacer)
+        self._pacer: BreathPacer | None = next(pacers, None)
         self._instructions = self.query_one("#instructions", Static)
         self._mounted = True
         self.redraw()
@@ -95,7 +98,9 @@ class SessionScreen(Screen[None]):
             text = getattr(view, name)
             if old is None or text != getattr(old, name):
                 # Most lines have a fixed width: skip the layout pass an update would trigger.
-                label.update(text, layout=name == "where")
+                label.update(text, layout=False)
+        if old is None or (view.title, view.where) != (old.title, old.where):
+            self._heading.update(view.title, view.where)
         if old is None or view.label != old.label:
             self._label.update(view.label, layout=False)
         if old is None or view.instructions != old.instructions:
@@ -116,10 +121,10 @@ class SessionScreen(Screen[None]):
             self._label.add_class(f"-{view.mood}")
             self._dial.set_mood(view.mood)
         breathing = view.breath is not None
-        if old is None or breathing != (old.breath is not None):
+        if self._pacer is not None and (old is None or breathing != (old.breath is not None)):
             self._pacer.display = breathing
             self._dial.show_face(not breathing)
-        if view.breath is not None:
+        if self._pacer is not None and view.breath is not None:
             self._pacer.size_fraction = round(pacer_size(*view.breath), 2)
         keys = self._keys_state()
         if keys != self._keys:

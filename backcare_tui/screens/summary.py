@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ..durations import format_duration
 from ..session import Session
+from ..widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ..app import BackcareApp
@@ -64,7 +65,7 @@ class SummaryScreen(Screen[None]):
             if any(self.session.adjusted):
                 keys = "s: save these timings   " + keys
             yield Label(Text(keys), id="summary-keys")
-        yield Footer()
+        yield KeyBar()
 
     def action_save_timings(self) -> None:
         """Write the holds and reps as lengthened or shortened in this session into a copy."""

@@ -1,0 +1,160 @@
+"""The bottom line of every screen: the keys that work now, drawn as one line of text.
+
+Textual's Footer builds a widget per key and builds them all again whenever the bindings
+change, restyling each as it goes: at start-up that was most of the time before the first
+frame. This draws the same line (the keys in the footer colours, unavailable ones dimmed, the
+command palette's key at the right) as one widget, repainted when the bindings change.
+A click on a key presses it, as in the Footer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.strip import Strip
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+__all__ = ["KeyBar", "Key", "key_line"]
+
+Key = tuple[str, str, str, bool]
+"""``(key, shown as, description, enabled)``."""
+
+
+def key_line(keys: list[Key], palette: Key | None, width: int) -> list[tuple[str, str | None, str]]:
+    """Lay the keys out in ``width`` columns: ``(text, key it presses, part)`` pieces.
+
+    ``part`` is ``key``, ``description``, ``disabled`` or ``gap``. Keys that do not fit are
+    left out from the end, and the palette's key (at the right) gives way before any of them.
+    """
+    pieces: list[tuple[str, str | None, str]] = []
+    used = 0
+    for key, shown, description, enabled in keys:
+        size = cell_len(shown) + (cell_len(description) + 1 if description else 0) + 2
+        if used + size > width:
+            break
+        pieces.append((" ", None, "gap"))
+        pieces.append((shown, key, "key" if enabled else "disabled"))
+        if description:
+            pieces.append((" " + description, key, "description" if enabled else "disabled"))
+        pieces.append((" ", None, "gap"))
+        used += size
+    if palette is not None:
+        key, shown, description, _ = palette
+        tail = f"▏{shown} {description} "
+        if used + cell_len(tail) <= width:
+            pieces.append((" " * (width - used - cell_len(tail)), None, "gap"))
+            pieces.append(("▏", None, "rule"))
+            pieces.append((shown, key, "key"))
+            pieces.append((" " + description + " ", key, "description"))
+    return pieces
+
+
+class KeyBar(Widget, can_focus=False):
+    """The keys of the current screen, in one line at the bottom."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--description {
+        color: $footer-description-foreground;
+    }
+    KeyBar > .key-bar--disabled {
+        color: $footer-description-foreground;
+        text-style: dim;
+    }
+    KeyBar > .key-bar--rule {
+        color: $foreground 20%;
+    }
+    """
+    COMPONENT_CLASSES = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--disabled",
+        "key-bar--rule",
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[tuple[int, int, str]] = []
+        self._styles: dict[str, Style] | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._styles = None
+        super().notify_style_update()
+
+    def _style(self, part: str) -> Style:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = {"gap": base} | {
+                name: base + self.get_component_rich_style(f"key-bar--{name}")
+                for name in ("key", "description", "disabled", "rule")
+            }
+        return self._styles[part]
+
+    def keys(self) -> tuple[list[Key], Key | None]:
+        """The keys to show now, one per action, and the command palette's key if it has one."""
+        app = self.app
+        active = self.screen.active_bindings
+        palette_key = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
+        shown: list[Key] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, _tooltip in active.values():
+            if not binding.show or binding.action in actions or binding.key == palette_key:
+                continue
+            actions.add(binding.action)
+            shown.append((binding.key, app.get_key_display(binding), binding.description, enabled))
+        palette = None
+        if palette_key is not None and palette_key in active:
+            _node, binding, enabled, _tooltip = active[palette_key]
+            palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+        return shown, palette
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y != 0:
+            return Strip.blank(width, self._style("gap"))
+        pieces = key_line(*self.keys(), width)
+        segments: list[Segment] = []
+        spans: list[tuple[int, int, str]] = []
+        column = 0
+        for text, key, part in pieces:
+            segments.append(Segment(text, self._style(part)))
+            if key is not None:
+                spans.append((column, column + cell_len(text), key))
+            column += cell_len(text)
+        if column < width:
+            segments.append(Segment(" " * (width - column), self._style("gap")))
+        self._spans = spans
+        return Strip(segments, width)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return

@@ -1,0 +1,67 @@
+"""The session's one-line widgets: the key bar and the heading, as plain layout functions."""
+
+from __future__ import annotations
+
+from backcare_tui.widgets.heading import heading_texts
+from backcare_tui.widgets.key_bar import key_line
+
+KEYS = [
+    ("space", "space", "Pause/go", True),
+    ("n", "n", "Next", True),
+    ("enter", "⏎", "Rep", False),
+    ("q", "q", "Quit", True),
+]
+PALETTE = ("ctrl+p", "^p", "palette", True)
+
+
+def text(pieces: list[tuple[str, str | None, str]]) -> str:
+    return "".join(piece for piece, _, _ in pieces)
+
+
+def test_keys_fill_the_line_and_the_palette_key_sits_at_the_right() -> None:
+    line = key_line(KEYS, PALETTE, 60)
+    assert text(line) == " space Pause/go  n Next  ⏎ Rep  q Quit " + " " * 9 + "▏^p palette "
+    assert len(text(line)) == 60
+    parts = {piece.strip(): part for piece, _, part in line if piece.strip()}
+    assert parts["⏎"] == "disabled" and parts["Rep"] == "disabled" and parts["q"] == "key"
+
+
+def test_narrow_lines_drop_the_palette_first_then_keys_from_the_end() -> None:
+    assert text(key_line(KEYS, PALETTE, 40)) == " space Pause/go  n Next  ⏎ Rep  q Quit "
+    assert text(key_line(KEYS, PALETTE, 25)) == " space Pause/go  n Next "
+    assert text(key_line(KEYS, None, 3)) == ""
+
+
+def test_each_key_piece_knows_the_key_it_presses() -> None:
+    presses = {piece.strip(): key for piece, key, _ in key_line(KEYS, PALETTE, 80) if key}
+    assert presses == {
+        "space": "space",
+        "Pause/go": "space",
+        "n": "n",
+        "Next": "n",
+        "⏎": "enter",
+        "Rep": "enter",
+        "q": "q",
+        "Quit": "q",
+        "^p": "ctrl+p",
+        "palette": "ctrl+p",
+    }
+
+
+def test_heading_keeps_where_whole_and_cuts_a_long_title() -> None:
+    title, where = heading_texts("Hip flexor stretch", "Step 1 of 3", 40)
+    assert title + where == "Hip flexor stretch" + " " * 11 + "Step 1 of 3"
+    title, where = heading_texts("Ninety-ninety hip switches, slowly", "Step 12 of 14", 30)
+    assert title == "Ninety-ninety h… " and where == "Step 12 of 14"
+    assert len(title + where) == 30
+
+
+def test_heading_gives_up_where_before_the_title_has_no_room() -> None:
+    title, where = heading_texts("Plank", "Step 12 of 14", 16)
+    assert where == "" and title == "Plank" + " " * 11
+
+
+def test_heading_measures_wide_characters_by_cells() -> None:
+    title, where = heading_texts("背中のストレッチ", "1/3", 12)
+    assert where == "1/3"
+    assert title.endswith("… ") and len(title) < 12
