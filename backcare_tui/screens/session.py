@@ -125,7 +125,7 @@ class SessionScreen(Screen[None]):
             self._pacer.display = breathing
             self._dial.show_face(not breathing)
         if self._pacer is not None and view.breath is not None:
-            self._pacer.size_fraction = round(pacer_size(*view.breath), 2)
+            self._pacer.update(round(pacer_size(*view.breath), 2))
         keys = self._keys_state()
         if keys != self._keys:
             # The footer rebuilds itself on every refresh: only when a key's availability changed.

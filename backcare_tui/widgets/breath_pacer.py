@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from rich.segment import Segment
-from textual.reactive import reactive
+from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -40,8 +42,18 @@ def ellipse_row(y: int, width: int, height: int, fraction: float) -> str:
     return "".join("█" if abs(x - cx) <= half else " " for x in range(width))
 
 
+@lru_cache(maxsize=256)
+def pacer_frame(width: int, height: int, fraction: float) -> tuple[str, ...]:
+    """Every row of the pacer at ``fraction``, kept: a breath passes the same sizes each cycle."""
+    return tuple(ellipse_row(y, width, height, fraction) for y in range(height))
+
+
 class BreathPacer(Widget):
-    """An ellipse sized by :attr:`size_fraction` (0-1), centred in the widget."""
+    """An ellipse sized by :attr:`size_fraction` (0-1), centred in the widget.
+
+    It moves twelve times a second for minutes on end, so it repaints only the rows whose
+    drawing changed, works each drawing out once per size, and reads its style once.
+    """
 
     DEFAULT_CSS = """
     BreathPacer {
@@ -50,9 +62,43 @@ class BreathPacer(Widget):
     }
     """
 
-    size_fraction: reactive[float] = reactive(0.0)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._fraction = 0.0
+        self._style: Style | None = None
+        self._rows: tuple[str, ...] = ()
+
+    @property
+    def size_fraction(self) -> float:
+        return self._fraction
+
+    def update(self, fraction: float) -> None:
+        """Show the shape at ``fraction``, repainting only the rows that change."""
+        if fraction == self._fraction:
+            return
+        size = self.outer_size
+        gutter = self.styles.gutter
+        width, height = size.width - gutter.width, size.height - gutter.height
+        before = pacer_frame(width, height, self._fraction)
+        after = pacer_frame(width, height, fraction)
+        self._fraction = fraction
+        changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+        if changed:
+            top, bottom = changed[0], changed[-1] + 1
+            self.refresh(Region(0, top, width, bottom - top))
+
+    def notify_style_update(self) -> None:
+        self._style = None
+        super().notify_style_update()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width, height = self.content_size
+        self._rows = pacer_frame(width, height, self._fraction)
+        if self._style is None:
+            self._style = self.rich_style
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width, height = self.content_size
-        row = ellipse_row(y, width, height, self.size_fraction)
-        return Strip([Segment(row, self.rich_style)], width)
+        width = len(self._rows[0]) if self._rows else 0
+        row = self._rows[y] if 0 <= y < len(self._rows) else " " * width
+        return Strip([Segment(row, self._style)], width)
