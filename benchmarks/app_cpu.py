@@ -14,11 +14,10 @@ How it measures, since both figures are small and the machines are shared and vi
   user's every start after the first), then the two apps start in turns, 9 times each by
   default, and the medians are compared;
 * CPU: both timers run at the same time, one process each, so a busy moment on the machine
-  weighs on both; ``--repeat`` runs that again and takes the median.
+  weighs on both; this is done 3 times (``--repeat``) and the median ratio printed.
 
-    .venv/bin/python benchmarks/app_cpu.py               # 60 s timers, 9 starts each
-    .venv/bin/python benchmarks/app_cpu.py --repeat 3    # three timer runs, median ratio
-    .venv/bin/python benchmarks/app_cpu.py --seconds 10
+    .venv/bin/python benchmarks/app_cpu.py                          # about 3.5 minutes
+    .venv/bin/python benchmarks/app_cpu.py --repeat 1 --seconds 20  # a quick look
 """
 
 from __future__ import annotations
@@ -172,7 +171,7 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--starts", type=int, default=9, help="first-frame runs per app")
-    parser.add_argument("--repeat", type=int, default=1, help="timer runs per app")
+    parser.add_argument("--repeat", type=int, default=3, help="timer runs per app")
     parser.add_argument("--child", choices=VARIANTS)
     parser.add_argument("--first-frame-only", action="store_true")
     args = parser.parse_args()
