@@ -125,10 +125,11 @@ def _mood(session: Session, phase: Phase) -> str:
         return "done"
     if session.paused:
         return "paused"
+    if phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
+        # Its own colour throughout: a lead-in of 3 s would otherwise never show it.
+        return "ready"
     if phase.counts_down and session.phase_remaining <= FINAL_SECONDS:
         return "final"
-    if phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
-        return "ready"
     if phase.kind is PhaseKind.REST or phase.step.kind is Kind.REST:
         return "rest"
     return "work"

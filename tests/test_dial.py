@@ -168,3 +168,14 @@ def test_changed_areas_are_none_when_glyphs_move() -> None:
     assert changed_areas("1:00", "0:59", 8, 2) is None  # too small for block digits
     assert changed_areas("0:59", "0:58", 78, 17) == [(60, 10, 18, 3)]  # 9 to 8: one row
     assert len(fit("0:58", 78, 17)) == 15
+
+
+async def test_a_detail_too_long_for_the_line_ends_with_an_ellipsis() -> None:
+    app = DialApp()
+    async with app.run_test(size=(20, 9)) as pilot:
+        dial = app.query_one(Dial)
+        detail = "11 of 12 done · next: right · 0:01 left"
+        dial.update(clock="11/12", detail=detail, phase=0.9, session=0.5, session_label="")
+        await pilot.pause()
+        line = next(line for line in drawn(dial) if "done" in line)
+        assert line == "11 of 12 done · nex…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from backcare_tui.widgets.breath_pacer import pacer_frame
 from backcare_tui.widgets.heading import heading_texts
 from backcare_tui.widgets.key_bar import key_line
 
@@ -65,3 +66,15 @@ def test_heading_measures_wide_characters_by_cells() -> None:
     title, where = heading_texts("背中のストレッチ", "1/3", 12)
     assert where == "1/3"
     assert title.endswith("… ") and len(title) < 12
+
+
+def test_the_palette_key_is_left_out_whenever_a_key_is() -> None:
+    keys = [("space", "space", "Pause/go", True), ("s", "s", "Save these timings", True)]
+    assert text(key_line(keys, PALETTE, 30)) == " space Pause/go "  # room for ^p, not for s
+
+
+def test_the_pacer_never_goes_blank_even_at_its_smallest() -> None:
+    for width, height in [(38, 4), (38, 5), (38, 6), (10, 2), (78, 16)]:
+        rows = pacer_frame(width, height, 0.0)
+        assert len(rows) == height and all(len(row) == width for row in rows)
+        assert any("█" in row for row in rows), (width, height)

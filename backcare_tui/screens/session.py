@@ -27,15 +27,17 @@ __all__ = ["SessionScreen"]
 class SessionScreen(Screen[None]):
     """Shows the session the app is running. The app drives it; this screen only draws."""
 
+    # In the order they are shown: on a narrow screen the key bar leaves keys out from the end.
+    # Rep shows only while reps are counted, and then it matters more than the rest.
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause/go", id="session.pause"),
+        Binding("enter", "count_rep", "Rep", id="session.rep"),
         Binding("n,right", "next", "Next", id="session.next"),
-        Binding("q", "quit_session", "Quit", id="session.quit"),
         Binding("p,left", "previous", "Back", id="session.previous"),
+        Binding("q", "quit_session", "Quit", id="session.quit"),
         Binding("r", "restart", "Restart", id="session.restart", show=False),
         Binding("plus,equals_sign", "adjust(10)", "+10s", id="session.more", key_display="+"),
         Binding("minus,underscore", "adjust(-10)", "-10s", id="session.less", key_display="-"),
-        Binding("enter", "count_rep", "Rep", id="session.rep"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -98,14 +100,16 @@ class SessionScreen(Screen[None]):
             text = getattr(view, name)
             if old is None or text != getattr(old, name):
                 # Most lines have a fixed width: skip the layout pass an update would trigger.
-                label.update(text, layout=False)
+                label.update(text)  # "Next: ..." may wrap to a second line: lay it out
         if old is None or (view.title, view.where) != (old.title, old.where):
             self._heading.update(view.title, view.where)
         if old is None or view.label != old.label:
             self._label.update(view.label, layout=False)
         if old is None or view.instructions != old.instructions:
             self._instructions.update(view.instructions)
-            self._instructions.display = bool(view.instructions)
+            # A class, not ``display``: set on the widget, display would beat the rule that
+            # hides the instructions on a short screen.
+            self._instructions.set_class(not view.instructions, "-empty")
         self._dial.update(
             clock=view.clock,
             detail=view.detail,

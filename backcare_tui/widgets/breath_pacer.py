@@ -33,7 +33,9 @@ def ellipse_row(y: int, width: int, height: int, fraction: float) -> str:
     max_ry = max(0.5, height / 2)
     max_rx = min(width / 2, max_ry * 2.2)
     scale = 0.15 + 0.85 * min(1.0, max(0.0, fraction))
-    rx, ry = max(0.5, max_rx * scale), max(0.5, max_ry * scale)
+    # At least a cell across and a row high, or on a small, even-sized area the smallest
+    # shape falls between the cells and the pacer goes blank.
+    rx, ry = max(1.0, max_rx * scale), max(1.0 if height > 1 else 0.5, max_ry * scale)
     cx, cy = (width - 1) / 2, (height - 1) / 2
     dy = (y - cy) / ry
     if dy * dy > 1:

@@ -294,7 +294,7 @@ class Dial(Widget):
         if rows.detail is not None:
             detail = self._detail
             if cell_len(detail) > width:
-                detail = set_cell_size(detail, width)
+                detail = set_cell_size(detail, max(0, width - 1)) + "…" if width else ""
             left = (width - cell_len(detail)) // 2
             text = " " * left + detail + " " * (width - left - cell_len(detail))
             lines.append(Strip([Segment(text, self._style("detail"))], width))

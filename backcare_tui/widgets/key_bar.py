@@ -38,6 +38,7 @@ def key_line(keys: list[Key], palette: Key | None, width: int) -> list[tuple[str
     for key, shown, description, enabled in keys:
         size = cell_len(shown) + (cell_len(description) + 1 if description else 0) + 2
         if used + size > width:
+            palette = None  # a key left out matters more than the palette's
             break
         pieces.append((" ", None, "gap"))
         pieces.append((shown, key, "key" if enabled else "disabled"))
