@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -62,6 +63,8 @@ def _row(label: str, widget: Input | Select[str], field: str, scope: str) -> Hor
 
 class EditorScreen(Screen[None]):
     """Edits a copy of a routine; nothing is written until Save, and never an invalid routine."""
+
+    DEFAULT_CSS = (Path(__file__).parent / "editor.tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),

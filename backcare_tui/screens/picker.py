@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -38,6 +39,8 @@ class RoutineList(OptionList):
 
 class PickerScreen(Screen[None]):
     """Lists the catalog; files with errors are listed too, with their message."""
+
+    DEFAULT_CSS = (Path(__file__).parent / "picker.tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
         Binding("e", "edit", "Edit", id="picker.edit"),

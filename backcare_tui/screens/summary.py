@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -38,6 +39,8 @@ def summary_rows(session: Session) -> list[tuple[str, str]]:
 
 class SummaryScreen(Screen[None]):
     """Time spent, steps done, skipped and extended. Enter: back to the routines; q: quit."""
+
+    DEFAULT_CSS = (Path(__file__).parent / "summary.tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
         Binding("enter", "back", "Routines", id="summary.back"),
