@@ -11,7 +11,7 @@ frame, and the ratios (targets from issue 3: CPU at most 1.2x, first frame at mo
 How it measures, since both figures are small and the machines are shared and virtual:
 
 * first frame: the package is compiled to bytecode and each app started once unmeasured (a
-  user's every start after the first), then the two apps start in turns, 9 times each by
+  user's every start after the first), then the two apps start in turns, 25 times each by
   default, and the medians are compared;
 * CPU: both timers run at the same time, one process each, so a busy moment on the machine
   weighs on both; this is done 3 times (``--repeat``) and the median ratio printed.
@@ -173,7 +173,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--starts", type=int, default=9, help="first-frame runs per app")
+    parser.add_argument("--starts", type=int, default=25, help="first-frame runs per app")
     parser.add_argument("--repeat", type=int, default=3, help="timer runs per app")
     parser.add_argument("--child", choices=VARIANTS)
     parser.add_argument("--first-frame-only", action="store_true")
