@@ -16,7 +16,7 @@ How it measures, since both figures are small and the machines are shared and vi
 * CPU: both timers run at the same time, one process each, so a busy moment on the machine
   weighs on both; this is done 3 times (``--repeat``) and the median ratio printed.
 
-    .venv/bin/python benchmarks/app_cpu.py                          # about 3.5 minutes
+    .venv/bin/python benchmarks/app_cpu.py                          # about 4 minutes
     .venv/bin/python benchmarks/app_cpu.py --repeat 1 --seconds 20  # a quick look
 """
 
