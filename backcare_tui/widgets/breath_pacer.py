@@ -6,10 +6,10 @@ import math
 from functools import lru_cache
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
+
+from .styled import StyledWidget
 
 __all__ = ["BreathPacer", "pacer_size"]
 
@@ -50,7 +50,7 @@ def pacer_frame(width: int, height: int, fraction: float) -> tuple[str, ...]:
     return tuple(ellipse_row(y, width, height, fraction) for y in range(height))
 
 
-class BreathPacer(Widget):
+class BreathPacer(StyledWidget):
     """An ellipse sized by :attr:`size_fraction` (0-1), centred in the widget.
 
     It moves twelve times a second for minutes on end, so it repaints only the rows whose
@@ -67,7 +67,6 @@ class BreathPacer(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._fraction = 0.0
-        self._style: Style | None = None
         self._rows: tuple[str, ...] = ()
 
     @property
@@ -89,18 +88,12 @@ class BreathPacer(Widget):
             top, bottom = changed[0], changed[-1] + 1
             self.refresh(Region(0, top, width, bottom - top))
 
-    def notify_style_update(self) -> None:
-        self._style = None
-        super().notify_style_update()
-
     def render_lines(self, crop: Region) -> list[Strip]:
         width, height = self.content_size
         self._rows = pacer_frame(width, height, self._fraction)
-        if self._style is None:
-            self._style = self.rich_style
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = len(self._rows[0]) if self._rows else 0
         row = self._rows[y] if 0 <= y < len(self._rows) else " " * width
-        return Strip([Segment(row, self._style)], width)
+        return Strip([Segment(row, self.part_style())], width)

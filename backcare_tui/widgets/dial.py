@@ -17,9 +17,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from .big_clock import changed_areas, fit
+from .styled import StyledWidget
 
 __all__ = ["MOODS", "Dial", "DialRows", "bar_segments", "bar_width", "dial_rows", "filled_cells"]
 
@@ -94,7 +94,7 @@ def dial_rows(height: int, detail: bool, face: bool) -> DialRows:
     return DialRows(face_rows, detail_row, phase_row, row)
 
 
-class Dial(Widget):
+class Dial(StyledWidget):
     """The clock face, the detail line and the two bars, repainted row by row as they change."""
 
     DEFAULT_CSS = """
@@ -128,14 +128,9 @@ class Dial(Widget):
         text-style: not bold;
     }
     """
-    COMPONENT_CLASSES = {
-        "dial--detail",
-        "dial--phase",
-        "dial--session",
-        "dial--empty",
-        "dial--label",
-        *(f"dial--{mood}" for mood in MOODS),
-    }
+    PREFIX = "dial"
+    PARTS = ("detail", "phase", "session", "empty", "label", *MOODS)
+    COMPONENT_CLASSES = {f"dial--{part}" for part in PARTS}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -146,7 +141,6 @@ class Dial(Widget):
         self._session_label = ""
         self._face_shown = True
         self._mood = ""
-        self._styles: dict[str, Style] | None = None
         self._face_cache: tuple[tuple[object, ...], list[Strip]] | None = None
         self._lines: list[Strip] = []
 
@@ -254,25 +248,14 @@ class Dial(Widget):
     # --- drawing ---------------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        """A colour changed (a mood class, the theme): draw with the new styles."""
-        self._styles = None
+        """A colour changed (a mood class, the theme): draw the face with the new styles."""
         self._face_cache = None
         super().notify_style_update()
-
-    def _style(self, name: str) -> Style:
-        # Each style lookup walks the widget's ancestors: read them once per change of style.
-        if self._styles is None:
-            base = self.rich_style
-            self._styles = {"": base} | {
-                part: base + self.get_component_rich_style(f"dial--{part}")
-                for part in ("detail", "phase", "session", "empty", "label", *MOODS)
-            }
-        return self._styles[name]
 
     def _face(self, width: int, rows: int) -> list[Strip]:
         key = (self._clock, self._mood, width, rows)
         if self._face_cache is None or self._face_cache[0] != key:
-            style = self._style(self._mood)
+            style = self.part_style(self._mood)
             lines = fit(self._clock, width, rows)
             top = (rows - len(lines)) // 2
             blank = Strip([Segment(" " * width, style)], width)
@@ -297,16 +280,16 @@ class Dial(Widget):
                 detail = set_cell_size(detail, max(0, width - 1)) + "…" if width else ""
             left = (width - cell_len(detail)) // 2
             text = " " * left + detail + " " * (width - left - cell_len(detail))
-            lines.append(Strip([Segment(text, self._style("detail"))], width))
-        empty, muted = self._style("empty"), self._style("label")
+            lines.append(Strip([Segment(text, self.part_style("detail"))], width))
+        empty, muted = self.part_style("empty"), self.part_style("label")
         if rows.phase is not None:
-            segments = bar_segments(self._phase, width, "", self._style("phase"), empty, muted)
+            segments = bar_segments(self._phase, width, "", self.part_style("phase"), empty, muted)
             lines.append(Strip(segments, width))
         segments = bar_segments(
-            self._session, width, self._session_label, self._style("session"), empty, muted
+            self._session, width, self._session_label, self.part_style("session"), empty, muted
         )
         lines.append(Strip(segments, width))
-        blank = Strip.blank(width, self._style(""))
+        blank = Strip.blank(width, self.part_style(""))
         return lines + [blank] * max(0, height - len(lines))
 
     def render_lines(self, crop: Region) -> list[Strip]:

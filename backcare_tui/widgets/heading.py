@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual.strip import Strip
-from textual.widget import Widget
+
+from .styled import StyledWidget
 
 __all__ = ["Heading", "heading_texts"]
 
@@ -28,7 +28,7 @@ def heading_texts(title: str, where: str, width: int) -> tuple[str, str]:
     return set_cell_size(title, room) + (" " if where else ""), where
 
 
-class Heading(Widget):
+class Heading(StyledWidget):
     """Shows :attr:`title` in bold and :attr:`where` in a muted colour after it, on one line."""
 
     DEFAULT_CSS = """
@@ -42,13 +42,14 @@ class Heading(Widget):
         text-style: not bold;
     }
     """
+    PREFIX = "heading"
+    PARTS = ("where",)
     COMPONENT_CLASSES = {"heading--where"}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._title = ""
         self._where = ""
-        self._styles: tuple[Style, Style] | None = None
 
     @property
     def title(self) -> str:
@@ -63,15 +64,8 @@ class Heading(Widget):
             self._title, self._where = title, where
             self.refresh()
 
-    def notify_style_update(self) -> None:
-        self._styles = None
-        super().notify_style_update()
-
     def render_line(self, y: int) -> Strip:
-        if self._styles is None:
-            base = self.rich_style
-            self._styles = (base, base + self.get_component_rich_style("heading--where"))
-        title_style, where_style = self._styles
+        title_style, where_style = self.part_style(), self.part_style("where")
         width = self.size.width
         if y != 0:
             return Strip.blank(width, title_style)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.strip import Strip
-from textual.widget import Widget
+
+from .styled import StyledWidget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -57,7 +57,7 @@ def key_line(keys: list[Key], palette: Key | None, width: int) -> list[tuple[str
     return pieces
 
 
-class KeyBar(Widget, can_focus=False):
+class KeyBar(StyledWidget, can_focus=False):
     """The keys of the current screen, in one line at the bottom."""
 
     ALLOW_SELECT = False
@@ -84,17 +84,13 @@ class KeyBar(Widget, can_focus=False):
         color: $foreground 20%;
     }
     """
-    COMPONENT_CLASSES = {
-        "key-bar--key",
-        "key-bar--description",
-        "key-bar--disabled",
-        "key-bar--rule",
-    }
+    PREFIX = "key-bar"
+    PARTS = ("key", "description", "disabled", "rule")
+    COMPONENT_CLASSES = {f"key-bar--{part}" for part in PARTS}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._spans: list[tuple[int, int, str]] = []
-        self._styles: dict[str, Style] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -104,19 +100,6 @@ class KeyBar(Widget, can_focus=False):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
-
-    def notify_style_update(self) -> None:
-        self._styles = None
-        super().notify_style_update()
-
-    def _style(self, part: str) -> Style:
-        if self._styles is None:
-            base = self.rich_style
-            self._styles = {"gap": base} | {
-                name: base + self.get_component_rich_style(f"key-bar--{name}")
-                for name in ("key", "description", "disabled", "rule")
-            }
-        return self._styles[part]
 
     def keys(self) -> tuple[list[Key], Key | None]:
         """The keys to show now, one per action, and the command palette's key if it has one."""
@@ -139,18 +122,18 @@ class KeyBar(Widget, can_focus=False):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if y != 0:
-            return Strip.blank(width, self._style("gap"))
+            return Strip.blank(width, self.part_style())
         pieces = key_line(*self.keys(), width)
         segments: list[Segment] = []
         spans: list[tuple[int, int, str]] = []
         column = 0
         for text, key, part in pieces:
-            segments.append(Segment(text, self._style(part)))
+            segments.append(Segment(text, self.part_style("" if part == "gap" else part)))
             if key is not None:
                 spans.append((column, column + cell_len(text), key))
             column += cell_len(text)
         if column < width:
-            segments.append(Segment(" " * (width - column), self._style("gap")))
+            segments.append(Segment(" " * (width - column), self.part_style()))
         self._spans = spans
         return Strip(segments, width)
 
