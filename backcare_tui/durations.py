@@ -120,3 +120,8 @@ def format_clock(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
+
+
+def counted(number: int, thing: str) -> str:
+    """``1 rep``, ``10 reps``: ``thing`` is the singular, and takes an "s" for any other number."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TextIO
 
-from .durations import format_duration
+from .durations import counted, format_duration
 from .routine import Kind, Routine, Sides, Step
 from .session import (
     Clock,
@@ -94,12 +94,13 @@ def _work_dose(phase: Phase) -> str:
     step = phase.step
     if step.kind is Kind.REPS:
         if step.sides is Sides.ALTERNATE:
-            return f"{step.reps} reps per side, alternating"
-        return f"{phase.reps} reps"
+            return f"{counted(step.reps or 0, 'rep')} per side, alternating"
+        return counted(phase.reps, "rep")
     if step.kind is Kind.BREATHE:
-        amount = (
-            f"{step.cycles} breaths" if step.cycles is not None else brief_duration(phase.duration)
-        )
+        if step.cycles is not None:
+            amount = counted(step.cycles, "breath")
+        else:
+            amount = brief_duration(phase.duration)
         return f"{amount}, {breathing_pattern(step)}"
     return f"{step.kind.value} {brief_duration(phase.duration)}"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from .cues import Cue
-from .durations import DurationError, format_duration, parse_duration
+from .durations import DurationError, counted, format_duration, parse_duration
 
 __all__ = [
     "Kind",
@@ -104,12 +104,12 @@ class Step:
     def summary(self) -> str:
         """A short description of the dose: ``30 s``, ``10 reps per side``, ``2 × 30 s``."""
         if self.kind is Kind.REPS:
-            dose = f"{self.reps} reps"
+            dose = counted(self.reps or 0, "rep")
             if self.sides is not Sides.NONE:
                 dose += " per side"
         elif self.kind is Kind.BREATHE:
             if self.cycles is not None:
-                dose = f"{self.cycles} breaths"
+                dose = counted(self.cycles, "breath")
             else:
                 dose = format_duration(self.work_time)
         else:
