@@ -206,7 +206,7 @@ class BackcareApp(App[int]):
         find so soon after start-up and it would hold up the first seconds.
         """
         if self._settled is self.session:
-            return  # asked twice for the same session (Textual may run the callback twice)
+            return  # already done for this session
         if self._settled is not None:
             gc.unfreeze()
             gc.collect()

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .catalog import builtin_dir, load_catalog, resolve, user_routines_dir
-from .durations import format_duration
-from .plain import breathing_pattern, brief_duration, count, run_plain, stamp
+from .durations import count, format_duration
+from .plain import breathing_pattern, brief_duration, run_plain, stamp
 from .routine import (
     Kind,
     Routine,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["DurationError", "format_clock", "format_duration", "parse_duration"]
+__all__ = ["DurationError", "count", "format_clock", "format_duration", "parse_duration"]
 
 
 class DurationError(ValueError):
@@ -122,6 +122,6 @@ def format_clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def counted(number: int, thing: str) -> str:
-    """``1 rep``, ``10 reps``: ``thing`` is the singular, and takes an "s" for any other number."""
-    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+def count(number: int, noun: str) -> str:
+    """``1 step``, ``10 reps``: a count with its noun (given singular) in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TextIO
 
-from .durations import counted, format_duration
+from .durations import count, format_duration
 from .routine import Kind, Routine, Sides, Step
 from .session import (
     Clock,
@@ -33,7 +33,6 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "breathing_pattern",
     "brief_duration",
-    "count",
     "describe",
     "run_plain",
     "stamp",
@@ -57,11 +56,6 @@ def stamp(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes:02d}:{secs:02d}"
-
-
-def count(number: int, noun: str) -> str:
-    """``1 step``, ``2 steps``: a count with its noun in the right number."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def brief_duration(seconds: float) -> str:
@@ -94,11 +88,11 @@ def _work_dose(phase: Phase) -> str:
     step = phase.step
     if step.kind is Kind.REPS:
         if step.sides is Sides.ALTERNATE:
-            return f"{counted(step.reps or 0, 'rep')} per side, alternating"
-        return counted(phase.reps, "rep")
+            return f"{count(step.reps or 0, 'rep')} per side, alternating"
+        return count(phase.reps, "rep")
     if step.kind is Kind.BREATHE:
         if step.cycles is not None:
-            amount = counted(step.cycles, "breath")
+            amount = count(step.cycles, "breath")
         else:
             amount = brief_duration(phase.duration)
         return f"{amount}, {breathing_pattern(step)}"

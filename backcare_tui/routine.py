@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from .cues import Cue
-from .durations import DurationError, counted, format_duration, parse_duration
+from .durations import DurationError, count, format_duration, parse_duration
 
 __all__ = [
     "Kind",
@@ -88,7 +88,7 @@ class Step:
 
     @property
     def reps_per_run(self) -> int:
-        """Reps counted in one run of the step (both sides' when they alternate)."""
+        """Reps count in one run of the step (both sides' when they alternate)."""
         reps = self.reps or 0
         return reps * 2 if self.sides is Sides.ALTERNATE else reps
 
@@ -104,12 +104,12 @@ class Step:
     def summary(self) -> str:
         """A short description of the dose: ``30 s``, ``10 reps per side``, ``2 × 30 s``."""
         if self.kind is Kind.REPS:
-            dose = counted(self.reps or 0, "rep")
+            dose = count(self.reps or 0, "rep")
             if self.sides is not Sides.NONE:
                 dose += " per side"
         elif self.kind is Kind.BREATHE:
             if self.cycles is not None:
-                dose = counted(self.cycles, "breath")
+                dose = count(self.cycles, "breath")
             else:
                 dose = format_duration(self.work_time)
         else:

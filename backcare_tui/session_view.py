@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .durations import counted, format_clock, format_duration
+from .durations import count, format_clock, format_duration
 from .routine import Kind, Sides
 from .session import Phase, PhaseKind, Session
 
@@ -116,7 +116,7 @@ def _next_up(session: Session) -> str:
 
 def _work_dose(phase: Phase) -> str:
     if phase.step.kind is Kind.REPS:
-        return counted(phase.reps, "rep")
+        return count(phase.reps, "rep")
     return format_duration(phase.duration)
 
 

@@ -124,8 +124,8 @@ def test_format_clock_ignores_float_dust_below_a_whole_second() -> None:
     assert format_clock(dusty) == "0:30"
 
 
-def test_counted_is_singular_for_one_only() -> None:
-    from backcare_tui.durations import counted
+def test_count_is_singular_for_one_only() -> None:
+    from backcare_tui.durations import count
 
-    assert counted(1, "breath") == "1 breath"
-    assert [counted(n, "rep") for n in (0, 2, 10)] == ["0 reps", "2 reps", "10 reps"]
+    assert count(1, "breath") == "1 breath"
+    assert [count(n, "rep") for n in (0, 2, 10)] == ["0 reps", "2 reps", "10 reps"]
