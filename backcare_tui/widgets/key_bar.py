@@ -1,10 +1,10 @@
 """The bottom line of every screen: the keys that work now, drawn as one line of text.
 
 Textual's Footer builds a widget per key and builds them all again whenever the bindings
-change, restyling each as it goes: at start-up that was most of the time before the first
-frame. This draws the same line (the keys in the footer colours, unavailable ones dimmed, the
-command palette's key at the right) as one widget, repainted when the bindings change.
-A click on a key presses it, as in the Footer.
+change, restyling each as it goes: 15 restyles before a session's first frame. This draws the
+same line (the keys in the footer colours, unavailable ones dimmed, the command palette's key
+at the right) as one widget, repainted when the bindings change. A click on a key presses it,
+as in the Footer.
 """
 
 from __future__ import annotations
