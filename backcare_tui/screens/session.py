@@ -71,10 +71,7 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Looked up once: a query walks the DOM, and redraw runs every second.
-        self._texts: dict[str, Label] = {
-            name: self.query_one(f"#{name.replace('_', '-')}", Label)
-            for name in ("next_up",)
-        }
+        self._next_up = self.query_one("#next-up", Label)
         self._heading = self.query_one("#heading", Heading)
         self._label = self.query_one("#phase-label", Label)
         self._dial = self.query_one("#dial", Dial)
@@ -96,11 +93,8 @@ class SessionScreen(Screen[None]):
         view = view_of(self.session)
         old = self._shown
         self._shown = view
-        for name, label in self._texts.items():
-            text = getattr(view, name)
-            if old is None or text != getattr(old, name):
-                # Most lines have a fixed width: skip the layout pass an update would trigger.
-                label.update(text)  # "Next: ..." may wrap to a second line: lay it out
+        if old is None or view.next_up != old.next_up:
+            self._next_up.update(view.next_up)  # laid out again: it may wrap to two lines
         if old is None or (view.title, view.where) != (old.title, old.where):
             self._heading.update(view.title, view.where)
         if old is None or view.label != old.label:
