@@ -51,7 +51,7 @@ def pacer_frame(width: int, height: int, fraction: float) -> tuple[str, ...]:
 
 
 class BreathPacer(StyledWidget):
-    """An ellipse sized by :attr:`size_fraction` (0-1), centred in the widget.
+    """An ellipse sized by the fraction given to :meth:`update` (0-1), centred in the widget.
 
     It moves twelve times a second for minutes on end, so it repaints only the rows whose
     drawing changed, works each drawing out once per size, and reads its style once.
@@ -68,10 +68,6 @@ class BreathPacer(StyledWidget):
         super().__init__(id=id, classes=classes)
         self._fraction = 0.0
         self._rows: tuple[str, ...] = ()
-
-    @property
-    def size_fraction(self) -> float:
-        return self._fraction
 
     def update(self, fraction: float) -> None:
         """Show the shape at ``fraction``, repainting only the rows that change."""

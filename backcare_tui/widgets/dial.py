@@ -151,32 +151,6 @@ class Dial(StyledWidget):
         """The text on the face: ``0:25``, ``12:05`` or a rep count ``3/10``."""
         return self._clock
 
-    @property
-    def detail(self) -> str:
-        return self._detail
-
-    @property
-    def phase(self) -> float:
-        """How far through the phase, 0-1."""
-        return self._phase
-
-    @property
-    def session(self) -> float:
-        """How far through the session, 0-1."""
-        return self._session
-
-    @property
-    def session_label(self) -> str:
-        return self._session_label
-
-    @property
-    def face_shown(self) -> bool:
-        return self._face_shown
-
-    @property
-    def mood(self) -> str:
-        return self._mood
-
     def set_mood(self, mood: str) -> None:
         """Colour the face for ``mood`` (one of :data:`MOODS`).
 

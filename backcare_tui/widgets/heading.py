@@ -29,7 +29,7 @@ def heading_texts(title: str, where: str, width: int) -> tuple[str, str]:
 
 
 class Heading(StyledWidget):
-    """Shows :attr:`title` in bold and :attr:`where` in a muted colour after it, on one line."""
+    """Shows the title in bold and where the session is, muted, after it, on one line."""
 
     DEFAULT_CSS = """
     Heading {
@@ -54,10 +54,6 @@ class Heading(StyledWidget):
     @property
     def title(self) -> str:
         return self._title
-
-    @property
-    def where(self) -> str:
-        return self._where
 
     def update(self, title: str, where: str) -> None:
         if (title, where) != (self._title, self._where):
