@@ -39,10 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_backcare(seconds: float, first_frame_only: bool) -> dict[str, float]:
-    from backcare_tui.app import BackcareApp
-    from backcare_tui.routine import parse_routine
-    from backcare_tui.screens.session import SessionScreen
-    from backcare_tui.settings import Settings
+    from backcare_tui.core.routine import parse_routine
+    from backcare_tui.data.settings import Settings
+    from backcare_tui.ui.app import BackcareApp
+    from backcare_tui.ui.screens.session import SessionScreen
 
     routine = parse_routine(
         f'name = "Bench"\nlead_in = 0\n[[steps]]\nname = "Ice"\nkind = "timer"\nduration = {seconds}\n',

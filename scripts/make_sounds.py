@@ -37,7 +37,10 @@ Partial = tuple[float, float, float]
 SOFT: tuple[Partial, ...] = ((1.0, 1.0, 0.25), (2.0, 0.18, 0.12), (3.0, 0.06, 0.08))
 """A rounded tone: the fundamental with a little of the octave and twelfth."""
 BELL: tuple[Partial, ...] = (
-    (1.0, 1.0, 0.45), (2.76, 0.35, 0.22), (5.40, 0.15, 0.10), (8.93, 0.05, 0.05),
+    (1.0, 1.0, 0.45),
+    (2.76, 0.35, 0.22),
+    (5.40, 0.15, 0.10),
+    (8.93, 0.05, 0.05),
 )
 """Inharmonic partials like a small bell's, the high ones dying first."""
 WOOD: tuple[Partial, ...] = ((1.0, 1.0, 0.018), (2.57, 0.5, 0.010), (4.21, 0.2, 0.006))
@@ -93,7 +96,7 @@ CUES: dict[str, tuple[Note, ...]] = {
         Note(C6, 0.54, 0.96, 1.0, BELL),
     ),
 }
-"""Every cue's notes, by cue name (the names of :class:`backcare_tui.cues.Cue`)."""
+"""Every cue's notes, by cue name (the names of :class:`backcare_tui.core.cues.Cue`)."""
 
 
 def _envelope(t: float, length: float) -> float:

@@ -11,18 +11,18 @@ import pytest
 from rich.console import Console
 from textual.widgets import Label, OptionList, Static
 
-from backcare_tui.app import BackcareApp
-from backcare_tui.catalog import user_routines_dir
-from backcare_tui.routine import Routine, parse_routine
-from backcare_tui.screens.confirm import StopScreen
-from backcare_tui.screens.picker import PickerScreen
-from backcare_tui.screens.safety import HelpScreen, SafetyScreen
-from backcare_tui.screens.session import SessionScreen
-from backcare_tui.screens.summary import SummaryScreen
-from backcare_tui.session import Event, EventKind, PhaseKind, Session, total_time
-from backcare_tui.settings import Settings, settings_path
-from backcare_tui.widgets.dial import Dial
-from backcare_tui.widgets.heading import Heading
+from backcare_tui.core.routine import Routine, parse_routine
+from backcare_tui.core.session import Event, EventKind, PhaseKind, Session, total_time
+from backcare_tui.data.locations import settings_path, user_routines_dir
+from backcare_tui.data.settings import Settings
+from backcare_tui.ui.app import BackcareApp
+from backcare_tui.ui.screens.confirm import StopScreen
+from backcare_tui.ui.screens.picker import PickerScreen
+from backcare_tui.ui.screens.safety import HelpScreen, SafetyScreen
+from backcare_tui.ui.screens.session import SessionScreen
+from backcare_tui.ui.screens.summary import SummaryScreen
+from backcare_tui.ui.widgets.dial import Dial
+from backcare_tui.ui.widgets.heading import Heading
 from tests.conftest import FakeClock
 
 SHORT = """
@@ -313,9 +313,9 @@ async def test_resizing_mid_session_keeps_the_clock_running(clock: FakeClock) ->
 
 
 async def test_checkin_and_history_record_the_session(clock: FakeClock, tmp_path: Path) -> None:
-    from backcare_tui.history import SessionStatus, open_history
-    from backcare_tui.screens.checkin import CheckinScreen
-    from backcare_tui.screens.history import HistoryScreen
+    from backcare_tui.data.history import SessionStatus, open_history
+    from backcare_tui.ui.screens.checkin import CheckinScreen
+    from backcare_tui.ui.screens.history import HistoryScreen
 
     store = open_history(tmp_path / "history.sqlite3")
     app = make_app(clock, None, history=store)
@@ -348,7 +348,7 @@ async def test_checkin_and_history_record_the_session(clock: FakeClock, tmp_path
 async def test_quitting_mid_session_is_recorded_as_stopped_early(
     clock: FakeClock, tmp_path: Path
 ) -> None:
-    from backcare_tui.history import SessionStatus, open_history
+    from backcare_tui.data.history import SessionStatus, open_history
 
     store = open_history(tmp_path / "history.sqlite3")
     app = make_app(clock, short_routine(), history=store)

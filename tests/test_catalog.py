@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from backcare_tui.catalog import builtin_dir, load_catalog, resolve, user_routines_dir
-from backcare_tui.routine import Kind, Routine, RoutineLoadError, Sides, Step
+from backcare_tui.core.routine import Kind, Routine, RoutineLoadError, Sides, Step
+from backcare_tui.data.catalog import load_catalog, resolve
+from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
 BUILTIN_IDS = {"pre-run-warm-up", "post-run-stretch", "core-strength", "recovery", "quick-relief"}
 
@@ -169,7 +170,7 @@ def test_resolve_the_id_of_a_broken_file_gives_its_problems() -> None:
 
 @pytest.fixture(scope="module")
 def builtins() -> dict[str, Routine]:
-    catalog = load_catalog(builtin=builtin_dir(), user=Path("/nonexistent/backcare-tui"))
+    catalog = load_catalog(builtin=builtin_routines_dir(), user=Path("/nonexistent/backcare-tui"))
     assert catalog.broken == []
     return catalog.routines
 
@@ -182,7 +183,7 @@ def find(routine: Routine, *words: str) -> Step:
 
 
 def test_the_five_builtins_exist_as_files() -> None:
-    assert {p.stem for p in builtin_dir().glob("*.toml")} == BUILTIN_IDS
+    assert {p.stem for p in builtin_routines_dir().glob("*.toml")} == BUILTIN_IDS
 
 
 @pytest.mark.parametrize("routine_id", sorted(BUILTIN_IDS))

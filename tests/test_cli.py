@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 
-from backcare_tui import cli
-from backcare_tui.catalog import builtin_dir, load_catalog, user_routines_dir
-from backcare_tui.cli import main, slug
-from backcare_tui.durations import format_duration
-from backcare_tui.routine import Kind, Routine, Sides, load_routine
-from backcare_tui.session import total_time
+from backcare_tui.cli import main as cli
+from backcare_tui.cli.main import main, slug
+from backcare_tui.core.durations import format_duration
+from backcare_tui.core.routine import Kind, Routine, Sides, load_routine
+from backcare_tui.core.session import total_time
+from backcare_tui.data.catalog import load_catalog
+from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
 WriteRoutine = Callable[..., Path]
 BUILTIN_IDS = ("core-strength", "post-run-stretch", "pre-run-warm-up", "quick-relief", "recovery")
@@ -243,7 +244,9 @@ def test_validate_a_folder_checks_every_toml_in_it(
 
 def test_validate_takes_a_routine_id_too(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "quick-relief"]) == 0
-    assert capsys.readouterr().out.startswith(f"{builtin_dir() / 'quick-relief.toml'}: ok (")
+    assert capsys.readouterr().out.startswith(
+        f"{builtin_routines_dir() / 'quick-relief.toml'}: ok ("
+    )
 
 
 def test_validate_an_empty_folder_is_a_problem(
@@ -254,9 +257,9 @@ def test_validate_an_empty_folder_is_a_problem(
 
 
 def test_validate_every_built_in(capsys: pytest.CaptureFixture[str]) -> None:
-    from backcare_tui.catalog import builtin_dir
+    from backcare_tui.data.locations import builtin_routines_dir
 
-    assert main(["validate", str(builtin_dir())]) == 0
+    assert main(["validate", str(builtin_routines_dir())]) == 0
     assert capsys.readouterr().out.count(": ok (") == len(BUILTIN_IDS)
 
 
@@ -368,16 +371,16 @@ def plain_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Routine, Any]]:
 
 @pytest.fixture
 def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Routine | None, dict[str, bool]]]:
-    """Stands in for the full-screen app (backcare_tui.app) and records how it was started."""
+    """Stands in for the full-screen app (backcare_tui.ui.app) and records how it was started."""
     calls: list[tuple[Routine | None, dict[str, bool]]] = []
-    fake = types.ModuleType("backcare_tui.app")
+    fake = types.ModuleType("backcare_tui.ui.app")
 
     def run_app(routine: Routine | None, **flags: bool) -> int:
         calls.append((routine, flags))
         return 0
 
     fake.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "backcare_tui.app", fake)
+    monkeypatch.setitem(sys.modules, "backcare_tui.ui.app", fake)
     monkeypatch.setattr(cli, "_is_terminal", lambda: True)
     return calls
 
@@ -387,8 +390,8 @@ def test_run_plain_runs_line_mode_with_the_resolved_routine(
 ) -> None:
     path = write_routine(GOOD)
     assert main(["run", str(path), "--plain", "--no-sound"]) == 0
-    from backcare_tui.history import HistoryRecorder
-    from backcare_tui.sound import SoundSink
+    from backcare_tui.data.history import HistoryRecorder
+    from backcare_tui.sound.sink import SoundSink
 
     routine, sinks = plain_calls[0]
     assert routine == load_routine(path)
@@ -431,7 +434,7 @@ def test_without_the_app_run_falls_back_to_line_mode(
     plain_calls: list[tuple[Routine, Any]],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setitem(sys.modules, "backcare_tui.app", None)  # makes the import fail
+    monkeypatch.setitem(sys.modules, "backcare_tui.ui.app", None)  # makes the import fail
     monkeypatch.setattr(cli, "_is_terminal", lambda: True)
     assert main(["run", "recovery"]) == 0
     assert [r.id for r, _ in plain_calls] == ["recovery"]
@@ -498,7 +501,7 @@ def test_commands_without_the_full_screen_ui_never_import_textual(
     short = write_routine(SHORT.replace("lead_in = 1", "lead_in = 0").replace("= 2", "= 1"))
     script = f"""
 import sys
-from backcare_tui.cli import main
+from backcare_tui.cli.main import main
 for argv in (["list"], ["show", "quick-relief"], ["validate", {str(short)!r}],
              ["new", "Fresh"], ["run", {str(short)!r}, "--plain"]):
     assert main(argv) == 0, argv
@@ -512,7 +515,7 @@ print("textual modules:", loaded)
     timed = _python("-X", "importtime", "-m", "backcare_tui", "list", cwd=tmp_path)
     assert timed.returncode == 0
     assert "quick-relief" in timed.stdout
-    assert "backcare_tui.catalog" in timed.stderr  # the record is there...
+    assert "backcare_tui.data.catalog" in timed.stderr  # the record is there...
     assert "textual" not in timed.stderr  # ...and Textual is not in it
 
 
@@ -585,7 +588,7 @@ def test_a_plain_run_is_recorded_and_shows_in_history_and_its_export(
     import functools
     import json
 
-    from backcare_tui.plain import run_plain
+    from backcare_tui.cli.plain import run_plain
     from tests.conftest import FakeClock
 
     clock = FakeClock()

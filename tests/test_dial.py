@@ -14,9 +14,9 @@ from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
-from backcare_tui.durations import format_clock
-from backcare_tui.widgets.big_clock import changed_areas, fit
-from backcare_tui.widgets.dial import Dial, bar_segments, bar_width, dial_rows, filled_cells
+from backcare_tui.core.durations import format_clock
+from backcare_tui.ui.widgets.big_clock import changed_areas, fit
+from backcare_tui.ui.widgets.dial import Dial, bar_segments, bar_width, dial_rows, filled_cells
 
 
 class DialApp(App[None]):
@@ -75,7 +75,11 @@ async def test_a_countdown_repaints_every_changed_cell_and_little_else(
             monkeypatch.setattr(dial, "refresh", recorder)
             label = f"{round(100 * step / total)}% · {value} left"
             dial.update(
-                clock=value, detail="", phase=step / total, session=step / total, session_label=label
+                clock=value,
+                detail="",
+                phase=step / total,
+                session=step / total,
+                session_label=label,
             )
             monkeypatch.undo()
             after = drawn(dial)
@@ -92,7 +96,9 @@ async def test_detail_and_bars_repaint_their_rows_and_a_new_detail_redraws_all(
     app = DialApp()
     async with app.run_test(size=(60, 14)) as pilot:
         dial = app.query_one(Dial)
-        dial.update(clock="3/10", detail="3 of 10", phase=0.3, session=0.1, session_label="1:00 left")
+        dial.update(
+            clock="3/10", detail="3 of 10", phase=0.3, session=0.1, session_label="1:00 left"
+        )
         await pilot.pause()
         steps = [
             ("4/10", "4 of 10", 0.4, 0.12, "0:58 left"),  # everything changes
@@ -104,7 +110,9 @@ async def test_detail_and_bars_repaint_their_rows_and_a_new_detail_redraws_all(
             before = drawn(dial)
             recorder = Recorder(dial)
             monkeypatch.setattr(dial, "refresh", recorder)
-            dial.update(clock=clock, detail=detail, phase=phase, session=session, session_label=label)
+            dial.update(
+                clock=clock, detail=detail, phase=phase, session=session, session_label=label
+            )
             monkeypatch.undo()
             assert_covered(before, drawn(dial), recorder.areas)
         assert drawn(dial)[-1].endswith(" 0:57 left")
@@ -121,7 +129,9 @@ async def test_a_mood_colours_the_face_and_only_the_face() -> None:
         dial.set_mood("final")
         await pilot.pause()
         lines = dial.draw()
-        face_colours = {s.style.color.name for s in lines[2] if s.style and s.style.color and s.text.strip()}
+        face_colours = {
+            s.style.color.name for s in lines[2] if s.style and s.style.color and s.text.strip()
+        }
         bar_colours = {s.style.color.name for s in lines[-1] if s.style and s.style.color}
         assert face_colours == {"#ff0000"}
         assert "#ff0000" not in bar_colours

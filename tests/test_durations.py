@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backcare_tui.durations import DurationError, format_clock, format_duration, parse_duration
+from backcare_tui.core.durations import DurationError, format_clock, format_duration, parse_duration
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_format_clock_ignores_float_dust_below_a_whole_second() -> None:
 
 
 def test_count_is_singular_for_one_only() -> None:
-    from backcare_tui.durations import count
+    from backcare_tui.core.durations import count
 
     assert count(1, "breath") == "1 breath"
     assert [count(n, "rep") for n in (0, 2, 10)] == ["0 reps", "2 reps", "10 reps"]

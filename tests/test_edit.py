@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from backcare_tui.catalog import builtin_dir, load_catalog, user_routines_dir
-from backcare_tui.cli import main
-from backcare_tui.routine import load_routine
-from backcare_tui.schema import routine_schema
+from backcare_tui.cli.main import main
+from backcare_tui.core.routine import load_routine
+from backcare_tui.core.schema import routine_schema
+from backcare_tui.data.catalog import load_catalog
+from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
 GOOD = 'name = "Mine"\n\n[[steps]]\nname = "Plank"\nkind = "hold"\nduration = 40\n'
 BROKEN = 'name = "Mine"\n\n[[steps]]\nname = "Plank"\nkind = "hold"\nduraton = 40\n'
@@ -109,7 +110,7 @@ def test_a_user_routine_is_edited_in_place(
 def test_a_builtin_is_copied_byte_for_byte_and_shadowed_never_changed(
     editor: FakeEditor, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    builtin = builtin_dir() / "quick-relief.toml"
+    builtin = builtin_routines_dir() / "quick-relief.toml"
     original = builtin.read_bytes()
     edited = original.decode("utf-8").replace('duration = "30s"', 'duration = "40s"', 1)
     editor.will_write(edited)
@@ -132,7 +133,7 @@ def test_at_a_terminal_the_copys_id_is_asked(
 ) -> None:
     user_file("taken", GOOD)
     type_answers(monkeypatch, "Bad Id", "taken", "gentle-days")
-    original = (builtin_dir() / "quick-relief.toml").read_text(encoding="utf-8")
+    original = (builtin_routines_dir() / "quick-relief.toml").read_text(encoding="utf-8")
     editor.will_write(original + "\n# my change\n")
     assert main(["edit", "quick-relief"]) == 0
     copy = user_routines_dir() / "gentle-days.toml"
@@ -158,7 +159,7 @@ def test_pressing_enter_keeps_the_builtins_id(
 def test_as_copies_under_another_id(editor: FakeEditor, capsys: pytest.CaptureFixture[str]) -> None:
     editor.will_write(GOOD)
     assert main(["edit", "core-strength", "--as", "my-core"]) == 0
-    assert editor.saw(1) == (builtin_dir() / "core-strength.toml").read_bytes()
+    assert editor.saw(1) == (builtin_routines_dir() / "core-strength.toml").read_bytes()
     assert "While it exists it replaces" not in capsys.readouterr().out
     assert {"core-strength", "my-core"} <= set(load_catalog().routines)
 
@@ -218,7 +219,7 @@ def test_an_invalid_edit_offers_another_go_and_yes_reopens(
     assert editor.runs == 2
     assert editor.saw(2) == BROKEN.encode()
     captured = capsys.readouterr()
-    assert 'duraton is not a known key; did you mean `duration`?' in captured.err
+    assert "duraton is not a known key; did you mean `duration`?" in captured.err
     assert "Edit again? [Y/n] " in captured.out
     assert load_routine(path).steps[0].duration == 50
 
@@ -271,9 +272,7 @@ def test_ctrl_c_while_the_editor_runs_belongs_to_the_editor(
 # --- which editor ---------------------------------------------------------------------------------
 
 
-def test_visual_comes_before_editor(
-    editor: FakeEditor, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_visual_comes_before_editor(editor: FakeEditor, monkeypatch: pytest.MonkeyPatch) -> None:
     user_file("mine", GOOD)
     monkeypatch.setenv("VISUAL", editor.command)
     monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")

@@ -7,16 +7,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from backcare_tui.app import BackcareApp
-from backcare_tui.catalog import builtin_dir, load_catalog, resolve, user_routines_dir
-from backcare_tui.routine import load_routine
-from backcare_tui.routine_draft import Draft, with_session_timings
-from backcare_tui.screens.ask_id import AskIdScreen
-from backcare_tui.screens.editor import EditorScreen
-from backcare_tui.screens.picker import PickerScreen
-from backcare_tui.screens.summary import SummaryScreen
-from backcare_tui.session import Session, total_time
-from backcare_tui.settings import Settings
+from backcare_tui.core.draft import Draft, with_session_timings
+from backcare_tui.core.routine import load_routine
+from backcare_tui.core.session import Session, total_time
+from backcare_tui.data.catalog import load_catalog, resolve
+from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.settings import Settings
+from backcare_tui.ui.app import BackcareApp
+from backcare_tui.ui.screens.ask_id import AskIdScreen
+from backcare_tui.ui.screens.editor import EditorScreen
+from backcare_tui.ui.screens.picker import PickerScreen
+from backcare_tui.ui.screens.summary import SummaryScreen
 from tests.conftest import FakeClock
 
 
@@ -42,7 +43,7 @@ def status(app: BackcareApp) -> str:
 
 
 async def test_a_builtin_edited_and_saved_becomes_a_user_routine(clock: FakeClock) -> None:
-    builtin_before = (builtin_dir() / "quick-relief.toml").read_bytes()
+    builtin_before = (builtin_routines_dir() / "quick-relief.toml").read_bytes()
     app = make_app(clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -63,7 +64,7 @@ async def test_a_builtin_edited_and_saved_becomes_a_user_routine(clock: FakeCloc
     assert saved.steps[0].duration == 45
     original = resolve("quick-relief")
     assert total_time(saved) == total_time(original) + 2 * 15  # both sides 15 s longer
-    assert (builtin_dir() / "quick-relief.toml").read_bytes() == builtin_before
+    assert (builtin_routines_dir() / "quick-relief.toml").read_bytes() == builtin_before
     assert "quick-relief-mine" in load_catalog().routines
 
 

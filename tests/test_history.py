@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from backcare_tui import history
-from backcare_tui.history import (
+from backcare_tui.core.routine import Routine, parse_routine
+from backcare_tui.core.session import Session
+from backcare_tui.data import history
+from backcare_tui.data.history import (
     SCHEMA_VERSION,
     HistoryRecorder,
     HistoryStore,
@@ -22,8 +24,6 @@ from backcare_tui.history import (
     history_path,
     open_history,
 )
-from backcare_tui.routine import Routine, parse_routine
-from backcare_tui.session import Session
 
 if TYPE_CHECKING:
     from conftest import FakeClock
@@ -106,7 +106,11 @@ def test_a_session_run_to_the_end_is_recorded_finished(routine: Routine, clock: 
     [record] = store.sessions()
     assert record.status is SessionStatus.FINISHED
     assert (record.steps_total, record.steps_done, record.steps_skipped, record.steps_extended) == (
-        3, 2, 1, 1)
+        3,
+        2,
+        1,
+        1,
+    )
     assert record.seconds == pytest.approx(session.elapsed) == 2 + 15 + 2 + 5
     assert record.routine_id == "tiny"
     assert record.routine_name == "Tiny [bold]core[/]"
@@ -114,7 +118,10 @@ def test_a_session_run_to_the_end_is_recorded_finished(routine: Routine, clock: 
     assert record.started_at == START
     assert record.ended_at == START + timedelta(seconds=24)
     assert [(s.name, s.status, s.adjusted) for s in record.steps] == [
-        ("Plank", "done", 5.0), ("Bridge", "skipped", 0.0), ("Rest", "done", 0.0)]
+        ("Plank", "done", 5.0),
+        ("Bridge", "skipped", 0.0),
+        ("Rest", "done", 0.0),
+    ]
     assert raw_row(store.path, record.id)["status"] == "finished"
 
 
@@ -183,9 +190,9 @@ def test_stiffness_before_and_after(routine: Routine, clock: FakeClock) -> None:
 
 KILLED = """
 import os, signal
-from backcare_tui.history import HistoryRecorder, open_history
-from backcare_tui.routine import parse_routine
-from backcare_tui.session import EventKind, Session
+from backcare_tui.data.history import HistoryRecorder, open_history
+from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.session import EventKind, Session
 
 now = [1000.0]
 session = Session(parse_routine({toml!r}, "tiny.toml"), clock=lambda: now[0])
@@ -332,7 +339,9 @@ def test_files_moved_aside_in_the_same_second_do_not_overwrite_each_other(
         open_history(now=Wall(clock)).close()
         path.unlink()
     assert sorted(p.read_bytes()[:6] for p in moved_files(path, "corrupt")) == [
-        b"firstf", b"second"]
+        b"firstf",
+        b"second",
+    ]
 
 
 def test_an_empty_file_is_simply_used() -> None:
@@ -429,9 +438,16 @@ def test_a_version_1_file_is_upgraded_in_place(routine: Routine, clock: FakeCloc
     assert store.notices == [] and store.writable
     older, old = store.sessions()[::-1][:2]
     assert (old.routine_name, old.status, old.steps_done, old.seconds) == (
-        "Recovery", SessionStatus.STOPPED_EARLY, 1, 900)
+        "Recovery",
+        SessionStatus.STOPPED_EARLY,
+        1,
+        900,
+    )
     assert (older.routine_id, older.status, older.steps_extended) == (
-        "core-strength", SessionStatus.FINISHED, 2)
+        "core-strength",
+        SessionStatus.FINISHED,
+        2,
+    )
     assert older.routine_tags == () and older.stiffness_before is None and older.steps == ()
     assert older.started_at == datetime(2025, 2, 1, 8, tzinfo=UTC)
     record_one(store, routine, clock)

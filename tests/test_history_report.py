@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from backcare_tui.history import (
+from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.session import Session
+from backcare_tui.data.history import (
     HistoryRecorder,
     SessionRecord,
     SessionStatus,
     history_path,
     open_history,
 )
-from backcare_tui.history_report import (
+from backcare_tui.data.history_report import (
     EXPORT_FIELDS,
     counts_for_target,
     current_streak,
@@ -34,24 +36,40 @@ from backcare_tui.history_report import (
     week_start,
     weekly_progress,
 )
-from backcare_tui.routine import parse_routine
-from backcare_tui.session import Session
-from backcare_tui.settings import Settings
+from backcare_tui.data.settings import Settings
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 """A fixed zone ahead of UTC, so local midnight and UTC midnight differ."""
 
 
 def rec(
-    started: datetime, *, id: int = 1, done: int = 3, total: int = 3,
-    status: SessionStatus = SessionStatus.FINISHED, tags: tuple[str, ...] = ("strength",),
-    before: int | None = None, after: int | None = None, name: str = "Core strength",
+    started: datetime,
+    *,
+    id: int = 1,
+    done: int = 3,
+    total: int = 3,
+    status: SessionStatus = SessionStatus.FINISHED,
+    tags: tuple[str, ...] = ("strength",),
+    before: int | None = None,
+    after: int | None = None,
+    name: str = "Core strength",
 ) -> SessionRecord:
     return SessionRecord(
-        id=id, routine_id="core", routine_name=name, routine_tags=tags, started_at=started,
-        ended_at=started + timedelta(minutes=10), status=status, steps_total=total,
-        steps_done=done, steps_skipped=total - done, steps_extended=0, steps_shortened=0,
-        seconds=600.0, stiffness_before=before, stiffness_after=after,
+        id=id,
+        routine_id="core",
+        routine_name=name,
+        routine_tags=tags,
+        started_at=started,
+        ended_at=started + timedelta(minutes=10),
+        status=status,
+        steps_total=total,
+        steps_done=done,
+        steps_skipped=total - done,
+        steps_extended=0,
+        steps_shortened=0,
+        seconds=600.0,
+        stiffness_before=before,
+        stiffness_after=after,
     )
 
 
@@ -115,7 +133,8 @@ def test_weekly_target_counts_this_week_by_tag_only() -> None:
         rec(local(10, 0, 0), id=5),  # next Monday
     ]
     [strength, stretch] = weekly_progress(
-        records, date(2025, 3, 9), {"strength": 2, "stretch": 3}, BERLIN_WINTER)
+        records, date(2025, 3, 9), {"strength": 2, "stretch": 3}, BERLIN_WINTER
+    )
     assert (strength.tag, strength.done, strength.target, strength.met) == ("strength", 2, 2, True)
     assert (stretch.done, stretch.met) == (1, False)
     [next_week] = weekly_progress(records, date(2025, 3, 10), {"strength": 2}, BERLIN_WINTER)
@@ -125,8 +144,9 @@ def test_weekly_target_counts_this_week_by_tag_only() -> None:
 def test_only_sessions_run_to_the_end_with_half_their_steps_count_for_targets() -> None:
     assert counts_for_target(rec(local(3, 8), done=5, total=10))
     assert not counts_for_target(rec(local(3, 8), done=4, total=10))
-    assert not counts_for_target(rec(local(3, 8), done=9, total=10,
-                                     status=SessionStatus.STOPPED_EARLY))
+    assert not counts_for_target(
+        rec(local(3, 8), done=9, total=10, status=SessionStatus.STOPPED_EARLY)
+    )
 
 
 def test_default_target_comes_from_the_settings_and_zero_means_none() -> None:
@@ -153,7 +173,9 @@ def test_stiffness_points_are_oldest_first_and_skip_sessions_without_a_rating() 
     ]
     points = stiffness_points(records, BERLIN_WINTER)
     assert [(p.day.day, p.before, p.after, p.change) for p in points] == [
-        (3, 7, None, None), (5, 4, 2, -2)]
+        (3, 7, None, None),
+        (5, 4, 2, -2),
+    ]
 
 
 def test_sparkline_rises_with_the_rating() -> None:
@@ -174,10 +196,21 @@ def test_the_chart_draws_a_bar_per_check_in() -> None:
 
 def exported_records() -> list[SessionRecord]:
     return [
-        rec(datetime(2025, 3, 4, 7, tzinfo=UTC), id=2, name='Say "hi", then [bold]x[/]',
-            tags=("strength", "core"), before=6, after=3),
-        rec(datetime(2025, 3, 3, 7, tzinfo=UTC), id=1, done=1,
-            status=SessionStatus.STOPPED_EARLY, tags=()),
+        rec(
+            datetime(2025, 3, 4, 7, tzinfo=UTC),
+            id=2,
+            name='Say "hi", then [bold]x[/]',
+            tags=("strength", "core"),
+            before=6,
+            after=3,
+        ),
+        rec(
+            datetime(2025, 3, 3, 7, tzinfo=UTC),
+            id=1,
+            done=1,
+            status=SessionStatus.STOPPED_EARLY,
+            tags=(),
+        ),
     ]
 
 
@@ -226,7 +259,7 @@ duration = 5
 
 
 def parse(*argv: str) -> argparse.Namespace:
-    from backcare_tui.cli import build_parser
+    from backcare_tui.cli.main import build_parser
 
     return build_parser().parse_args(["history", *argv])
 
@@ -236,9 +269,12 @@ def command(
 ) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run_history_command(
-        parse(*argv), Console(file=out, width=120, color_system=None),
+        parse(*argv),
+        Console(file=out, width=120, color_system=None),
         err_console=Console(file=err, width=200, color_system=None),
-        settings=Settings(), now=lambda: now, tz=UTC,
+        settings=Settings(),
+        now=lambda: now,
+        tz=UTC,
     )
     return code, out.getvalue(), err.getvalue()
 
@@ -270,15 +306,24 @@ def test_a_finished_run_shows_in_the_report_and_the_export() -> None:
     code, out, _ = command("--export", "json")
     later, first = json.loads(out)[::-1]
     assert (first["status"], first["steps_done"], first["steps_total"], first["seconds"]) == (
-        "finished", 2, 2, 15.0)
+        "finished",
+        2,
+        2,
+        15.0,
+    )
     assert (later["status"], later["steps_done"], later["seconds"]) == ("stopped_early", 1, 10.0)
 
 
 def test_markup_in_a_name_is_printed_literally_in_colour_too() -> None:
     record_tiny(15)
     out = io.StringIO()
-    run_history_command(parse(), Console(file=out, width=120, force_terminal=True),
-                        err_console=Console(file=io.StringIO()), settings=Settings(), tz=UTC)
+    run_history_command(
+        parse(),
+        Console(file=out, width=120, force_terminal=True),
+        err_console=Console(file=io.StringIO()),
+        settings=Settings(),
+        tz=UTC,
+    )
     assert "Tiny [bold]x[/]" in out.getvalue()
 
 

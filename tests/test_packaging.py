@@ -36,8 +36,9 @@ def test_the_wheel_installs_and_lists_the_built_in_routines(tmp_path: Path) -> N
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     for routine_id in BUILTIN_IDS:
-        assert f"backcare_tui/data/routines/{routine_id}.toml" in names
-    assert "backcare_tui/cli.py" in names and "backcare_tui/__main__.py" in names
+        assert f"backcare_tui/assets/routines/{routine_id}.toml" in names
+    assert "backcare_tui/cli/main.py" in names and "backcare_tui/__main__.py" in names
+    assert "backcare_tui/ui/app.tcss" in names and "backcare_tui/assets/sounds/tick.wav" in names
 
     # A fresh venv without pip (quick to make); this test's pip installs into it. Its
     # dependencies come from the venv running the tests, added after its own site-packages,
@@ -66,9 +67,9 @@ def test_the_wheel_installs_and_lists_the_built_in_routines(tmp_path: Path) -> N
 
     # The routines really come from inside the installed package, not from this checkout.
     where = _run(
-        python, "-c", "from backcare_tui.catalog import builtin_dir; print(builtin_dir())",
+        python, "-c", "from backcare_tui.data.locations import builtin_routines_dir; print(builtin_routines_dir())",
         cwd=elsewhere,
     )  # fmt: skip
-    assert Path(where.stdout.strip()) == Path(purelib) / "backcare_tui" / "data" / "routines"
+    assert Path(where.stdout.strip()) == Path(purelib) / "backcare_tui" / "assets" / "routines"
     module = _run(python, "-m", "backcare_tui", "show", "quick-relief", cwd=elsewhere)
     assert module.returncode == 0 and "Total: " in module.stdout

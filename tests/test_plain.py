@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock
 
-from backcare_tui.plain import EXIT_INTERRUPTED, MAX_WAIT, run_plain, stamp
-from backcare_tui.routine import Routine, load_routine
-from backcare_tui.session import Event, EventKind, Session, total_time
+from backcare_tui.cli.plain import EXIT_INTERRUPTED, MAX_WAIT, run_plain, stamp
+from backcare_tui.core.routine import Routine, load_routine
+from backcare_tui.core.session import Event, EventKind, Session, total_time
 
 WriteRoutine = Callable[..., Path]
 

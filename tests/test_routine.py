@@ -12,8 +12,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backcare_tui.cues import Cue
-from backcare_tui.routine import (
+from backcare_tui.core.cues import Cue
+from backcare_tui.core.routine import (
     Kind,
     Routine,
     RoutineError,
@@ -112,10 +112,18 @@ duration = "3m"
     assert routine.safety == ("Stop on sharp pain.",)
     walk, bird, hip, lunge, breather, breathe, longer = routine.steps
     assert (walk.kind, walk.duration, walk.remind_every, walk.reminder) == (
-        Kind.TIMER, 900.0, 300.0, "Check your skin.",
+        Kind.TIMER,
+        900.0,
+        300.0,
+        "Check your skin.",
     )
     assert (bird.reps, bird.tempo, bird.sides, bird.sets, bird.rest_between, bird.sound) == (
-        10, 1.5, Sides.ALTERNATE, 2, 20.0, "rep",
+        10,
+        1.5,
+        Sides.ALTERNATE,
+        2,
+        20.0,
+        "rep",
     )
     assert bird.reps_per_run == 20
     assert bird.work_time == 30.0
@@ -168,7 +176,11 @@ def test_load_routine_shows_the_name_it_was_given() -> None:
         load_routine(DATA / "bird-dog-ten.toml", shown="my.toml")
     (error,) = caught.value.errors
     assert (error.path, error.line, error.step, error.step_name, error.field) == (
-        "my.toml", 14, 3, "Bird dog", "reps",
+        "my.toml",
+        14,
+        3,
+        "Bird dog",
+        "reps",
     )
     assert str(caught.value) == str(error)
 
@@ -268,13 +280,7 @@ def test_quoted_keys_are_found_on_their_line() -> None:
 
 def test_a_multiline_string_does_not_confuse_the_line_finder() -> None:
     text = one_step(
-        'name = "A"\n'
-        'instructions = """\n'
-        "reps = 5\n"
-        "[[steps]]\n"
-        '"""\n'
-        'kind = "reps"\n'
-        'reps = "ten"\n'
+        'name = "A"\ninstructions = """\nreps = 5\n[[steps]]\n"""\nkind = "reps"\nreps = "ten"\n'
     )
     assert problems(text) == [
         'my.toml:9: step 1 "A": reps must be a whole number from 1 to 500, got "ten"'
@@ -288,18 +294,30 @@ def test_a_multiline_string_does_not_confuse_the_line_finder() -> None:
     ("body", "expected"),
     [
         ('kind = "hold"\nduration = 5\n', "my.toml:2: step 1: name is required"),
-        ('name = "A"\nduration = 5\n',
-         'my.toml:2: step 1 "A": kind is required: one of hold, reps, timer, rest, breathe'),
-        ('name = "A"\nkind = "hold"\n',
-         'my.toml:2: step 1 "A": duration is required for hold steps'),
-        ('name = "A"\nkind = "timer"\n',
-         'my.toml:2: step 1 "A": duration is required for timer steps'),
-        ('name = "A"\nkind = "rest"\n',
-         'my.toml:2: step 1 "A": duration is required for rest steps'),
-        ('name = "A"\nkind = "reps"\n',
-         'my.toml:2: step 1 "A": reps is required for reps steps: a whole number from 1 to 500'),
-        ('name = "A"\nkind = "breathe"\n',
-         'my.toml:2: step 1 "A": cycles or duration is required for breathe steps'),
+        (
+            'name = "A"\nduration = 5\n',
+            'my.toml:2: step 1 "A": kind is required: one of hold, reps, timer, rest, breathe',
+        ),
+        (
+            'name = "A"\nkind = "hold"\n',
+            'my.toml:2: step 1 "A": duration is required for hold steps',
+        ),
+        (
+            'name = "A"\nkind = "timer"\n',
+            'my.toml:2: step 1 "A": duration is required for timer steps',
+        ),
+        (
+            'name = "A"\nkind = "rest"\n',
+            'my.toml:2: step 1 "A": duration is required for rest steps',
+        ),
+        (
+            'name = "A"\nkind = "reps"\n',
+            'my.toml:2: step 1 "A": reps is required for reps steps: a whole number from 1 to 500',
+        ),
+        (
+            'name = "A"\nkind = "breathe"\n',
+            'my.toml:2: step 1 "A": cycles or duration is required for breathe steps',
+        ),
     ],
 )
 def test_missing_required_step_keys(body: str, expected: str) -> None:
@@ -311,28 +329,48 @@ def test_missing_required_step_keys(body: str, expected: str) -> None:
     [
         ('name = 5\nkind = "hold"\nduration = 5\n', "my.toml:3: step 1: name must be text, got 5"),
         ('name = "  "\nkind = "hold"\nduration = 5\n', "my.toml:3: step 1: name must not be empty"),
-        ('name = "A"\nkind = "hodl"\nduration = 5\n',
-         'my.toml:4: step 1 "A": kind must be one of hold, reps, timer, rest, breathe, got "hodl"; '
-         'did you mean "hold"?'),
-        ('name = "A"\nkind = 3\nduration = 5\n',
-         'my.toml:4: step 1 "A": kind must be one of hold, reps, timer, rest, breathe, got 3'),
-        ('name = "A"\nkind = "hold"\nduration = [5]\n',
-         'my.toml:5: step 1 "A": duration must be a duration such as 30 or "30s", got list'),
-        ('name = "A"\nkind = "hold"\nduration = true\n',
-         'my.toml:5: step 1 "A": duration must be a duration such as 30 or "30s", got True'),
-        ('name = "A"\nkind = "hold"\nduration = "5 parsecs"\n',
-         "my.toml:5: step 1 \"A\": duration has an unknown unit \"parsecs\" in \"5 parsecs\"; "
-         "use h, m or s"),
-        ('name = "A"\nkind = "hold"\nduration = 5\nsets = "two"\n',
-         'my.toml:6: step 1 "A": sets must be a whole number from 1 to 50, got "two"'),
-        ('name = "A"\nkind = "hold"\nduration = 5\nsets = 2.5\n',
-         'my.toml:6: step 1 "A": sets must be a whole number from 1 to 50, got 2.5'),
-        ('name = "A"\nkind = "hold"\nduration = 5\nsides = 1\n',
-         'my.toml:6: step 1 "A": sides must be false, true, "each" or "alternate", got 1'),
-        ('name = "A"\nkind = "hold"\nduration = 5\ninstructions = 7\n',
-         'my.toml:6: step 1 "A": instructions must be text, got 7'),
-        ('name = "A"\nkind = "reps"\nreps = true\n',
-         'my.toml:5: step 1 "A": reps must be a whole number from 1 to 500, got true'),
+        (
+            'name = "A"\nkind = "hodl"\nduration = 5\n',
+            'my.toml:4: step 1 "A": kind must be one of hold, reps, timer, rest, breathe, got "hodl"; '
+            'did you mean "hold"?',
+        ),
+        (
+            'name = "A"\nkind = 3\nduration = 5\n',
+            'my.toml:4: step 1 "A": kind must be one of hold, reps, timer, rest, breathe, got 3',
+        ),
+        (
+            'name = "A"\nkind = "hold"\nduration = [5]\n',
+            'my.toml:5: step 1 "A": duration must be a duration such as 30 or "30s", got list',
+        ),
+        (
+            'name = "A"\nkind = "hold"\nduration = true\n',
+            'my.toml:5: step 1 "A": duration must be a duration such as 30 or "30s", got True',
+        ),
+        (
+            'name = "A"\nkind = "hold"\nduration = "5 parsecs"\n',
+            'my.toml:5: step 1 "A": duration has an unknown unit "parsecs" in "5 parsecs"; '
+            "use h, m or s",
+        ),
+        (
+            'name = "A"\nkind = "hold"\nduration = 5\nsets = "two"\n',
+            'my.toml:6: step 1 "A": sets must be a whole number from 1 to 50, got "two"',
+        ),
+        (
+            'name = "A"\nkind = "hold"\nduration = 5\nsets = 2.5\n',
+            'my.toml:6: step 1 "A": sets must be a whole number from 1 to 50, got 2.5',
+        ),
+        (
+            'name = "A"\nkind = "hold"\nduration = 5\nsides = 1\n',
+            'my.toml:6: step 1 "A": sides must be false, true, "each" or "alternate", got 1',
+        ),
+        (
+            'name = "A"\nkind = "hold"\nduration = 5\ninstructions = 7\n',
+            'my.toml:6: step 1 "A": instructions must be text, got 7',
+        ),
+        (
+            'name = "A"\nkind = "reps"\nreps = true\n',
+            'my.toml:5: step 1 "A": reps must be a whole number from 1 to 500, got true',
+        ),
     ],
 )
 def test_wrong_types(body: str, expected: str) -> None:
@@ -352,22 +390,26 @@ def test_a_list_as_the_kind_is_reported_not_crashed_on() -> None:
         ('kind = "hold"\nduration = "30h"\n', 'duration must be from 1 s to 1 h, got "30h"'),
         ('kind = "hold"\nduration = 0\n', "duration must be from 1 s to 1 h, got 0"),
         ('kind = "hold"\nduration = -5\n', "duration must be from 1 s to 1 h, got -5"),
-        ('kind = "hold"\nduration = "nan"\n',
-         'duration must be a duration such as 30, "30s", "1m30s", "15 min" or "1h", got "nan"'),
+        (
+            'kind = "hold"\nduration = "nan"\n',
+            'duration must be a duration such as 30, "30s", "1m30s", "15 min" or "1h", got "nan"',
+        ),
         ('kind = "timer"\nduration = "5h"\n', 'duration must be from 1 s to 4 h, got "5h"'),
         ('kind = "reps"\nreps = 501\n', "reps must be a whole number from 1 to 500, got 501"),
         ('kind = "reps"\nreps = 0\n', "reps must be a whole number from 1 to 500, got 0"),
         ('kind = "reps"\nreps = -3\n', "reps must be a whole number from 1 to 500, got -3"),
         ('kind = "reps"\nreps = 5\ntempo = 0.2\n', "tempo must be from 0.5 s to 1 min, got 0.2"),
-        ('kind = "hold"\nduration = 5\nsets = 51\n',
-         "sets must be a whole number from 1 to 50, got 51"),
+        (
+            'kind = "hold"\nduration = 5\nsets = 51\n',
+            "sets must be a whole number from 1 to 50, got 51",
+        ),
         ('kind = "breathe"\ncycles = 5\ninhale = 90\n', "inhale must be from 1 s to 1 min, got 90"),
     ],
 )
 def test_out_of_range(body: str, expected: str) -> None:
     (message,) = problems(one_step('name = "A"\n' + body))
     assert message.split(": ", 2)[2] == expected
-    assert message.startswith('my.toml:')
+    assert message.startswith("my.toml:")
 
 
 def test_a_duration_far_beyond_a_float_is_reported_in_place() -> None:
@@ -384,10 +426,14 @@ def test_lead_in_out_of_range_matches_the_docs() -> None:
     ("top", "expected"),
     [
         ('name = ""\n', "my.toml:1: name must not be empty"),
-        ('name = "R"\ntags = "x"\n',
-         'my.toml:2: tags must be a list of text, such as ["a", "b"], got "x"'),
-        ('name = "R"\nsafety = [1]\n',
-         'my.toml:2: safety must be a list of text, such as ["a", "b"], got a list'),
+        (
+            'name = "R"\ntags = "x"\n',
+            'my.toml:2: tags must be a list of text, such as ["a", "b"], got "x"',
+        ),
+        (
+            'name = "R"\nsafety = [1]\n',
+            'my.toml:2: safety must be a list of text, such as ["a", "b"], got a list',
+        ),
         ('name = "' + "x" * 81 + '"\n', "my.toml:1: name is too long (81 characters; at most 80)"),
     ],
 )
@@ -395,9 +441,7 @@ def test_top_level_values(top: str, expected: str) -> None:
     assert problems(top + '[[steps]]\nname = "A"\nkind = "hold"\nduration = 5\n') == [expected]
 
 
-@pytest.mark.parametrize(
-    "steps", ["steps = 5\n", "steps = []\n", 'steps = "plank"\n']
-)
+@pytest.mark.parametrize("steps", ["steps = 5\n", "steps = []\n", 'steps = "plank"\n'])
 def test_steps_must_be_tables(steps: str) -> None:
     assert problems(HEAD + steps) == ["my.toml:2: steps must be one or more [[steps]] tables"]
 
@@ -529,7 +573,7 @@ tempo = "fast"
         'my.toml:8: step 1 "A": duration must be from 1 s to 1 h, got 0',
         'my.toml:13: step 2 "B": reps must be a whole number from 1 to 500, got 1000',
         'my.toml:14: step 2 "B": tempo must be a duration such as 30, "30s", "1m30s", "15 min" '
-        "or \"1h\", got \"fast\"",
+        'or "1h", got "fast"',
     ]
 
 
@@ -561,8 +605,22 @@ def test_random_bytes_raise_only_load_errors(data: bytes) -> None:
 
 
 _STEP_KEYS = [
-    "name", "kind", "instructions", "sides", "sets", "rest_between", "sound", "duration", "reps",
-    "tempo", "remind_every", "reminder", "cycles", "inhale", "exhale", "hold",
+    "name",
+    "kind",
+    "instructions",
+    "sides",
+    "sets",
+    "rest_between",
+    "sound",
+    "duration",
+    "reps",
+    "tempo",
+    "remind_every",
+    "reminder",
+    "cycles",
+    "inhale",
+    "exhale",
+    "hold",
 ]
 _TOP_KEYS = ["name", "description", "tags", "lead_in", "safety", "steps"]
 _short_text = st.text(max_size=12)
@@ -572,8 +630,25 @@ _scalars = st.one_of(
     st.integers(min_value=-5, max_value=600),
     st.floats(allow_nan=True, allow_infinity=True),
     _short_text,
-    st.sampled_from(["30s", "1m30s", "15 min", "1h", "30h", "0", "nan", "1m1m", "", "x.wav",
-                     "../x.wav", "start", "each", "alternate", "none"]),
+    st.sampled_from(
+        [
+            "30s",
+            "1m30s",
+            "15 min",
+            "1h",
+            "30h",
+            "0",
+            "nan",
+            "1m1m",
+            "",
+            "x.wav",
+            "../x.wav",
+            "start",
+            "each",
+            "alternate",
+            "none",
+        ]
+    ),
     st.sampled_from([k.value for k in Kind]),
     st.datetimes(),
     st.dates(),
@@ -654,8 +729,11 @@ def _steps(draw: st.DrawFn) -> Step:
     if kind is not Kind.REST:
         common["sets"], common["rest_between"] = draw(_sets_and_rest)
     if kind is Kind.HOLD:
-        return Step(**common, sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
-                    duration=draw(_seconds(1, 3600)))
+        return Step(
+            **common,
+            sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
+            duration=draw(_seconds(1, 3600)),
+        )
     if kind is Kind.REST:
         return Step(**common, duration=draw(_seconds(1, 3600)))
     if kind is Kind.REPS:
@@ -663,14 +741,19 @@ def _steps(draw: st.DrawFn) -> Step:
         tempo = draw(_seconds(0.5, 60))
         # One run of reps may last at most an hour.
         most = min(500, int(3600 // (tempo * (2 if sides is Sides.ALTERNATE else 1))))
-        return Step(**common, sides=sides, reps=draw(st.integers(min_value=1, max_value=most)),
-                    tempo=tempo)
+        return Step(
+            **common, sides=sides, reps=draw(st.integers(min_value=1, max_value=most)), tempo=tempo
+        )
     if kind is Kind.TIMER:
         duration = draw(_seconds(11, 4 * 3600))
         remind = draw(st.one_of(st.none(), _seconds(10, duration).filter(lambda r: r < duration)))
-        return Step(**common, sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
-                    duration=duration, remind_every=remind,
-                    reminder=draw(st.text(max_size=40)))
+        return Step(
+            **common,
+            sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
+            duration=duration,
+            remind_every=remind,
+            reminder=draw(st.text(max_size=40)),
+        )
     inhale, exhale = draw(_seconds(1, 60)), draw(_seconds(1, 60))
     breath_hold = draw(st.one_of(st.just(0.0), _seconds(0.001, 60)))
     # Breathing may last at most an hour.
@@ -707,18 +790,24 @@ def test_a_valid_routine_round_trips_through_toml(routine: Routine) -> None:
 
 def test_round_trip_keeps_a_fraction_of_a_second_exactly() -> None:
     routine = Routine(
-        id="gen", name="R",
-        steps=(Step(name="A", kind=Kind.REPS, reps=3, tempo=1.2345678),
-               Step(name="B", kind=Kind.TIMER, duration=14399.25)),
+        id="gen",
+        name="R",
+        steps=(
+            Step(name="A", kind=Kind.REPS, reps=3, tempo=1.2345678),
+            Step(name="B", kind=Kind.TIMER, duration=14399.25),
+        ),
     )
     assert parse_routine(routine_to_toml(routine), "gen.toml") == routine
 
 
 def test_written_toml_is_readable_with_units() -> None:
     routine = Routine(
-        id="gen", name="R",
-        steps=(Step(name="Ice", kind=Kind.TIMER, duration=900.0, remind_every=300.0),
-               Step(name="Walk", kind=Kind.HOLD, duration=90.0)),
+        id="gen",
+        name="R",
+        steps=(
+            Step(name="Ice", kind=Kind.TIMER, duration=900.0, remind_every=300.0),
+            Step(name="Walk", kind=Kind.HOLD, duration=90.0),
+        ),
     )
     written = routine_to_toml(routine)
     assert 'duration = "15m"' in written
@@ -728,18 +817,23 @@ def test_written_toml_is_readable_with_units() -> None:
 
 def test_the_punctuation_in_names_survives_the_round_trip() -> None:
     tricky = 'Child\'s "pose" \\ [[steps]] # not a comment' + string.punctuation
-    routine = Routine(id="gen", name=tricky[:80],
-                      steps=(Step(name=tricky[:80], kind=Kind.HOLD, duration=5.0),))
+    routine = Routine(
+        id="gen", name=tricky[:80], steps=(Step(name=tricky[:80], kind=Kind.HOLD, duration=5.0),)
+    )
     assert parse_routine(routine_to_toml(routine), "gen.toml") == routine
 
 
 @pytest.mark.parametrize(
     ("step", "message"),
     [
-        ('kind = "reps"\nreps = 500\ntempo = 10\n',
-         'reps at this tempo take 1 h 23 min 20 s; one run of reps can last at most 1 h'),
-        ('kind = "breathe"\ncycles = 500\ninhale = 10\nexhale = 10\n',
-         'cycles at this pace take 2 h 46 min 40 s; breathing can last at most 1 h'),
+        (
+            'kind = "reps"\nreps = 500\ntempo = 10\n',
+            "reps at this tempo take 1 h 23 min 20 s; one run of reps can last at most 1 h",
+        ),
+        (
+            'kind = "breathe"\ncycles = 500\ninhale = 10\nexhale = 10\n',
+            "cycles at this pace take 2 h 46 min 40 s; breathing can last at most 1 h",
+        ),
     ],
 )
 def test_reps_and_breaths_may_not_add_up_to_more_than_an_hour(step: str, message: str) -> None:

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from test_core_imports import _import_with_textual_blocked
 from test_routine import _routines
 
-from backcare_tui import routine_store
-from backcare_tui.catalog import builtin_dir, load_catalog, user_routines_dir
-from backcare_tui.routine import Kind, Routine, Step, load_routine, routine_to_toml
-from backcare_tui.routine_store import (
+from backcare_tui.core.routine import Kind, Routine, Step, load_routine, routine_to_toml
+from backcare_tui.data import routine_store
+from backcare_tui.data.catalog import load_catalog
+from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.routine_store import (
     ID_LIMIT,
     SaveError,
     copy_routine_file,
@@ -43,7 +44,7 @@ def builtin_fingerprint() -> dict[str, tuple[str, int]]:
     """Every file in the built-in folder: its hash and modification time."""
     return {
         p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-        for p in sorted(builtin_dir().iterdir())
+        for p in sorted(builtin_routines_dir().iterdir())
     }
 
 
@@ -53,7 +54,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_the_store_imports_without_textual() -> None:
-    result = _import_with_textual_blocked("backcare_tui.routine_store")
+    result = _import_with_textual_blocked("backcare_tui.data.routine_store")
     assert result.returncode == 0, result.stderr
 
 
@@ -155,7 +156,9 @@ def test_a_serialiser_that_loses_something_is_caught_before_writing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(
-        routine_store, "routine_to_toml", lambda r, header="": routine_to_toml(replace(r, name="Other"))
+        routine_store,
+        "routine_to_toml",
+        lambda r, header="": routine_to_toml(replace(r, name="Other")),
     )
     with pytest.raises(SaveError, match="would not read back as it is"):
         save_routine(small(), "lossy")
@@ -179,11 +182,13 @@ def test_a_hand_named_file_can_still_be_saved_under_its_own_id() -> None:
 def test_never_writes_into_the_builtin_folder() -> None:
     before = builtin_fingerprint()
     with pytest.raises(SaveError, match="is a built-in routine, which is never changed"):
-        save_routine(small(), "core-strength", folder=builtin_dir())
+        save_routine(small(), "core-strength", folder=builtin_routines_dir())
     with pytest.raises(SaveError, match="is a built-in routine"):
-        save_routine(small(), "brand-new", folder=builtin_dir())
+        save_routine(small(), "brand-new", folder=builtin_routines_dir())
     with pytest.raises(SaveError, match="is a built-in routine"):
-        copy_routine_file(builtin_dir() / "recovery.toml", "again", folder=builtin_dir())
+        copy_routine_file(
+            builtin_routines_dir() / "recovery.toml", "again", folder=builtin_routines_dir()
+        )
     assert builtin_fingerprint() == before
 
 
@@ -191,9 +196,9 @@ def test_a_link_into_the_builtin_folder_is_not_followed(tmp_path: Path) -> None:
     before = builtin_fingerprint()
     folder = user_routines_dir()
     folder.mkdir(parents=True)
-    (folder / "core-strength.toml").symlink_to(builtin_dir() / "core-strength.toml")
+    (folder / "core-strength.toml").symlink_to(builtin_routines_dir() / "core-strength.toml")
     linked_folder = tmp_path / "linked"
-    linked_folder.symlink_to(builtin_dir())
+    linked_folder.symlink_to(builtin_routines_dir())
     with pytest.raises(SaveError, match="is a built-in routine"):
         save_routine(small(), "core-strength")
     with pytest.raises(SaveError, match="is a built-in routine"):
@@ -238,18 +243,18 @@ def test_a_copy_under_a_builtin_id_shadows_it_and_leaves_the_builtin_alone() -> 
 
 
 def test_is_builtin_path() -> None:
-    assert is_builtin_path(builtin_dir() / "recovery.toml")
-    assert is_builtin_path(builtin_dir())
-    assert is_builtin_path(builtin_dir() / "not-there-yet.toml")
+    assert is_builtin_path(builtin_routines_dir() / "recovery.toml")
+    assert is_builtin_path(builtin_routines_dir())
+    assert is_builtin_path(builtin_routines_dir() / "not-there-yet.toml")
     assert not is_builtin_path(user_routines_dir() / "recovery.toml")
-    assert not is_builtin_path(builtin_dir().parent / "routines-extra" / "x.toml")
+    assert not is_builtin_path(builtin_routines_dir().parent / "routines-extra" / "x.toml")
 
 
 # --- copying for `backcare edit` ------------------------------------------------------------------
 
 
 def test_copy_keeps_every_byte_and_never_replaces_a_file() -> None:
-    source = builtin_dir() / "recovery.toml"
+    source = builtin_routines_dir() / "recovery.toml"
     path = copy_routine_file(source, "recovery")
     assert path == user_routines_dir() / "recovery.toml"
     assert path.read_bytes() == source.read_bytes()
@@ -285,7 +290,9 @@ def test_load_save_load_gives_an_equal_routine(routine: Routine, tmp_path: Path)
 # --- ids ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["a", "hill-day", "hill-day-2", "x" * ID_LIMIT, "腰-ストレッチ", "10k"])
+@pytest.mark.parametrize(
+    "text", ["a", "hill-day", "hill-day-2", "x" * ID_LIMIT, "腰-ストレッチ", "10k"]
+)
 def test_valid_ids(text: str) -> None:
     assert valid_id(text) is None
 
@@ -295,10 +302,19 @@ def test_valid_ids(text: str) -> None:
     [
         ("", "An id needs at least one letter or digit."),
         ("x" * 61, "An id can be at most 60 characters long; this one has 61."),
-        ("Hill-day", "An id can hold only lowercase letters, digits and hyphens, not 'H' (try 'hill-day')."),
-        ("hill day", "An id can hold only lowercase letters, digits and hyphens, not ' ' (try 'hill-day')."),
+        (
+            "Hill-day",
+            "An id can hold only lowercase letters, digits and hyphens, not 'H' (try 'hill-day').",
+        ),
+        (
+            "hill day",
+            "An id can hold only lowercase letters, digits and hyphens, not ' ' (try 'hill-day').",
+        ),
         ("a_b", "An id can hold only lowercase letters, digits and hyphens, not '_' (try 'a-b')."),
-        ("a.toml", "An id can hold only lowercase letters, digits and hyphens, not '.' (try 'a-toml')."),
+        (
+            "a.toml",
+            "An id can hold only lowercase letters, digits and hyphens, not '.' (try 'a-toml').",
+        ),
         ("-x", "An id must start and end with a letter or digit."),
         ("x-", "An id must start and end with a letter or digit."),
     ],
@@ -366,7 +382,7 @@ def test_the_apps_own_header_is_not_a_comment_to_warn_about() -> None:
 
 
 def test_builtin_files_have_comments_and_a_missing_file_has_none(tmp_path: Path) -> None:
-    assert has_comments(builtin_dir() / "recovery.toml")
+    assert has_comments(builtin_routines_dir() / "recovery.toml")
     assert not has_comments(tmp_path / "nowhere.toml")
 
 
@@ -374,7 +390,9 @@ def test_a_schema_directive_survives_a_save() -> None:
     folder = user_routines_dir()
     folder.mkdir(parents=True)
     path = folder / "mine.toml"
-    path.write_text("#:schema ../routine.schema.json\n" + routine_to_toml(small()), encoding="utf-8")
+    path.write_text(
+        "#:schema ../routine.schema.json\n" + routine_to_toml(small()), encoding="utf-8"
+    )
     save_routine(small(seconds=40), "mine")
     save_routine(small(seconds=45), "mine")  # a second save neither drops nor repeats it
     text = path.read_text(encoding="utf-8")
@@ -389,8 +407,8 @@ def test_a_schema_directive_survives_a_save() -> None:
 _SAVER = textwrap.dedent(
     """
     import sys
-    from backcare_tui.routine import Kind, Routine, Step
-    from backcare_tui.routine_store import save_routine
+    from backcare_tui.core.routine import Kind, Routine, Step
+    from backcare_tui.data.routine_store import save_routine
 
     def routine(seconds):
         steps = tuple(
@@ -448,8 +466,8 @@ def test_a_save_clears_temporaries_that_killed_saves_left_behind() -> None:
     import os
     import time
 
-    from backcare_tui.catalog import resolve
-    from backcare_tui.routine_store import save_routine
+    from backcare_tui.data.catalog import resolve
+    from backcare_tui.data.routine_store import save_routine
 
     routine = resolve("quick-relief")
     result = save_routine(routine, "mine")

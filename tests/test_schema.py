@@ -15,11 +15,17 @@ from jsonschema import Draft7Validator, Draft202012Validator  # type: ignore[imp
 from test_core_imports import _import_with_textual_blocked
 from test_routine import _routines
 
-from backcare_tui import routine as loader
-from backcare_tui.catalog import builtin_dir
-from backcare_tui.durations import DurationError, parse_duration
-from backcare_tui.routine import Kind, Routine, RoutineLoadError, parse_routine, routine_to_dict
-from backcare_tui.schema import DURATION_PATTERN, routine_schema
+from backcare_tui.core import routine as loader
+from backcare_tui.core.durations import DurationError, parse_duration
+from backcare_tui.core.routine import (
+    Kind,
+    Routine,
+    RoutineLoadError,
+    parse_routine,
+    routine_to_dict,
+)
+from backcare_tui.core.schema import DURATION_PATTERN, routine_schema
+from backcare_tui.data.locations import builtin_routines_dir
 
 SCHEMA = routine_schema()
 VALIDATORS = (Draft202012Validator(SCHEMA), Draft7Validator(SCHEMA))
@@ -51,11 +57,11 @@ def test_the_schema_is_a_valid_2020_12_schema_and_a_valid_draft_7_one() -> None:
 
 
 def test_schema_imports_without_textual() -> None:
-    result = _import_with_textual_blocked("backcare_tui.schema")
+    result = _import_with_textual_blocked("backcare_tui.core.schema")
     assert result.returncode == 0, result.stderr
 
 
-BUILTINS = sorted(builtin_dir().glob("*.toml"))
+BUILTINS = sorted(builtin_routines_dir().glob("*.toml"))
 
 
 @pytest.mark.parametrize("path", BUILTINS, ids=[p.stem for p in BUILTINS])
@@ -73,7 +79,11 @@ def test_there_are_builtins_to_check() -> None:
 # --- what it rejects, the loader rejects too ------------------------------------------------------
 
 BROKEN: dict[str, dict[str, Any]] = {
-    "unknown top-level key": {"name": "R", "colour": "red", "steps": [{"name": "A", "kind": "hold", "duration": 5}]},
+    "unknown top-level key": {
+        "name": "R",
+        "colour": "red",
+        "steps": [{"name": "A", "kind": "hold", "duration": 5}],
+    },
     "unknown step key": one_step(kind="hold", duraton=30),
     "wrong kind": one_step(kind="stretch", duration=30),
     "kind missing": one_step(duration=30),
@@ -114,19 +124,36 @@ BROKEN: dict[str, dict[str, Any]] = {
     "sound outside the folder": one_step(kind="hold", duration=30, sound="../x.wav"),
     "sound not a wav": one_step(kind="hold", duration=30, sound="x.mp3"),
     "step name empty": one_step(kind="hold", duration=30, name="   "),
-    "step name too long": {"name": "R", "steps": [{"name": "x" * 81, "kind": "hold", "duration": 5}]},
+    "step name too long": {
+        "name": "R",
+        "steps": [{"name": "x" * 81, "kind": "hold", "duration": 5}],
+    },
     "name missing": {"steps": [{"name": "A", "kind": "hold", "duration": 5}]},
     "name not text": {"name": 5, "steps": [{"name": "A", "kind": "hold", "duration": 5}]},
     "steps missing": {"name": "R"},
     "steps empty": {"name": "R", "steps": []},
-    "tags not a list": {"name": "R", "tags": "a", "steps": [{"name": "A", "kind": "hold", "duration": 5}]},
-    "safety not text": {"name": "R", "safety": [1], "steps": [{"name": "A", "kind": "hold", "duration": 5}]},
-    "lead_in too long": {"name": "R", "lead_in": 301, "steps": [{"name": "A", "kind": "hold", "duration": 5}]},
+    "tags not a list": {
+        "name": "R",
+        "tags": "a",
+        "steps": [{"name": "A", "kind": "hold", "duration": 5}],
+    },
+    "safety not text": {
+        "name": "R",
+        "safety": [1],
+        "steps": [{"name": "A", "kind": "hold", "duration": 5}],
+    },
+    "lead_in too long": {
+        "name": "R",
+        "lead_in": 301,
+        "steps": [{"name": "A", "kind": "hold", "duration": 5}],
+    },
 }
 
 
 @pytest.mark.parametrize("document", BROKEN.values(), ids=list(BROKEN))
-def test_broken_examples_are_rejected_by_the_schema_and_the_loader(document: dict[str, Any]) -> None:
+def test_broken_examples_are_rejected_by_the_schema_and_the_loader(
+    document: dict[str, Any],
+) -> None:
     assert not loader_accepts(document), "the example is not broken"
     assert not schema_accepts(document)
 
@@ -143,7 +170,11 @@ FINE: dict[str, dict[str, Any]] = {
     "a wav sound": one_step(kind="hold", duration=30, sound="Gong 2.WAV"),
     "a cue sound": one_step(kind="hold", duration=30, sound="halfway"),
     "breath hold zero": one_step(kind="breathe", duration="2m", hold=0),
-    "lead_in zero": {"name": "R", "lead_in": 0, "steps": [{"name": "A", "kind": "rest", "duration": 5}]},
+    "lead_in zero": {
+        "name": "R",
+        "lead_in": 0,
+        "steps": [{"name": "A", "kind": "rest", "duration": 5}],
+    },
 }
 
 
@@ -229,8 +260,28 @@ _DURATION_TEXT = st.one_of(
     st.builds(
         lambda n, unit, space: f"{n}{space}{unit}",
         st.integers(min_value=0, max_value=5000),
-        st.sampled_from(["s", "sec", "secs", "second", "seconds", "m", "min", "minutes", "h",
-                         "hr", "hrs", "hour", "hours", "S", "Min", "HOURS", "ms", "d"]),
+        st.sampled_from(
+            [
+                "s",
+                "sec",
+                "secs",
+                "second",
+                "seconds",
+                "m",
+                "min",
+                "minutes",
+                "h",
+                "hr",
+                "hrs",
+                "hour",
+                "hours",
+                "S",
+                "Min",
+                "HOURS",
+                "ms",
+                "d",
+            ]
+        ),
         st.sampled_from(["", " ", "  "]),
     ),
     st.builds(lambda m, s: f"{m}m{s}s", st.integers(0, 99), st.integers(0, 99)),

@@ -13,8 +13,8 @@ from conftest import FakeClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backcare_tui.routine import Kind, Routine, Sides, Step
-from backcare_tui.session import (
+from backcare_tui.core.routine import Kind, Routine, Sides, Step
+from backcare_tui.core.session import (
     Event,
     EventKind,
     Phase,

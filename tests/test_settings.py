@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pytest import MonkeyPatch
 
-from backcare_tui.settings import Settings, load_settings, save_settings, settings_path
+from backcare_tui.data.locations import settings_path
+from backcare_tui.data.settings import Settings, load_settings, save_settings
 
 
 def test_settings_live_in_the_config_folder(isolated_dirs: Path) -> None:
@@ -33,7 +34,11 @@ def test_defaults() -> None:
 
 def test_save_then_load_round_trips() -> None:
     changed = Settings().with_changes(
-        safety_acknowledged=True, sound=False, voice=False, checkin=False, checkin_on_run=True,
+        safety_acknowledged=True,
+        sound=False,
+        voice=False,
+        checkin=False,
+        checkin_on_run=True,
         weekly_strength_target=3,
     )
     save_settings(changed)

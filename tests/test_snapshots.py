@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from backcare_tui.app import BackcareApp
-from backcare_tui.routine import parse_routine
-from backcare_tui.settings import Settings
+from backcare_tui.core.routine import parse_routine
+from backcare_tui.data.settings import Settings
+from backcare_tui.ui.app import BackcareApp
 from tests.conftest import FakeClock
 
 ROUTINE = parse_routine(

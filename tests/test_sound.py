@@ -23,9 +23,12 @@ from typing import Any
 
 import pytest
 
-from backcare_tui import sound as sound_module
-from backcare_tui.cues import Cue
-from backcare_tui.players import (
+from backcare_tui.core.cues import Cue
+from backcare_tui.core.routine import Routine, load_routine
+from backcare_tui.core.session import Event, EventKind, Phase, PhaseKind, Session, Side, plan
+from backcare_tui.data.locations import sounds_dir
+from backcare_tui.sound import sink as sound_module
+from backcare_tui.sound.players import (
     BellPlayer,
     Clip,
     CommandPlayer,
@@ -34,11 +37,9 @@ from backcare_tui.players import (
     find_players,
     load_simpleaudio,
 )
-from backcare_tui.playlist import Item, Playlist, Priority
-from backcare_tui.routine import Routine, load_routine
-from backcare_tui.session import Event, EventKind, Phase, PhaseKind, Session, Side, plan
-from backcare_tui.sound import SoundSink, cue_for, sounds_dir
-from backcare_tui.voice import Phrase, PhraseKind, SpeechEngine
+from backcare_tui.sound.playlist import Item, Playlist, Priority
+from backcare_tui.sound.sink import SoundSink, cue_for
+from backcare_tui.sound.voice import Phrase, PhraseKind, SpeechEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 SOUNDS = ROOT / "sounds"
@@ -101,8 +102,9 @@ def routine(write_routine: Callable[..., Path]) -> Routine:
 class FakePlayer:
     """Records what it plays, with start and end times; can be told to fail."""
 
-    def __init__(self, name: str = "fake", *, fail: bool = False, seconds: float = 0.0,
-                 speaks: bool = True) -> None:
+    def __init__(
+        self, name: str = "fake", *, fail: bool = False, seconds: float = 0.0, speaks: bool = True
+    ) -> None:
         self.name = name
         self.fail = fail
         self.seconds = seconds
@@ -155,11 +157,15 @@ def heard(player: FakePlayer, engine: FakeEngine | None = None) -> list[str]:
     return [f'"{texts[p]}"' if p in texts else p.stem for p in player.played]
 
 
-def make_sink(*players: FakePlayer, engine: SpeechEngine | None = None, **options: Any) -> SoundSink:
+def make_sink(
+    *players: FakePlayer, engine: SpeechEngine | None = None, **options: Any
+) -> SoundSink:
     return SoundSink(list(players) or [FakePlayer()], engine, sounds=SOUNDS, **options)
 
 
-def advance(session: Session, clock: Any, sink: SoundSink, seconds: float, step: float = 0.25) -> None:
+def advance(
+    session: Session, clock: Any, sink: SoundSink, seconds: float, step: float = 0.25
+) -> None:
     """Move the session on in small steps, letting the sink play everything as it comes."""
     if not session.started:
         sink.handle(session, session.start())
@@ -244,8 +250,9 @@ def test_a_whole_session_plays_its_cues_in_order(routine: Routine, clock: Any) -
     assert names.count("done") == 5  # plank x2, bridge, ice, breathing; not the rest step
 
 
-def test_the_routine_folder_given_at_creation_wins(routine: Routine, clock: Any,
-                                                   tmp_path: Path) -> None:
+def test_the_routine_folder_given_at_creation_wins(
+    routine: Routine, clock: Any, tmp_path: Path
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "gong.wav").write_bytes((SOUNDS / "tick.wav").read_bytes())
@@ -256,11 +263,12 @@ def test_the_routine_folder_given_at_creation_wins(routine: Routine, clock: Any,
 
 
 def test_every_cue_has_its_file_where_the_app_looks() -> None:
-    # sounds/ in a checkout or an editable install; backcare_tui/data/sounds in a wheel.
+    # sounds/ in a checkout or an editable install; backcare_tui/assets/sounds in a wheel.
     assert {p.stem for p in sounds_dir().glob("*.wav")} == {c.value for c in Cue}
 
 
 # --- the playlist: in order, one at a time per lane, nothing stale --------------------------------
+
 
 def _cue(name: str, due: float, phase: int = 0) -> Item:
     patience, group = sound_module._CUE_RULES.get(name, (2.0, None))
@@ -289,16 +297,27 @@ def _play_out(playlist: Playlist, now: float) -> list[str | None]:
 
 def test_playlist_plays_in_event_order_and_a_phrase_gives_way_to_a_weightier_one() -> None:
     playlist = Playlist()
-    playlist.push([
-        _cue("rep", 10.0, 4), _say("10", PhraseKind.COUNT, 10.0, 4),
-        _cue("done", 10.0, 4), _say("Get ready: plank, 30 seconds", PhraseKind.ANNOUNCE, 10.0, 5),
-    ])
+    playlist.push(
+        [
+            _cue("rep", 10.0, 4),
+            _say("10", PhraseKind.COUNT, 10.0, 4),
+            _cue("done", 10.0, 4),
+            _say("Get ready: plank, 30 seconds", PhraseKind.ANNOUNCE, 10.0, 5),
+        ]
+    )
     assert _play_out(playlist, 10.0) == ["rep", "done", "Get ready: plank, 30 seconds"]
 
 
 def test_playlist_priority_order_of_phrases() -> None:
-    kinds = [PhraseKind.BREATH, PhraseKind.COUNT, PhraseKind.HALFWAY, PhraseKind.REMINDER,
-             PhraseKind.SIDE, PhraseKind.SWITCH, PhraseKind.COMPLETE]
+    kinds = [
+        PhraseKind.BREATH,
+        PhraseKind.COUNT,
+        PhraseKind.HALFWAY,
+        PhraseKind.REMINDER,
+        PhraseKind.SIDE,
+        PhraseKind.SWITCH,
+        PhraseKind.COMPLETE,
+    ]
     rising = Playlist()
     rising.push([_say(k.value, k, 5.0) for k in kinds])
     assert _play_out(rising, 5.0) == ["complete"]  # every other phrase gave way to it
@@ -309,8 +328,9 @@ def test_playlist_priority_order_of_phrases() -> None:
 
 def test_playlist_keeps_event_order_among_equals() -> None:
     playlist = Playlist()
-    playlist.push([_say("Switch sides", PhraseKind.SWITCH, 1.0),
-                   _say("Get ready", PhraseKind.ANNOUNCE, 1.0)])
+    playlist.push(
+        [_say("Switch sides", PhraseKind.SWITCH, 1.0), _say("Get ready", PhraseKind.ANNOUNCE, 1.0)]
+    )
     assert _play_out(playlist, 1.0) == ["Switch sides", "Get ready"]
 
 
@@ -343,10 +363,14 @@ def test_playlist_a_tick_is_not_held_up_by_earlier_speech() -> None:
 
 def test_playlist_within_a_batch_sounds_keep_their_order() -> None:
     playlist = Playlist()
-    playlist.push([
-        _cue("switch", 0.0), _say("Switch sides", PhraseKind.SWITCH, 0.0),
-        _cue("start", 0.0), _say("Right side", PhraseKind.SIDE, 0.0),
-    ])
+    playlist.push(
+        [
+            _cue("switch", 0.0),
+            _say("Switch sides", PhraseKind.SWITCH, 0.0),
+            _cue("start", 0.0),
+            _say("Right side", PhraseKind.SIDE, 0.0),
+        ]
+    )
     started = []
     for _ in range(4):
         cue, phrase = playlist.take(0.1, speech=False), playlist.take(0.1, speech=True)
@@ -407,8 +431,13 @@ def test_playlist_waits_for_items_not_yet_due() -> None:
 
 def test_playlist_clear_never_cuts_off_what_plays() -> None:
     playlist = Playlist()
-    playlist.push([_say("Halfway", PhraseKind.HALFWAY, 1.0), _cue("rep", 1.0),
-                   _say("1", PhraseKind.COUNT, 1.0)])
+    playlist.push(
+        [
+            _say("Halfway", PhraseKind.HALFWAY, 1.0),
+            _cue("rep", 1.0),
+            _say("1", PhraseKind.COUNT, 1.0),
+        ]
+    )
     assert _name(playlist.take(1.0, speech=True)) == "Halfway"
     playlist.clear(speech_only=True)
     assert [_name(i) for i in playlist.waiting] == ["rep"]
@@ -420,7 +449,10 @@ def test_playlist_clear_never_cuts_off_what_plays() -> None:
 
 # --- the worker: never overlapping, stale batches dropped, fast handle --------------------------
 
-def test_speech_never_overlaps_on_the_real_worker(routine: Routine, clock: Any, tmp_path: Path) -> None:
+
+def test_speech_never_overlaps_on_the_real_worker(
+    routine: Routine, clock: Any, tmp_path: Path
+) -> None:
     player = FakePlayer(seconds=0.01)
     engine = FakeEngine(tmp_path / "speech")
     sink = make_sink(player, engine=engine)
@@ -435,7 +467,9 @@ def test_speech_never_overlaps_on_the_real_worker(routine: Routine, clock: Any, 
     cues = sorted((start, end) for start, end, path in player.spans if path not in engine.texts)
     assert len(speech) >= 4 and len(cues) > 10
     for lane in (speech, cues):
-        assert all(end <= next_start for (_, end), (next_start, _) in zip(lane, lane[1:], strict=False))
+        assert all(
+            end <= next_start for (_, end), (next_start, _) in zip(lane, lane[1:], strict=False)
+        )
 
 
 def test_spoken_session_in_order(routine: Routine, clock: Any, tmp_path: Path) -> None:
@@ -452,7 +486,7 @@ def test_spoken_session_in_order(routine: Routine, clock: Any, tmp_path: Path) -
         assert words in said
     # The last rep's count falls together with the rest that follows, and gives way to it.
     rest = said.index('"Rest. Next: Ice"')
-    assert said[rest - 4:rest] == ["rep", '"1"', "rep", "done"]
+    assert said[rest - 4 : rest] == ["rep", '"1"', "rep", "done"]
     assert said[-2:] == ["complete", '"Session complete"']
 
 
@@ -525,8 +559,10 @@ def test_close_lets_the_queue_finish_and_the_sink_works_again(routine: Routine, 
 
 # --- mute and voice --------------------------------------------------------------------------------
 
-def test_muted_plays_nothing_and_toggle_mute_drops_the_queue(routine: Routine, clock: Any,
-                                                             tmp_path: Path) -> None:
+
+def test_muted_plays_nothing_and_toggle_mute_drops_the_queue(
+    routine: Routine, clock: Any, tmp_path: Path
+) -> None:
     player = FakePlayer(seconds=0.3)
     sink = make_sink(player, engine=FakeEngine(tmp_path / "speech"), sound=False)
     assert sink.muted
@@ -584,6 +620,7 @@ def test_session_phrases_are_rendered_ahead(routine: Routine, clock: Any, tmp_pa
 
 # --- falling back from a player that fails ---------------------------------------------------------
 
+
 def test_a_failing_player_is_dropped_once_and_the_same_cue_plays_on_the_next(
     routine: Routine, clock: Any
 ) -> None:
@@ -626,8 +663,12 @@ class OneAtATimePlayer(FakePlayer):
 def test_a_player_that_cannot_mix_is_kept(routine: Routine, clock: Any, tmp_path: Path) -> None:
     player = OneAtATimePlayer()
     notices: list[str] = []
-    sink = make_sink(player, FakePlayer("terminal bell"), engine=FakeEngine(tmp_path / "speech"),
-                     notify=notices.append)
+    sink = make_sink(
+        player,
+        FakePlayer("terminal bell"),
+        engine=FakeEngine(tmp_path / "speech"),
+        notify=notices.append,
+    )
     session = Session(routine, clock=clock)
     sink.handle(session, session.start())  # "Get ready: ...", 0.3 s
     time.sleep(0.1)
@@ -674,7 +715,9 @@ def test_find_players_order_and_skips(tmp_path: Path) -> None:
 
     def found(**options: Any) -> list[str]:
         players = find_players(
-            simpleaudio=lambda: object(), which=paths.get, open_terminal=lambda: tty.open("wb"),
+            simpleaudio=lambda: object(),
+            which=paths.get,
+            open_terminal=lambda: tty.open("wb"),
             **options,
         )
         return [p.name for p in players]
@@ -682,8 +725,11 @@ def test_find_players_order_and_skips(tmp_path: Path) -> None:
     everything = ["simpleaudio", "pw-play", "paplay", "aplay", "afplay", "terminal bell", "silent"]
     assert found() == everything
     assert found(skip={"simpleaudio", "pw-play"}) == everything[2:]
-    nothing = find_players(simpleaudio=lambda: None, which=lambda name: None,
-                           open_terminal=lambda: (tmp_path / "missing" / "tty").open("wb"))
+    nothing = find_players(
+        simpleaudio=lambda: None,
+        which=lambda name: None,
+        open_terminal=lambda: (tmp_path / "missing" / "tty").open("wb"),
+    )
     assert [p.name for p in nothing] == ["silent"]
 
 
@@ -703,11 +749,16 @@ def _script(folder: Path, name: str, body: str) -> Path:
     return path
 
 
-def test_command_player_reports_exit_status_and_keeps_quiet(tmp_path: Path,
-                                                            capfd: pytest.CaptureFixture[str]) -> None:
+def test_command_player_reports_exit_status_and_keeps_quiet(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     log = tmp_path / "log"
-    good = _script(tmp_path, "good", f"open({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
-                                     "print('chatter'); print('more', file=sys.stderr)")
+    good = _script(
+        tmp_path,
+        "good",
+        f"open({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+        "print('chatter'); print('more', file=sys.stderr)",
+    )
     bad = _script(tmp_path, "bad", "print('audio open error', file=sys.stderr); sys.exit(1)")
     clip = Clip.load(SOUNDS / "tick.wav")
     CommandPlayer("good", [str(good), "-q"]).play(clip)
@@ -731,10 +782,10 @@ def test_command_player_stopped_is_not_a_failure(tmp_path: Path) -> None:
 
 _PLAIN_MODE_END = """
 import sys
-from backcare_tui.players import find_players
-from backcare_tui.routine import parse_routine
-from backcare_tui.session import Event, EventKind, Session
-from backcare_tui.sound import SoundSink
+from backcare_tui.sound.players import find_players
+from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.sound.sink import SoundSink
 sink = SoundSink(find_players(simpleaudio=lambda: None), None)
 routine = parse_routine('name = "x"\\n[[steps]]\\nname = "a"\\nkind = "hold"\\nduration = 5\\n', "x.toml")
 session = Session(routine)
@@ -747,12 +798,21 @@ sink.close()
 def test_queued_sound_finishes_before_the_process_exits(tmp_path: Path) -> None:
     # Plain mode closes the sink and exits straight after "session complete".
     log = tmp_path / "log"
-    _script(tmp_path, "aplay", f"import time; log = open({str(log)!r}, 'a')\n"
-                               "log.write('start ' + sys.argv[-1] + '\\n'); log.flush()\n"
-                               "time.sleep(0.3); log.write('end\\n')")
-    result = subprocess.run([sys.executable, "-c", _PLAIN_MODE_END], capture_output=True, text=True,
-                            timeout=60, env={**os.environ, "PATH": str(tmp_path)},
-                            start_new_session=True)
+    _script(
+        tmp_path,
+        "aplay",
+        f"import time; log = open({str(log)!r}, 'a')\n"
+        "log.write('start ' + sys.argv[-1] + '\\n'); log.flush()\n"
+        "time.sleep(0.3); log.write('end\\n')",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _PLAIN_MODE_END],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PATH": str(tmp_path)},
+        start_new_session=True,
+    )
     assert result.returncode == 0, result.stderr
     assert log.read_text().splitlines() == [f"start {SOUNDS / 'complete.wav'}", "end"]
 
@@ -767,6 +827,7 @@ def test_bell_rings_on_the_terminal_not_stdout(tmp_path: Path) -> None:
 
 # --- real audio, where it is installed ---------------------------------------------------------------
 
+
 def _why_no_simpleaudio() -> str | None:
     if sys.version_info >= (3, 12):
         return "simpleaudio crashes on Python 3.12+, so the app never loads it there"
@@ -780,9 +841,9 @@ needs_simpleaudio = pytest.mark.skipif(NO_SIMPLEAUDIO is not None, reason=NO_SIM
 
 _PLAY_ONE_TICK = """
 import sys
-from backcare_tui.routine import parse_routine
-from backcare_tui.session import Event, EventKind, Session
-from backcare_tui.sound import create_sound
+from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.sound.sink import create_sound
 notices = []
 sink = create_sound(sound=True, voice=False, notify=notices.append)
 print(sink.describe())
@@ -806,14 +867,18 @@ def test_simpleaudio_really_plays_a_cue_into_an_alsa_file_sink(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     raw = tmp_path / "cue.raw"
-    config = _alsa_config(tmp_path / "asound.conf", (
-        "pcm.!default {\n    type file\n    slave.pcm { type null }\n"
-        f'    file "{raw}"\n    format "raw"\n}}\n'
-    ))
+    config = _alsa_config(
+        tmp_path / "asound.conf",
+        (
+            "pcm.!default {\n    type file\n    slave.pcm { type null }\n"
+            f'    file "{raw}"\n    format "raw"\n}}\n'
+        ),
+    )
     # ALSA reads its configuration once per process: play in a fresh one.
     monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
-    result = subprocess.run([sys.executable, "-c", _PLAY_ONE_TICK], capture_output=True, text=True,
-                            timeout=60, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", _PLAY_ONE_TICK], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr
     before, after = result.stdout.splitlines()[:2]
     assert before.startswith("sound: simpleaudio,") and after == before  # it played, no fallback
@@ -824,12 +889,20 @@ def test_simpleaudio_really_plays_a_cue_into_an_alsa_file_sink(
 @needs_simpleaudio
 def test_alsa_chatter_never_reaches_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A default device that does not exist: plain libasound prints "ALSA lib ... Unknown PCM".
-    config = _alsa_config(tmp_path / "asound.conf", 'pcm.!default {\n  type plug\n  slave.pcm "nowhere"\n}\n')
+    config = _alsa_config(
+        tmp_path / "asound.conf", 'pcm.!default {\n  type plug\n  slave.pcm "nowhere"\n}\n'
+    )
     monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
     monkeypatch.setenv("PATH", str(tmp_path))  # no command-line players on PATH
     # No controlling terminal either (a session of its own), so no bell: silence is next.
-    result = subprocess.run([sys.executable, "-c", _PLAY_ONE_TICK], capture_output=True, text=True,
-                            timeout=60, cwd=ROOT, start_new_session=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _PLAY_ONE_TICK],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "sound: simpleaudio failed (no sound device); falling back to silence" in result.stdout
@@ -837,9 +910,14 @@ def test_alsa_chatter_never_reaches_stderr(tmp_path: Path, monkeypatch: pytest.M
 
 # --- the cue WAVs --------------------------------------------------------------------------------------
 
+
 def _samples(path: Path) -> tuple[array.array[int], int]:
     with wave.open(str(path), "rb") as source:
-        assert (source.getnchannels(), source.getsampwidth(), source.getframerate()) == (1, 2, 22050)
+        assert (source.getnchannels(), source.getsampwidth(), source.getframerate()) == (
+            1,
+            2,
+            22050,
+        )
         return array.array("h", source.readframes(source.getnframes())), source.getframerate()
 
 
@@ -847,21 +925,30 @@ def _signature(path: Path) -> tuple[int, int]:
     """(number of note onsets, pitch of the loudest moment in semitones from A4)."""
     samples, rate = _samples(path)
     window = rate // 100
-    levels = [math.sqrt(sum(x * x for x in samples[i:i + window]) / window)
-              for i in range(0, len(samples) - window, window)]
+    levels = [
+        math.sqrt(sum(x * x for x in samples[i : i + window]) / window)
+        for i in range(0, len(samples) - window, window)
+    ]
     peak = max(levels)
-    onsets = sum(1 for before, now in zip([0.0, *levels], levels, strict=False)
-                 if now > 0.1 * peak and now > 1.5 * before)
+    onsets = sum(
+        1
+        for before, now in zip([0.0, *levels], levels, strict=False)
+        if now > 0.1 * peak and now > 1.5 * before
+    )
     loudest = levels.index(peak) * window
-    part = samples[loudest:loudest + 2 * window]
+    part = samples[loudest : loudest + 2 * window]
     crossings = sum(1 for a, b in zip(part, part[1:], strict=False) if (a < 0) != (b < 0))
     frequency = crossings / 2 / (len(part) / rate)
     return onsets, round(12 * math.log2(frequency / 440))
 
 
 def test_cue_wavs_regenerate_byte_for_byte(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sounds.py"), "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_sounds.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     made = sorted(p.name for p in tmp_path.glob("*.wav"))
     assert made == sorted(p.name for p in SOUNDS.glob("*.wav"))

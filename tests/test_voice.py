@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from backcare_tui.routine import Routine, load_routine
-from backcare_tui.session import Event, EventKind, Session
-from backcare_tui.voice import (
+from backcare_tui.core.routine import Routine, load_routine
+from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.sound.voice import (
     SpeechEngine,
     SpeechError,
     find_speech_engine,
@@ -119,20 +119,28 @@ def test_what_a_whole_session_says(routine: Routine, clock: Any) -> None:
     texts = [text for _, text in said]
     assert said[0] == ("phase_started", "Get ready: Child's pose, 30 seconds")
     assert ("halfway", "Halfway") in said
-    bird_dog = texts[texts.index("Get ready: Bird dog, 2 sets of 2 reps per side"):]
+    bird_dog = texts[texts.index("Get ready: Bird dog, 2 sets of 2 reps per side") :]
     assert bird_dog[:9] == [
         "Get ready: Bird dog, 2 sets of 2 reps per side",
-        "Left side", "1", "2", "Switch sides", "Right side", "1", "2",
+        "Left side",
+        "1",
+        "2",
+        "Switch sides",
+        "Right side",
+        "1",
+        "2",
         "Rest. Next: set 2 of 2",
     ]
     assert bird_dog[9:11] == ["Left side", "1"]
     # Alternating reps: just the count, both sides together.
-    twists = texts[texts.index("Get ready: Russian twists, 1 rep per side") + 1:]
+    twists = texts[texts.index("Get ready: Russian twists, 1 rep per side") + 1 :]
     assert twists[:2] == ["1", "2"]
     assert ("phase_started", "Rest. Next: Ice") in said
     assert texts.count("Check your skin") == 2
-    assert texts[texts.index("Get ready: Belly breathing, 1 breath") + 1:][:3] == [
-        "Breathe in", "Hold", "Breathe out",
+    assert texts[texts.index("Get ready: Belly breathing, 1 breath") + 1 :][:3] == [
+        "Breathe in",
+        "Hold",
+        "Breathe out",
     ]
     assert said[-2:] == [("phase_started", "Rest"), ("session_done", "Session complete")]
 
@@ -149,7 +157,9 @@ def test_manual_reps_are_not_counted_aloud(routine: Routine, clock: Any) -> None
     assert phrases_for(manual[0], session) == []
 
 
-def test_no_lead_in_names_the_step_as_it_starts(write_routine: Callable[..., Path], clock: Any) -> None:
+def test_no_lead_in_names_the_step_as_it_starts(
+    write_routine: Callable[..., Path], clock: Any
+) -> None:
     routine = load_routine(write_routine(ROUTINE.replace("lead_in = 2", "lead_in = 0")))
     said = [text for _, text in spoken(routine, clock)]
     assert said[0] == "Child's pose, 30 seconds"
@@ -204,8 +214,9 @@ def fake_tts(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _engine(fake_tts: tuple[Path, Path], cache: Path) -> SpeechEngine:
-    found = find_speech_engine(which=lambda name: str(fake_tts[0]) if name == "espeak-ng" else None,
-                               cache=cache)
+    found = find_speech_engine(
+        which=lambda name: str(fake_tts[0]) if name == "espeak-ng" else None, cache=cache
+    )
     assert found is not None
     return found
 
@@ -231,14 +242,17 @@ def test_the_quiet_tail_is_trimmed(fake_tts: tuple[Path, Path], tmp_path: Path) 
     assert 0.1 < seconds < 0.2
 
 
-def test_the_phrase_is_passed_as_text_never_as_an_option(fake_tts: tuple[Path, Path],
-                                                         tmp_path: Path) -> None:
+def test_the_phrase_is_passed_as_text_never_as_an_option(
+    fake_tts: tuple[Path, Path], tmp_path: Path
+) -> None:
     _engine(fake_tts, tmp_path).render("-5 minutes left")
     arguments = ast.literal_eval(fake_tts[1].read_text().splitlines()[-1])
     assert arguments[-1] == " -5 minutes left"
 
 
-def test_an_engine_that_fails_raises_speech_error(fake_tts: tuple[Path, Path], tmp_path: Path) -> None:
+def test_an_engine_that_fails_raises_speech_error(
+    fake_tts: tuple[Path, Path], tmp_path: Path
+) -> None:
     engine = _engine(fake_tts, tmp_path)
     with pytest.raises(SpeechError, match="exit status 3"):
         engine.render("please fail")
@@ -251,8 +265,10 @@ def test_no_engine_found(tmp_path: Path) -> None:
     assert find_speech_engine(which=lambda name: None, cache=tmp_path) is None
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None,
-                    reason="espeak-ng is not installed (apt-get install espeak-ng)")
+@pytest.mark.skipif(
+    shutil.which("espeak-ng") is None,
+    reason="espeak-ng is not installed (apt-get install espeak-ng)",
+)
 def test_espeak_ng_really_renders_a_phrase(tmp_path: Path) -> None:
     engine = find_speech_engine(cache=tmp_path)
     assert engine is not None and engine.name == "espeak-ng"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from backcare_tui.widgets.breath_pacer import pacer_frame
-from backcare_tui.widgets.heading import heading_texts
-from backcare_tui.widgets.key_bar import key_line
+from backcare_tui.ui.widgets.breath_pacer import pacer_frame
+from backcare_tui.ui.widgets.heading import heading_texts
+from backcare_tui.ui.widgets.key_bar import key_line
 
 KEYS = [
     ("space", "space", "Pause/go", True),

@@ -1,0 +1,260 @@
+"""Line mode: a whole session as plain lines of text, for screen readers, ssh and scripts.
+
+``backcare run ROUTINE --plain`` lands here. Each event worth hearing becomes one line,
+``[mm:ss] what happens``, stamped with the session time the event was due at (not the moment it
+was printed) and flushed at once. No Textual and no rich: routine text is printed exactly as
+written, so a name such as ``[bold]x[/]`` shows those characters.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TextIO
+
+from backcare_tui.core.durations import count, format_duration
+from backcare_tui.core.routine import Kind, Routine, Sides, Step
+from backcare_tui.core.session import (
+    Clock,
+    Event,
+    EventKind,
+    EventSink,
+    Phase,
+    PhaseKind,
+    Session,
+    default_clock,
+    total_time,
+)
+
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "breathing_pattern",
+    "brief_duration",
+    "describe",
+    "run_plain",
+    "stamp",
+]
+
+EXIT_INTERRUPTED = 130
+"""The exit status shells expect after Ctrl+C (128 + SIGINT)."""
+
+MAX_WAIT = 0.1
+"""Longest sleep between looks at the clock, so a line is never much later than its moment."""
+
+_BREATH_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
+
+
+def stamp(seconds: float) -> str:
+    """Session time as ``mm:ss``, or ``h:mm:ss`` from an hour on (whole seconds, rounded down)."""
+    # The small allowance keeps 29.999999999 (float arithmetic) from showing as 00:29.
+    total = max(0, math.floor(seconds + 1e-6))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def brief_duration(seconds: float) -> str:
+    """Like :func:`format_duration`, but a part second under a minute stays: ``2.5 s``."""
+    if seconds < 60 and abs(seconds - round(seconds)) > 1e-9:
+        return f"{seconds:g} s"
+    return format_duration(seconds)
+
+
+def breathing_pattern(step: Step) -> str:
+    """One breath of a breathe step in words: ``in 4 s, hold 2 s, out 6 s``."""
+    pattern = f"in {brief_duration(step.inhale)}"
+    if step.breath_hold:
+        pattern += f", hold {brief_duration(step.breath_hold)}"
+    return pattern + f", out {brief_duration(step.exhale)}"
+
+
+def _step_dose(step: Step) -> str:
+    """What the whole step asks for, said before it starts: ``hold 30 s per side``."""
+    if step.kind is Kind.REPS:
+        dose = step.summary()
+        return dose + ", alternating" if step.sides is Sides.ALTERNATE else dose
+    if step.kind is Kind.BREATHE:
+        return f"{step.summary()}, {breathing_pattern(step)}"
+    return f"{step.kind.value} {step.summary()}"
+
+
+def _work_dose(phase: Phase) -> str:
+    """What this one phase of work asks for: ``hold 30 s``, ``10 reps per side, alternating``."""
+    step = phase.step
+    if step.kind is Kind.REPS:
+        if step.sides is Sides.ALTERNATE:
+            return f"{count(step.reps or 0, 'rep')} per side, alternating"
+        return count(phase.reps, "rep")
+    if step.kind is Kind.BREATHE:
+        if step.cycles is not None:
+            amount = count(step.cycles, "breath")
+        else:
+            amount = brief_duration(phase.duration)
+        return f"{amount}, {breathing_pattern(step)}"
+    return f"{step.kind.value} {brief_duration(phase.duration)}"
+
+
+def _phase_started(phase: Phase) -> str | None:
+    step = phase.step
+    if phase.kind is PhaseKind.GET_READY:
+        return f"Get ready: {step.name} ({_step_dose(step)})"
+    if phase.kind is PhaseKind.SWITCH_SIDES:
+        return None  # the switch-sides event that comes with it says it
+    if phase.kind is PhaseKind.REST:
+        return f"Rest {brief_duration(phase.duration)} before set {phase.set_number} of {step.sets}"
+    if step.kind is Kind.REST:
+        if step.name.strip().lower() == "rest":
+            return f"Rest {brief_duration(phase.duration)}"
+        return f"{step.name}: rest {brief_duration(phase.duration)}"
+    label = step.name
+    if step.sets > 1:
+        label += f", set {phase.set_number} of {step.sets}"
+    if phase.side is not None:
+        label += f", {phase.side.value} side"
+    return f"{label}: {_work_dose(phase)}"
+
+
+def _reminder(event: Event) -> str:
+    step = event.phase.step
+    gone = (event.value or 1) * (step.remind_every or 0)
+    left = format_duration(event.phase.duration - gone)
+    if step.reminder:
+        said = step.reminder.strip()
+        return f"{said} {left} left." if said.endswith((".", "!", "?")) else f"{said}. {left} left."
+    return f"Reminder: {format_duration(gone)} gone, {left} left"
+
+
+def describe(event: Event, session: Session) -> list[str]:
+    """The lines (without time stamps) that say ``event``; empty for events nobody needs to hear."""
+    phase = event.phase
+    kind = event.kind
+    if kind is EventKind.PHASE_STARTED:
+        text = _phase_started(phase)
+        if text is None:
+            return []
+        if phase.kind is PhaseKind.GET_READY and phase.step.instructions:
+            return [text, phase.step.instructions]
+        return [text]
+    if kind is EventKind.SWITCH_SIDES:
+        side = event.side.value if event.side is not None else "other"
+        return [f"Switch sides: {side} side next"]
+    if kind is EventKind.COUNTDOWN:
+        return [f"{event.value}…"]
+    if kind is EventKind.HALFWAY:
+        return [f"Halfway: {format_duration(phase.duration / 2)} to go"]
+    if kind is EventKind.REP:
+        text = f"Rep {event.value} of {phase.reps}"
+        return [f"{text} ({event.side.value})" if event.side is not None else text]
+    if kind is EventKind.REMINDER:
+        return [_reminder(event)]
+    if kind is EventKind.BREATH:
+        words = _BREATH_WORDS.get(event.breath or "", "Breathe")
+        if event.breath != "in":
+            return [words]
+        if phase.step.cycles is not None:
+            return [f"{words} ({event.value} of {phase.step.cycles})"]
+        return [f"{words} ({event.value})"]
+    if kind is EventKind.SESSION_DONE:
+        return [f"Session complete: {session.routine.name}, {format_duration(event.elapsed)}"]
+    if kind is EventKind.PAUSED:
+        return ["Paused"]
+    if kind is EventKind.RESUMED:
+        return ["Resumed"]
+    return []  # phase done, step done, adjusted: the next line says what matters
+
+
+def _seconds_to_wait(session: Session) -> float:
+    """Sleep until the phase ends or its countdown ticks over, whichever comes first (capped)."""
+    remaining = session.phase_remaining
+    # Countdown cues fall where the time left is a whole number of seconds.
+    to_whole_second = remaining % 1.0
+    candidates = [MAX_WAIT, remaining]
+    if to_whole_second > 1e-3:
+        candidates.append(to_whole_second)
+    return max(0.0, min(candidates))
+
+
+class _Printer:
+    """Writes stamped lines to ``out`` and flushes each one, so it shows as it happens."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def line(self, text: str) -> None:
+        try:
+            self.out.write(text + "\n")
+        except UnicodeEncodeError:
+            # A terminal that cannot show some character (… or ×) still gets the rest.
+            encoding = getattr(self.out, "encoding", None) or "ascii"
+            self.out.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+        self.out.flush()
+
+    def events(self, events: list[Event], session: Session) -> None:
+        for event in events:
+            for text in describe(event, session):
+                self.line(f"[{stamp(event.elapsed)}] {text}")
+
+
+def run_plain(
+    routine: Routine,
+    *,
+    sinks: Sequence[EventSink] = (),
+    clock: Clock = default_clock,
+    out: TextIO | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Run a whole session in line mode; return the exit status (0, or 130 after Ctrl+C).
+
+    ``out`` defaults to the current ``sys.stdout``. Every event list goes to each sink's
+    ``handle`` as well, and each sink is closed at the end, however the session ends.
+    """
+    printer = _Printer(out if out is not None else sys.stdout)
+    session = Session(routine, clock)
+    failed: set[int] = set()
+
+    def shielded(sink: EventSink, call: Callable[[], None]) -> None:
+        # Sound or history going wrong must not stop the session; say so once, on stderr.
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001
+            if id(sink) not in failed:
+                failed.add(id(sink))
+                print(
+                    f"{type(sink).__name__} failed ({exc!r}); the session goes on.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+    def emit(events: list[Event]) -> None:
+        printer.events(events, session)
+        for sink in sinks:
+            shielded(sink, partial(sink.handle, session, events))
+
+    try:
+        printer.line(
+            f"{routine.name}: {count(len(routine.steps), 'step')}, "
+            f"{format_duration(total_time(routine))}."
+            " Press Ctrl+C to stop."
+        )
+        for note in routine.safety:
+            printer.line(f"Safety: {note}")
+        emit(session.start())
+        while not session.finished:
+            wait = _seconds_to_wait(session)
+            if wait > 0:
+                sleep(wait)
+            emit(session.update())
+    except KeyboardInterrupt:
+        if printer.out.isatty():
+            printer.out.write("\n")  # step past the ^C the terminal echoed
+        printer.line(f"Stopped at [{stamp(session.elapsed)}] during {session.phase.step.name}.")
+        return EXIT_INTERRUPTED
+    finally:
+        for sink in sinks:
+            shielded(sink, sink.close)
+    return 0

@@ -1,0 +1,1 @@
+"""The core: routines, durations and the session engine. No files, no sound, no Textual."""

@@ -1,0 +1,629 @@
+"""The session engine: a routine expanded into phases, run against an injected clock.
+
+No Textual here. The engine never counts ticks: each phase has a deadline on the clock, every
+scheduled moment (a countdown second, a rep, a reminder, a breath) is computed from the phase's
+start, and whoever drives the engine calls :meth:`Session.update` as often as it likes. A late
+or missed call loses nothing: the next one replays every moment that fell due, in order, each
+stamped with the exact session time it was due at. Pausing moves the deadline.
+
+Every method that changes state returns the :class:`Event` list it caused, so the UI, sound and
+history see each event exactly once and in order.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from backcare_tui.core.routine import Kind, Routine, Sides, Step
+
+__all__ = [
+    "Clock",
+    "EventSink",
+    "Event",
+    "EventKind",
+    "Phase",
+    "PhaseKind",
+    "Session",
+    "Side",
+    "StepStatus",
+    "default_clock",
+    "plan",
+    "total_time",
+]
+
+Clock = Callable[[], float]
+
+COUNTDOWN_FROM = 3
+HALFWAY_MIN = 20.0
+"""Holds and timers shorter than this get no halfway event: it would only be noise."""
+SKIP_GRACE = 1.0
+"""Ending a work phase with less than this left counts as finishing it, not skipping it."""
+
+
+def default_clock() -> float:
+    """Seconds on a clock that keeps running while the machine sleeps, where there is one.
+
+    A 20-minute ice timer must not overrun because a laptop lid was shut, and ``monotonic``
+    stops during suspend on Linux; ``CLOCK_BOOTTIME`` does not.
+    """
+    return time.clock_gettime(time.CLOCK_BOOTTIME)
+
+
+if not sys.platform.startswith("linux"):  # pragma: no cover - exercised on macOS and Windows
+    default_clock = time.monotonic  # noqa: F811
+
+
+class PhaseKind(StrEnum):
+    """What part of a step a phase is."""
+
+    GET_READY = "get_ready"
+    WORK = "work"
+    SWITCH_SIDES = "switch_sides"
+    REST = "rest"
+
+
+class Side(StrEnum):
+    """The side of the body a phase or rep is for."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+_WORK_LABELS = {
+    Kind.HOLD: "HOLD",
+    Kind.REPS: "REPS",
+    Kind.TIMER: "TIMER",
+    Kind.REST: "REST",
+    Kind.BREATHE: "BREATHE",
+}
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One stretch of time with one instruction: get ready, work, switch sides or rest."""
+
+    index: int
+    kind: PhaseKind
+    step_index: int
+    step: Step
+    duration: float
+    """Planned seconds; a reps phase's is its reps times the tempo."""
+    side: Side | None = None
+    set_number: int = 1
+    reps: int = 0
+    """Reps to count in this phase (both sides' when they alternate)."""
+    announce_switch: bool = False
+    """True on a second-side work phase that has no switch-sides phase before it."""
+
+    @property
+    def is_work(self) -> bool:
+        """A phase where the user does the exercise (a rest step's phase counts as rest)."""
+        return self.kind is PhaseKind.WORK and self.step.kind is not Kind.REST
+
+    @property
+    def label(self) -> str:
+        """The phase in one word or two, as the screen shows it."""
+        if self.kind is PhaseKind.GET_READY:
+            return "GET READY"
+        if self.kind is PhaseKind.SWITCH_SIDES:
+            return "SWITCH SIDES"
+        if self.kind is PhaseKind.REST:
+            return "REST"
+        return _WORK_LABELS[self.step.kind]
+
+    @property
+    def counts_down(self) -> bool:
+        """Whether the last seconds are counted out (reps and breathing have their own rhythm)."""
+        return not (self.kind is PhaseKind.WORK and self.step.kind in (Kind.REPS, Kind.BREATHE))
+
+
+def _side_for_rep(number: int) -> Side:
+    return Side.LEFT if number % 2 == 1 else Side.RIGHT
+
+
+def plan(routine: Routine) -> tuple[Phase, ...]:
+    """Expand ``routine`` into the phases a session runs through, in order.
+
+    Each exercise opens with GET READY (``lead_in``); each set runs on the left then the right
+    when the step has sides, with SWITCH SIDES between (``rest_between``, or the lead-in when that
+    is zero); sets are separated by a REST of ``rest_between``. Rest steps are a single REST.
+    Zero-length phases are left out.
+    """
+    phases: list[Phase] = []
+
+    def add(kind: PhaseKind, step_index: int, step: Step, duration: float, **extra: object) -> None:
+        if duration > 0:
+            phases.append(Phase(len(phases), kind, step_index, step, duration, **extra))  # type: ignore[arg-type]
+
+    for i, step in enumerate(routine.steps):
+        if step.kind is Kind.REST:
+            add(PhaseKind.WORK, i, step, step.duration or 0.0)
+            continue
+        add(PhaseKind.GET_READY, i, step, routine.lead_in)
+        sides: tuple[Side | None, ...] = (
+            (Side.LEFT, Side.RIGHT) if step.sides is Sides.EACH else (None,)
+        )
+        switch_time = step.rest_between or routine.lead_in
+        for set_number in range(1, step.sets + 1):
+            if set_number > 1:
+                add(PhaseKind.REST, i, step, step.rest_between, set_number=set_number)
+            for side in sides:
+                if side is Side.RIGHT:
+                    add(
+                        PhaseKind.SWITCH_SIDES,
+                        i,
+                        step,
+                        switch_time,
+                        side=side,
+                        set_number=set_number,
+                    )
+                extra: dict[str, object] = {"side": side, "set_number": set_number}
+                if step.kind is Kind.REPS:
+                    extra["reps"] = step.reps_per_run
+                if side is Side.RIGHT and switch_time <= 0:
+                    extra["announce_switch"] = True
+                add(PhaseKind.WORK, i, step, step.work_time, **extra)
+    return tuple(phases)
+
+
+def total_time(routine: Routine) -> float:
+    """Seconds the routine takes when run from start to end without a key pressed."""
+    return math.fsum(p.duration for p in plan(routine))
+
+
+class EventKind(StrEnum):
+    """What happened in a session."""
+
+    PHASE_STARTED = "phase_started"
+    COUNTDOWN = "countdown"
+    """``value`` is 3, 2 or 1: the seconds left."""
+    HALFWAY = "halfway"
+    SWITCH_SIDES = "switch_sides"
+    REP = "rep"
+    """``value`` is the rep's number in the phase; ``side`` is set when reps alternate."""
+    REMINDER = "reminder"
+    """``value`` is the number of the reminder, from 1."""
+    BREATH = "breath"
+    """``breath`` is "in", "hold" or "out"; ``value`` is the breath's number, from 1."""
+    PHASE_DONE = "phase_done"
+    STEP_DONE = "step_done"
+    SESSION_DONE = "session_done"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    ADJUSTED = "adjusted"
+    """``value`` is the change in seconds (or in reps, on a reps phase)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the UI, sound or history may react to."""
+
+    kind: EventKind
+    phase: Phase
+    elapsed: float
+    """Session time (pauses left out) at the exact moment the event was due."""
+    value: int | None = None
+    side: Side | None = None
+    breath: str | None = None
+    skipped: bool = False
+    manual: bool = False
+
+
+class StepStatus(StrEnum):
+    """How a step of the session ended, so far."""
+
+    PENDING = "pending"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class Session:
+    """One run through a routine. Drive it with :meth:`update`; the clock is injected."""
+
+    def __init__(self, routine: Routine, clock: Clock = default_clock) -> None:
+        self.routine = routine
+        self.clock = clock
+        self.phases = plan(routine)
+        if not self.phases:
+            raise ValueError(f"routine {routine.id!r} has no phases to run")
+        self.index = 0
+        self.started = False
+        self.finished = False
+        self.step_status = [StepStatus.PENDING] * len(routine.steps)
+        self.adjusted = [0.0] * len(routine.steps)
+        """Net seconds added (+) or removed (-) per step with + and -."""
+        self.phase_adjusted = [0.0] * len(self.phases)
+        self.rep_count = 0
+        self.rep_target = 0
+        self._start = 0.0
+        self._paused_total = 0.0
+        self._paused_at: float | None = None
+        self._phase_start = 0.0
+        self._deadline = 0.0
+        self._rep_anchor = 0.0
+        self._countdown_next = COUNTDOWN_FROM
+        self._halfway_done = False
+        self._reminders = 0
+        self._breaths = 0
+        self._finished_at = 0.0
+
+    # --- reading the state ------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        """The phase running now (the last one once the session is finished)."""
+        return self.phases[self.index]
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def _now(self) -> float:
+        return self._paused_at if self._paused_at is not None else self.clock()
+
+    @property
+    def elapsed(self) -> float:
+        """Session time so far, pauses left out."""
+        if not self.started:
+            return 0.0
+        end = self._finished_at if self.finished else self._now()
+        return end - self._start - self._paused_total
+
+    @property
+    def phase_duration(self) -> float:
+        """The current phase's length as it stands, adjustments included."""
+        return self._deadline - self._phase_start
+
+    @property
+    def phase_elapsed(self) -> float:
+        if not self.started:
+            return 0.0
+        return min(self.phase_duration, max(0.0, self._now() - self._phase_start))
+
+    @property
+    def phase_remaining(self) -> float:
+        if not self.started:
+            return self.phase.duration
+        if self.finished:
+            return 0.0
+        return max(0.0, self._deadline - self._now())
+
+    @property
+    def remaining(self) -> float:
+        """Session time left if it runs to the end from here."""
+        if self.finished:
+            return 0.0
+        later = math.fsum(p.duration for p in self.phases[self.index + 1 :])
+        return self.phase_remaining + later
+
+    @property
+    def total(self) -> float:
+        """Elapsed plus remaining: the session's length as it now looks."""
+        return self.elapsed + self.remaining
+
+    @property
+    def steps_done(self) -> int:
+        return sum(1 for s in self.step_status if s is StepStatus.DONE)
+
+    @property
+    def steps_skipped(self) -> int:
+        return sum(1 for s in self.step_status if s is StepStatus.SKIPPED)
+
+    @property
+    def steps_extended(self) -> int:
+        return sum(1 for a in self.adjusted if a > 0)
+
+    @property
+    def steps_shortened(self) -> int:
+        return sum(1 for a in self.adjusted if a < 0)
+
+    @property
+    def steps_left(self) -> int:
+        return sum(1 for s in self.step_status if s is StepStatus.PENDING)
+
+    @property
+    def next_phase(self) -> Phase | None:
+        return self.phases[self.index + 1] if self.index + 1 < len(self.phases) else None
+
+    @property
+    def next_step(self) -> Step | None:
+        """The step after the current one, for "next up"."""
+        following = self.phase.step_index + 1
+        steps = self.routine.steps
+        return steps[following] if following < len(steps) else None
+
+    def next_moment(self) -> float | None:
+        """The clock time of the next scheduled event or deadline (None when idle)."""
+        if not self.started or self.finished or self.paused:
+            return None
+        return min([self._deadline, *(c[0] for c in self._scheduled())])
+
+    def breath_now(self) -> tuple[str, float]:
+        """On a breathe phase: ("in" | "hold" | "out", fraction of that part done)."""
+        step = self.phase.step
+        into = self.phase_elapsed % step.breath_cycle
+        for part, length in (("in", step.inhale), ("hold", step.breath_hold), ("out", step.exhale)):
+            if into < length:
+                return part, into / length
+            into -= length
+        return "out", 1.0
+
+    # --- driving it ---------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Begin the first phase now."""
+        if self.started:
+            return []
+        self.started = True
+        self._start = self.clock()
+        return self._enter(0, self._start)
+
+    def update(self) -> list[Event]:
+        """Everything that fell due since the last call, in order. Call as often as you like."""
+        if not self.started or self.finished or self.paused:
+            return []
+        now = self.clock()
+        events: list[Event] = []
+        while not self.finished:
+            events += self._due(min(now, self._deadline))
+            if now < self._deadline:
+                break
+            events += self._leave(self._deadline, skipped=False)
+        return events
+
+    def pause(self) -> list[Event]:
+        if not self.started or self.finished or self.paused:
+            return []
+        events = self.update()
+        if self.finished:
+            return events
+        self._paused_at = self.clock()
+        return [*events, self._event(EventKind.PAUSED, self._paused_at)]
+
+    def resume(self) -> list[Event]:
+        if self._paused_at is None:
+            return []
+        now = self.clock()
+        shift = now - self._paused_at
+        self._paused_total += shift
+        self._phase_start += shift
+        self._deadline += shift
+        self._rep_anchor += shift
+        self._paused_at = None
+        return [self._event(EventKind.RESUMED, now)]
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self.paused else self.pause()
+
+    def next(self) -> list[Event]:
+        """End the current phase now and start the next one."""
+        if not self.started or self.finished:
+            return []
+        events = self.update()
+        if self.finished:
+            return events
+        now = self._now()
+        # A rest step cut short counts as skipped too: it was not done.
+        skipped = self.phase.kind is PhaseKind.WORK and self._deadline - now > SKIP_GRACE
+        return [*events, *self._leave(now, skipped=skipped)]
+
+    def previous(self) -> list[Event]:
+        """Go back to the start of the previous step (the first step restarts)."""
+        if not self.started or self.finished:
+            return []
+        target = max(0, self.phase.step_index - 1)
+        return self._jump_to_step(target)
+
+    def restart_step(self) -> list[Event]:
+        """Start the current step again from its get-ready."""
+        if not self.started or self.finished:
+            return []
+        return self._jump_to_step(self.phase.step_index)
+
+    def adjust(self, seconds: float) -> list[Event]:
+        """Lengthen (+) or shorten (-) the current phase; on a reps phase, add or drop one rep."""
+        if not self.started or self.finished or seconds == 0:
+            return []
+        events = self.update()
+        if self.finished:
+            return events
+        now = self._now()
+        phase = self.phase
+        if phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS:
+            change = 1 if seconds > 0 else -1
+            if self.rep_target + change < max(1, self.rep_count + 1):
+                return events + self._leave(now, skipped=False)
+            self.rep_target += change
+            delta = change * phase.step.tempo
+            self._deadline += delta
+            self._record_adjust(delta)
+            return [*events, self._event(EventKind.ADJUSTED, now, value=change)]
+        new_deadline = self._deadline + seconds
+        if new_deadline - now < 0.5:
+            self._record_adjust(now - self._deadline)
+            return events + self._leave(now, skipped=False)
+        self._deadline = new_deadline
+        self._record_adjust(seconds)
+        self._countdown_next = min(COUNTDOWN_FROM, math.floor(self._deadline - now))
+        events.append(self._event(EventKind.ADJUSTED, now, value=round(seconds)))
+        if not self._halfway_done and self._phase_start + self.phase_duration / 2 < now:
+            # Shortened past its new halfway point: say so now rather than stamp it in the past,
+            # after events that came later.
+            self._halfway_done = True
+            events.append(self._event(EventKind.HALFWAY, now))
+        return events
+
+    def count_rep(self) -> list[Event]:
+        """The user counted a rep by hand: count it now and restart the tempo from here."""
+        if not self.started or self.finished or self.paused:
+            return []
+        events = self.update()
+        phase = self.phase
+        if self.finished or not (phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS):
+            return events
+        now = self.clock()
+        events.append(self._rep(now, manual=True))
+        if self.rep_count >= self.rep_target:
+            self._deadline = now
+            return events + self._leave(now, skipped=False)
+        self._deadline = now + (self.rep_target - self.rep_count) * phase.step.tempo
+        return events
+
+    # --- inside ---------------------------------------------------------------------------------
+
+    def _elapsed_at(self, moment: float) -> float:
+        return moment - self._start - self._paused_total
+
+    def _event(self, kind: EventKind, moment: float, **extra: object) -> Event:
+        return Event(kind, self.phase, self._elapsed_at(moment), **extra)  # type: ignore[arg-type]
+
+    def _record_adjust(self, delta: float) -> None:
+        self.adjusted[self.phase.step_index] += delta
+        self.phase_adjusted[self.index] += delta
+
+    def _enter(self, index: int, moment: float) -> list[Event]:
+        self.index = index
+        phase = self.phases[index]
+        self._phase_start = moment
+        self._deadline = moment + phase.duration
+        self._rep_anchor = moment
+        self.rep_count = 0
+        self.rep_target = phase.reps
+        self._countdown_next = COUNTDOWN_FROM
+        while self._countdown_next > 0 and phase.duration <= self._countdown_next:
+            self._countdown_next -= 1
+        self._halfway_done = not (
+            phase.is_work
+            and phase.step.kind in (Kind.HOLD, Kind.TIMER)
+            and phase.duration >= HALFWAY_MIN
+        )
+        self._reminders = 0
+        self._breaths = 0
+        events: list[Event] = []
+        if phase.announce_switch:
+            events.append(self._event(EventKind.SWITCH_SIDES, moment, side=phase.side))
+        events.append(self._event(EventKind.PHASE_STARTED, moment, side=phase.side))
+        if phase.kind is PhaseKind.SWITCH_SIDES:
+            events.append(self._event(EventKind.SWITCH_SIDES, moment, side=phase.side))
+        return events
+
+    def _leave(self, moment: float, *, skipped: bool) -> list[Event]:
+        phase = self.phase
+        events = [self._event(EventKind.PHASE_DONE, moment, skipped=skipped, side=phase.side)]
+        if skipped:
+            self.step_status[phase.step_index] = StepStatus.SKIPPED
+        following = self.next_phase
+        if following is None or following.step_index != phase.step_index:
+            if self.step_status[phase.step_index] is StepStatus.PENDING:
+                self.step_status[phase.step_index] = StepStatus.DONE
+            events.append(self._event(EventKind.STEP_DONE, moment, value=phase.step_index))
+        if following is None:
+            self.finished = True
+            self._finished_at = moment
+            self._paused_at = None
+            events.append(self._event(EventKind.SESSION_DONE, moment))
+            return events
+        return events + self._enter(following.index, moment)
+
+    def _jump_to_step(self, step_index: int) -> list[Event]:
+        events = self.update()
+        if self.finished:
+            return events
+        now = self._now()
+        # Left before its end: say so (sound plays no "done" for it), though going back is not
+        # skipping a step, so no step is marked skipped.
+        cut_short = self._deadline - now > SKIP_GRACE
+        events.append(
+            self._event(EventKind.PHASE_DONE, now, skipped=cut_short, side=self.phase.side)
+        )
+        for i in range(step_index, len(self.step_status)):
+            self.step_status[i] = StepStatus.PENDING
+        first = next(p.index for p in self.phases if p.step_index == step_index)
+        return events + self._enter(first, now)
+
+    def _rep(self, moment: float, *, manual: bool = False) -> Event:
+        self.rep_count += 1
+        self._rep_anchor = moment
+        side = (
+            _side_for_rep(self.rep_count)
+            if self.phase.step.sides is Sides.ALTERNATE
+            else self.phase.side
+        )
+        return self._event(EventKind.REP, moment, value=self.rep_count, side=side, manual=manual)
+
+    def _breath_parts(self) -> list[tuple[str, float]]:
+        step = self.phase.step
+        parts = [("in", 0.0), ("hold", step.inhale), ("out", step.inhale + step.breath_hold)]
+        return [part for part in parts if part[0] != "hold" or step.breath_hold > 0]
+
+    def _scheduled(self) -> list[tuple[float, int, str]]:
+        """The next due moment of each stream that has one: (time, order, stream)."""
+        phase = self.phase
+        step = phase.step
+        found: list[tuple[float, int, str]] = []
+        if phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE:
+            parts = self._breath_parts()
+            cycle, part = divmod(self._breaths, len(parts))
+            moment = self._phase_start + cycle * step.breath_cycle + parts[part][1]
+            if moment < self._deadline:
+                found.append((moment, 0, "breath"))
+        if (
+            phase.kind is PhaseKind.WORK
+            and step.kind is Kind.REPS
+            and self.rep_count < self.rep_target
+        ):
+            # The last rep falls on the deadline; adding the tempo rep by rep can land a float a
+            # hair past it, and that rep would then never be counted.
+            found.append((min(self._rep_anchor + step.tempo, self._deadline), 1, "rep"))
+        if step.remind_every and phase.is_work:
+            moment = self._phase_start + (self._reminders + 1) * step.remind_every
+            if moment < self._deadline - 1:
+                found.append((moment, 2, "reminder"))
+        if not self._halfway_done:
+            found.append((self._phase_start + self.phase_duration / 2, 3, "halfway"))
+        if phase.counts_down and self._countdown_next > 0:
+            found.append((self._deadline - self._countdown_next, 4, "countdown"))
+        return found
+
+    def _due(self, until: float) -> list[Event]:
+        """Emit every scheduled moment up to ``until``, earliest first."""
+        events: list[Event] = []
+        while True:
+            candidates = [c for c in self._scheduled() if c[0] <= until]
+            if not candidates:
+                return events
+            moment, _, stream = min(candidates)
+            if stream == "breath":
+                parts = self._breath_parts()
+                cycle, part = divmod(self._breaths, len(parts))
+                self._breaths += 1
+                events.append(
+                    self._event(EventKind.BREATH, moment, value=cycle + 1, breath=parts[part][0])
+                )
+            elif stream == "rep":
+                events.append(self._rep(moment))
+            elif stream == "reminder":
+                self._reminders += 1
+                events.append(self._event(EventKind.REMINDER, moment, value=self._reminders))
+            elif stream == "halfway":
+                self._halfway_done = True
+                events.append(self._event(EventKind.HALFWAY, moment))
+            else:
+                events.append(self._event(EventKind.COUNTDOWN, moment, value=self._countdown_next))
+                self._countdown_next -= 1
+
+
+class EventSink(Protocol):
+    """Anything that follows a session by its events: the screen, sound, history."""
+
+    def handle(self, session: Session, events: list[Event]) -> None:
+        """React to ``events`` just returned by ``session``. Must return quickly."""
+
+    def close(self) -> None:
+        """The session is over or abandoned: finish up (flush, stop threads)."""

@@ -1,0 +1,81 @@
+"""Where routines live, and finding them: the built-ins shipped with the app and the user's own.
+
+A user routine with a built-in's id shadows the built-in. One broken file never stops the others
+from loading: it is kept in :attr:`Catalog.broken` with its problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError, load_routine
+from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+
+__all__ = ["Catalog", "load_catalog", "resolve"]
+
+
+@dataclass
+class Catalog:
+    """Every routine that loaded, by id, and every file that did not."""
+
+    routines: dict[str, Routine] = field(default_factory=dict)
+    broken: list[tuple[Path, tuple[RoutineError, ...]]] = field(default_factory=list)
+    shadowed: dict[str, Routine] = field(default_factory=dict)
+    """Built-ins hidden by a user routine with the same id."""
+
+    def sorted(self) -> list[Routine]:
+        """Built-ins first, then the user's, each by name."""
+        return sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name.lower(), r.id))
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return sorted(
+            p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith(".")
+        )
+    except OSError:
+        return []
+
+
+def load_catalog(builtin: Path | None = None, user: Path | None = None) -> Catalog:
+    """Load the built-in folder, then the user folder over it."""
+    catalog = Catalog()
+    for folder, is_builtin in (
+        (builtin or builtin_routines_dir(), True),
+        (user or user_routines_dir(), False),
+    ):
+        for path in _files(folder):
+            try:
+                routine = load_routine(path, builtin=is_builtin)
+            except RoutineLoadError as exc:
+                catalog.broken.append((path, exc.errors))
+                continue
+            if not is_builtin and routine.id in catalog.routines:
+                catalog.shadowed[routine.id] = catalog.routines[routine.id]
+            catalog.routines[routine.id] = routine
+    return catalog
+
+
+def resolve(name: str, catalog: Catalog | None = None) -> Routine:
+    """A routine by id, or by path to a ``.toml`` file. Raises :class:`RoutineLoadError`."""
+    as_path = Path(name).expanduser()
+    if name.endswith(".toml") or "/" in name or as_path.is_file():
+        if not as_path.exists():
+            raise RoutineLoadError([RoutineError(name, "does not exist")])
+        if as_path.is_dir():
+            raise RoutineLoadError([RoutineError(name, "is a folder, not a routine file")])
+        return load_routine(as_path, shown=name)
+    catalog = catalog or load_catalog()
+    # A broken user file with this id is what the user meant, even if a built-in shares the id:
+    # running the built-in instead would hide their mistake.
+    for path, errors in catalog.broken:
+        if path.stem == name:
+            raise RoutineLoadError(errors)
+    if name in catalog.routines:
+        return catalog.routines[name]
+    import difflib
+
+    close = difflib.get_close_matches(name, list(catalog.routines), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "; `backcare list` shows them all"
+    raise RoutineLoadError([RoutineError(name, f"is not a known routine{hint}")])

@@ -1,0 +1,1 @@
+"""Sound: cues and spoken phrases for a session, played through whatever the machine has."""

@@ -1,0 +1,290 @@
+"""The routine editor (``e`` in the picker): every field, steps reordered, checked as you type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from backcare_tui.core.draft import KIND_FIELDS, Draft
+from backcare_tui.core.durations import format_duration
+from backcare_tui.core.routine import Kind, Routine
+from backcare_tui.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from backcare_tui.ui.app import BackcareApp
+
+__all__ = ["EditorScreen"]
+
+ROUTINE_FIELDS = (
+    ("name", "Name", "what the picker shows"),
+    ("description", "Description", "one or two sentences"),
+    ("tags", "Tags", "comma separated, e.g. strength, core"),
+    ("lead_in", "Get ready", "seconds before each exercise, e.g. 5"),
+)
+STEP_INPUTS = (
+    ("name", "Name", ""),
+    ("duration", "Duration", "e.g. 30s, 1m30s, 15 min"),
+    ("reps", "Reps", "1 to 500 (per side)"),
+    ("tempo", "Tempo", "seconds per rep, e.g. 3"),
+    ("cycles", "Breaths", "how many; or give a duration"),
+    ("inhale", "Breathe in", "seconds, e.g. 4"),
+    ("exhale", "Breathe out", "seconds, e.g. 6"),
+    ("hold", "Hold breath", "seconds, 0 for none"),
+    ("remind_every", "Remind every", "e.g. 5m"),
+    ("reminder", "Reminder", "what each reminder says"),
+    ("sets", "Sets", "1 to 50"),
+    ("rest_between", "Rest between", "between sets and sides, e.g. 15s"),
+    ("instructions", "Instructions", "what to do, in a sentence or three"),
+    ("sound", "Sound", "a cue name or a .wav beside the routine"),
+)
+KINDS = [(kind.value, kind.value) for kind in Kind]
+SIDES = [
+    ("one side only", "none"),
+    ("left, then right", "each"),
+    ("alternate in reps", "alternate"),
+]
+
+
+def _row(label: str, widget: Input | Select[str], field: str, scope: str) -> Horizontal:
+    """A labelled field; ``name`` holds the field so the rows of a kind can be shown."""
+    return Horizontal(
+        Label(label, classes="field-label"), widget, classes=f"field {scope}", name=field
+    )
+
+
+class EditorScreen(Screen[None]):
+    """Edits a copy of a routine; nothing is written until Save, and never an invalid routine."""
+
+    DEFAULT_CSS = (Path(__file__).parent / "editor.tcss").read_text(encoding="utf-8")
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
+        Binding("a", "add", "Add step", id="editor.add"),
+        Binding("d", "duplicate", "Duplicate", id="editor.duplicate"),
+        Binding("x,delete", "remove", "Remove", id="editor.remove"),
+        Binding("K,shift+up", "move(-1)", "Up", id="editor.up", key_display="K"),
+        Binding("J,shift+down", "move(1)", "Down", id="editor.down", key_display="J"),
+        Binding("escape", "close", "Close", id="editor.close"),
+    ]
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.draft = Draft(routine)
+        self.current = 0
+
+    @property
+    def backcare(self) -> BackcareApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        source = self.draft.source
+        where = "built-in: saving makes your own copy" if source.builtin else str(source.path or "")
+        with Vertical(id="editor"):
+            yield Label(f"Editing {source.name}", id="editor-title", markup=False)
+            yield Label(where, id="editor-where", markup=False)
+            with Horizontal(id="editor-body"):
+                with Vertical(id="editor-steps"):
+                    yield Label("Steps", classes="section")
+                    yield OptionList(id="steps")
+                with VerticalScroll(id="editor-form", can_focus=False):
+                    yield Label("Routine", classes="section")
+                    for field, label, hint in ROUTINE_FIELDS:
+                        value = self.draft.get(field)
+                        yield _row(
+                            label,
+                            Input(value, placeholder=hint, id=f"routine-{field}"),
+                            field,
+                            "routine-field",
+                        )
+                    yield Label("Step", id="step-heading", classes="section")
+                    yield _row(
+                        "Kind",
+                        Select(KINDS, allow_blank=False, id="step-kind"),
+                        "kind",
+                        "step-field",
+                    )
+                    yield _row(
+                        "Sides",
+                        Select(SIDES, allow_blank=False, id="step-sides"),
+                        "sides",
+                        "step-field",
+                    )
+                    for field, label, hint in STEP_INPUTS:
+                        yield _row(
+                            label, Input(placeholder=hint, id=f"step-{field}"), field, "step-field"
+                        )
+            yield Static("", id="editor-status", markup=False)
+        yield KeyBar()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 60, "-narrow")
+        self.set_class(self.size.height < 16, "-short")
+
+    def on_mount(self) -> None:
+        self._refresh_steps()
+        self._load_step(0)
+        self._recheck()
+        self.query_one("#steps", OptionList).focus()
+
+    # --- the step list ------------------------------------------------------------------------
+
+    def _refresh_steps(self) -> None:
+        steps = self.query_one("#steps", OptionList)
+        steps.clear_options()
+        steps.add_options(Option(self.draft.step_label(i)) for i in range(len(self.draft.steps)))
+        if self.draft.steps:
+            steps.highlighted = min(self.current, len(self.draft.steps) - 1)
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def _step_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.current:
+            self._load_step(event.option_index)
+
+    def _load_step(self, index: int) -> None:
+        """Fill the step fields from step ``index`` without treating that as an edit."""
+        if not self.draft.steps:
+            return
+        self.current = index
+        self.query_one("#step-heading", Label).update(f"Step {index + 1}")
+        kind = self.draft.step_value(index, "kind") or Kind.HOLD.value
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#step-kind", Select).value = kind
+            sides = self.draft.step_value(index, "sides") or "none"
+            self.query_one("#step-sides", Select).value = (
+                sides if sides in ("none", "each", "alternate") else "none"
+            )
+            for field, _, _ in STEP_INPUTS:
+                self.query_one(f"#step-{field}", Input).value = self.draft.step_value(index, field)
+        self._show_fields(kind)
+
+    def _show_fields(self, kind: str) -> None:
+        wanted = set(KIND_FIELDS.get(kind, ())) | {"name", "kind", "instructions", "sound"}
+        for row in self.query(".step-field"):
+            row.display = row.name in wanted
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _by_user(self, widget: Widget) -> bool:
+        """Whether a change came from the user, who edits the field that has the focus.
+
+        Fields also report changes when they are mounted or filled from the draft; taking
+        those as edits would write blank values over the routine.
+        """
+        focused = self.focused
+        return focused is not None and widget in focused.ancestors_with_self
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        if not self._by_user(event.input):
+            return
+        name = event.input.id or ""
+        if name.startswith("routine-"):
+            self.draft.set(name.removeprefix("routine-"), event.value)
+        elif name.startswith("step-") and self.draft.steps:
+            field = name.removeprefix("step-")
+            self.draft.set_step(self.current, field, event.value)
+            if field == "name":
+                self.query_one("#steps", OptionList).replace_option_prompt_at_index(
+                    self.current, self.draft.step_label(self.current)
+                )
+        self._recheck()
+
+    @on(Select.Changed)
+    def _chose(self, event: Select.Changed) -> None:
+        if not self.draft.steps or event.value is Select.BLANK or not self._by_user(event.select):
+            return
+        field = (event.select.id or "").removeprefix("step-")
+        self.draft.set_step(self.current, field, str(event.value))
+        if field == "kind":
+            self._load_step(self.current)
+        self._recheck()
+
+    def _recheck(self) -> None:
+        check = self.draft.check()
+        status = self.query_one("#editor-status", Static)
+        if check.errors:
+            status.update("\n".join(check.errors))
+            status.set_class(True, "-invalid")
+        else:
+            assert check.total is not None
+            note = " · unsaved changes" if self.draft.changed else ""
+            status.update(f"Total {format_duration(check.total)} · ctrl+s saves{note}")
+            status.set_class(False, "-invalid")
+
+    def action_add(self) -> None:
+        from backcare_tui.ui.screens.library import LibraryScreen
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            step = self.backcare.exercise_library()[index]
+            self._after_change(
+                self.draft.add_step(step, after=self.current if self.draft.steps else None)
+            )
+
+        self.app.push_screen(LibraryScreen(self.backcare.exercise_library()), chosen)
+
+    def action_duplicate(self) -> None:
+        if self.draft.steps:
+            self._after_change(self.draft.duplicate_step(self.current))
+
+    def action_remove(self) -> None:
+        if len(self.draft.steps) <= 1:
+            self.notify("A routine needs at least one step.", severity="warning")
+            return
+        self.draft.remove_step(self.current)
+        self._after_change(min(self.current, len(self.draft.steps) - 1))
+
+    def action_move(self, offset: int) -> None:
+        if self.draft.steps:
+            self._after_change(self.draft.move_step(self.current, offset))
+
+    def _after_change(self, index: int) -> None:
+        self.current = index
+        self._refresh_steps()
+        self._load_step(index)
+        self._recheck()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Letters are for typing while a field has focus; list keys work from the step list.
+        if action in ("add", "duplicate", "remove", "move"):
+            return self.focused is not None and self.focused.id == "steps"
+        return True
+
+    # --- saving and leaving ---------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        check = self.draft.check()
+        if check.routine is None:
+            self.notify("Fix the problems shown below before saving.", severity="error")
+            return
+        self.backcare.save_routine_flow(check.routine, self.draft.source, self._saved)
+
+    def _saved(self, routine_id: str | None) -> None:
+        if routine_id is not None:
+            self.draft.changed = False
+            self.backcare.show_picker(selected=routine_id)
+
+    def action_close(self) -> None:
+        if not self.draft.changed:
+            self.backcare.show_picker(selected=self.draft.source.id)
+            return
+        from backcare_tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.backcare.show_picker(selected=self.draft.source.id)
+
+        self.app.push_screen(
+            ConfirmScreen("Leave without saving?", "y: discard changes   n / Esc: keep editing"),
+            answered,
+        )

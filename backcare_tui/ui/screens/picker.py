@@ -1,0 +1,134 @@
+"""The routine picker: every routine, a preview of the highlighted one, Enter to begin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, OptionList
+from textual.widgets.option_list import Option
+
+from backcare_tui.core.durations import format_duration
+from backcare_tui.core.session import total_time
+from backcare_tui.data.catalog import Catalog
+from backcare_tui.ui.widgets.key_bar import KeyBar
+from backcare_tui.ui.widgets.routine_preview import RoutinePreview
+
+if TYPE_CHECKING:
+    from backcare_tui.ui.app import BackcareApp
+
+__all__ = ["PickerScreen"]
+
+BROKEN_PREFIX = "broken:"
+
+
+class RoutineList(OptionList):
+    """The picker's list: Enter starts the highlighted routine, and the footer says so.
+
+    The key stays with the list (not a priority binding on the screen) so that keys typed
+    quickly are handled in order: Down, Down, Enter starts the routine two rows down.
+    """
+
+    BINDINGS = [Binding("enter", "select", "Start", id="picker.start")]
+
+
+class PickerScreen(Screen[None]):
+    """Lists the catalog; files with errors are listed too, with their message."""
+
+    DEFAULT_CSS = (Path(__file__).parent / "picker.tcss").read_text(encoding="utf-8")
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="picker.edit"),
+        Binding("h", "app.history", "History", id="picker.history"),
+        Binding("q", "app.quit", "Quit", id="picker.quit"),
+    ]
+
+    def __init__(self, catalog: Catalog, selected: str | None = None) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="picker"):
+            yield RoutineList(*self._options(), id="routines")
+            with VerticalScroll(id="preview-scroll"):
+                yield RoutinePreview(id="preview")
+        yield KeyBar()
+
+    def _options(self) -> list[Option]:
+        options = []
+        for routine in self.catalog.sorted():
+            label = Text(routine.name, style="bold")
+            label.append(f"\n{format_duration(total_time(routine))}", style="dim")
+            if not routine.builtin:
+                label.append(" · yours", style="dim italic")
+            options.append(Option(label, id=routine.id))
+        for path, errors in self.catalog.broken:
+            label = Text(f"⚠ {path.name}", style="bold red")
+            label.append(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''}", style="dim")
+            options.append(Option(label, id=BROKEN_PREFIX + str(path)))
+        return options
+
+    def on_mount(self) -> None:
+        self.title = "backcare"
+        self.sub_title = "pick a routine"
+        routines = self.query_one("#routines", OptionList)
+        routines.focus()
+        if routines.option_count:
+            index = 0
+            if self.selected is not None:
+                try:
+                    index = routines.get_option_index(self.selected)
+                except Exception:  # noqa: BLE001 - an id that has gone away just selects the first
+                    index = 0
+            routines.highlighted = index
+            self._preview(routines.get_option_at_index(index).id)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 60, "-narrow")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._preview(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._start(event.option.id)
+
+    def action_edit(self) -> None:
+        routines = self.query_one("#routines", OptionList)
+        if routines.highlighted is None:
+            return
+        option_id = routines.get_option_at_index(routines.highlighted).id
+        if option_id is None or option_id.startswith(BROKEN_PREFIX):
+            self.notify(
+                "This file has problems: fix it in a text editor (backcare edit).",
+                severity="warning",
+            )
+            return
+        app: BackcareApp = self.app  # type: ignore[assignment]
+        app.edit_routine(self.catalog.routines[option_id])
+
+    def _preview(self, option_id: str | None) -> None:
+        preview = self.query_one("#preview", RoutinePreview)
+        if option_id is None:
+            return
+        if option_id.startswith(BROKEN_PREFIX):
+            path = option_id.removeprefix(BROKEN_PREFIX)
+            for broken, errors in self.catalog.broken:
+                if str(broken) == path:
+                    preview.show_errors(errors)
+            return
+        preview.show_routine(self.catalog.routines[option_id])
+        self.query_one("#preview-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _start(self, option_id: str | None) -> None:
+        if option_id is None or option_id.startswith(BROKEN_PREFIX):
+            self.notify("This file has problems; fix them first.", severity="warning")
+            return
+        app: BackcareApp = self.app  # type: ignore[assignment]
+        app.start_session(self.catalog.routines[option_id], checkin=app.settings.checkin)

@@ -1,0 +1,169 @@
+"""The guided session: what a runner on the mat sees from two metres away."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Label, Static
+
+from backcare_tui.core.routine import Kind
+from backcare_tui.core.session import PhaseKind, Session
+from backcare_tui.ui.session_view import SessionView, view_of
+from backcare_tui.ui.widgets.breath_pacer import BreathPacer, pacer_size
+from backcare_tui.ui.widgets.dial import MOODS, Dial
+from backcare_tui.ui.widgets.heading import Heading
+from backcare_tui.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from backcare_tui.ui.app import BackcareApp
+
+__all__ = ["SessionScreen"]
+
+
+class SessionScreen(Screen[None]):
+    """Shows the session the app is running. The app drives it; this screen only draws."""
+
+    # In the order they are shown: on a narrow screen the key bar leaves keys out from the end.
+    # Rep shows only while reps are counted, and then it matters more than the rest.
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/go", id="session.pause"),
+        Binding("enter", "count_rep", "Rep", id="session.rep"),
+        Binding("n,right", "next", "Next", id="session.next"),
+        Binding("p,left", "previous", "Back", id="session.previous"),
+        Binding("q", "quit_session", "Quit", id="session.quit"),
+        Binding("r", "restart", "Restart", id="session.restart", show=False),
+        Binding("plus,equals_sign", "adjust(10)", "+10s", id="session.more", key_display="+"),
+        Binding("minus,underscore", "adjust(-10)", "-10s", id="session.less", key_display="-"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._shown: SessionView | None = None
+        self._mounted = False
+        self._keys: tuple[bool, bool, bool] | None = None
+
+    @property
+    def backcare(self) -> BackcareApp:
+        from backcare_tui.ui.app import BackcareApp
+
+        assert isinstance(self.app, BackcareApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        # Textual repaints every widget that shares a parent with a changed one. What changes
+        # every second is one widget, the dial, with few siblings; the steady lines are grouped
+        # into one container above it and one below, so a second repaints five widgets.
+        with Vertical(id="top"):
+            yield Heading(id="heading")
+            yield Label("", id="phase-label", markup=False)
+        if any(step.kind is Kind.BREATHE for step in self.session.routine.steps):
+            yield BreathPacer(id="pacer")  # built only for a routine that will show it
+        yield Dial(id="dial")
+        with Vertical(id="bottom"):
+            yield Static("", id="instructions", markup=False)
+            yield Label("", id="next-up", markup=False)
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        # Looked up once: a query walks the DOM, and redraw runs every second.
+        self._next_up = self.query_one("#next-up", Label)
+        self._heading = self.query_one("#heading", Heading)
+        self._label = self.query_one("#phase-label", Label)
+        self._dial = self.query_one("#dial", Dial)
+        pacers = self.query("#pacer").results(BreathPacer)
+        self._pacer: BreathPacer | None = next(pacers, None)
+        self._instructions = self.query_one("#instructions", Static)
+        self._mounted = True
+        self.redraw()
+
+    def on_resize(self) -> None:
+        width, height = self.size
+        self.set_class(width < 60 or height < 20, "-compact")
+        self.set_class(height < 16, "-tiny")
+
+    def redraw(self) -> None:
+        """Bring the screen up to date with the session, touching only what changed."""
+        if not self._mounted:
+            return  # on_mount draws the first frame
+        view = view_of(self.session)
+        old = self._shown
+        self._shown = view
+        if old is None or view.next_up != old.next_up:
+            self._next_up.update(view.next_up)  # laid out again: it may wrap to two lines
+        if old is None or (view.title, view.where) != (old.title, old.where):
+            self._heading.update(view.title, view.where)
+        if old is None or view.label != old.label:
+            self._label.update(view.label, layout=False)
+        if old is None or view.instructions != old.instructions:
+            self._instructions.update(view.instructions)
+            # A class, not ``display``: set on the widget, display would beat the rule that
+            # hides the instructions on a short screen.
+            self._instructions.set_class(not view.instructions, "-empty")
+        self._dial.update(
+            clock=view.clock,
+            detail=view.detail,
+            phase=view.phase_fraction,
+            session=view.session_fraction,
+            session_label=view.session_left,
+        )
+        if old is None or view.mood != old.mood:
+            # Classes go on the two widgets that change colour: a class on the screen would
+            # restyle every widget in it, a visible hitch on slow machines.
+            # One restyle, not one per class changed: a restyle costs milliseconds.
+            self._label.remove_class(*(f"-{mood}" for mood in MOODS), update=False)
+            self._label.add_class(f"-{view.mood}")
+            self._dial.set_mood(view.mood)
+        breathing = view.breath is not None
+        if self._pacer is not None and (old is None or breathing != (old.breath is not None)):
+            self._pacer.display = breathing
+            self._dial.show_face(not breathing)
+        if self._pacer is not None and view.breath is not None:
+            self._pacer.update(round(pacer_size(*view.breath), 2))
+        keys = self._keys_state()
+        if keys != self._keys:
+            # The footer rebuilds itself on every refresh: only when a key's availability changed.
+            self._keys = keys
+            self.refresh_bindings()
+
+    def _keys_state(self) -> tuple[bool, bool, bool]:
+        phase = self.session.phase
+        reps = phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS
+        return reps, self.session.paused, self.session.finished
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keep the footer truthful: a rep can be counted only while reps are being counted."""
+        phase = self.session.phase
+        if action == "count_rep":
+            reps = phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS
+            return reps and not self.session.paused and not self.session.finished
+        if action == "toggle_pause":
+            return not self.session.finished
+        return True
+
+    # --- actions: each asks the app, which owns the session and its clock ----------------------
+
+    def action_toggle_pause(self) -> None:
+        self.backcare.command(self.session.toggle_pause)
+
+    def action_next(self) -> None:
+        self.backcare.command(self.session.next)
+
+    def action_previous(self) -> None:
+        self.backcare.command(self.session.previous)
+
+    def action_restart(self) -> None:
+        self.backcare.command(self.session.restart_step)
+
+    def action_adjust(self, seconds: int) -> None:
+        self.backcare.command(lambda: self.session.adjust(seconds))
+
+    def action_count_rep(self) -> None:
+        self.backcare.command(self.session.count_rep)
+
+    def action_quit_session(self) -> None:
+        self.backcare.confirm_quit()

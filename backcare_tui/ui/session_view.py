@@ -1,0 +1,192 @@
+"""What the session screen shows, computed from a :class:`Session` without any Textual.
+
+The screen builds a :class:`SessionView` on every redraw and touches only the widgets whose part
+of the view changed, so a 20-minute timer costs one small repaint a second. Keeping the words
+here also lets them be tested as plain values.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from backcare_tui.core.durations import count, format_clock, format_duration
+from backcare_tui.core.routine import Kind, Sides
+from backcare_tui.core.session import Phase, PhaseKind, Session
+
+__all__ = ["SessionView", "seconds_to_next_change", "view_of"]
+
+FINAL_SECONDS = 3
+"""The last seconds of a phase are shown in a warning colour."""
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """Everything the session screen displays, as plain values."""
+
+    title: str
+    """The exercise's name."""
+    where: str
+    """``Step 3 of 9 · Set 1 of 2``."""
+    label: str
+    """The phase in words: GET READY, HOLD · LEFT, REPS, REST, SWITCH SIDES, BREATHE IN…"""
+    clock: str
+    """The big number: time left (``0:25``, ``12:05``) or the rep count (``3/10``)."""
+    detail: str
+    """A line under the clock: rep n of N, time left in a reps phase, the reminder text…"""
+    instructions: str
+    next_up: str
+    phase_fraction: float
+    session_fraction: float
+    session_left: str
+    mood: str
+    """One of ``ready``, ``work``, ``rest``, ``final``, ``paused``, ``done``: drives colour."""
+    breath: tuple[str, float] | None = None
+    """On a breathing phase: the part (in, hold, out) and how far through it (0-1)."""
+
+
+def _label(session: Session, phase: Phase) -> str:
+    label = phase.label
+    if phase.kind is PhaseKind.WORK and phase.step.kind is Kind.BREATHE:
+        part, done = session.breath_now()
+        label = {"in": "BREATHE IN", "hold": "HOLD THE BREATH", "out": "BREATHE OUT"}[part]
+        length = {"in": phase.step.inhale, "hold": phase.step.breath_hold, "out": phase.step.exhale}
+        label += f" · {math.ceil(length[part] * (1 - done) - 1e-9)}"
+    if (
+        phase.kind is PhaseKind.WORK
+        and phase.step.kind is Kind.REPS
+        and phase.step.sides is Sides.ALTERNATE
+        and session.rep_count < session.rep_target
+    ):
+        label += f" · {_next_rep_side(session.rep_count).upper()}"
+    if phase.side is not None and phase.kind is not PhaseKind.GET_READY:
+        label += f" · {phase.side.value.upper()}"
+    if phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
+        label = f"SWITCH SIDES · {phase.side.value.upper()} NEXT"
+    return label
+
+
+def _where(session: Session, phase: Phase) -> str:
+    steps = len(session.routine.steps)
+    parts = [f"Step {phase.step_index + 1} of {steps}"]
+    if phase.step.sets > 1:
+        parts.append(f"Set {phase.set_number} of {phase.step.sets}")
+    return " · ".join(parts)
+
+
+def _reps_clock(session: Session) -> tuple[str, str]:
+    phase = session.phase
+    count = session.rep_count
+    target = session.rep_target
+    # The big number and this line agree: both count the reps done.
+    detail = f"{count} of {target} done"
+    if phase.step.sides is Sides.ALTERNATE and count < target:
+        detail += f" · next: {_next_rep_side(count)}"
+    detail += f" · {format_clock(session.phase_remaining)} left"
+    return f"{count}/{target}", detail
+
+
+def _next_rep_side(count: int) -> str:
+    return "left" if (count + 1) % 2 == 1 else "right"
+
+
+def _next_up(session: Session) -> str:
+    phase = session.phase
+    following = session.next_phase
+    if following is None:
+        return "Next: the end. Well done."
+    same_step = following.step_index == phase.step_index
+    if same_step and phase.kind is not PhaseKind.GET_READY:
+        if following.kind is PhaseKind.SWITCH_SIDES:
+            side = following.side.value if following.side else "other"
+            return f"Next: switch to the {side} side"
+        if following.kind is PhaseKind.REST:
+            return (
+                f"Next: rest {format_duration(following.duration)}, then set {following.set_number}"
+            )
+        what = f"{following.side.value} side" if following.side else f"set {following.set_number}"
+        return f"Next: {what}, {_work_dose(following)}"
+    step = session.next_step if same_step else following.step
+    if step is None:
+        return "Next: the end. Well done."
+    if step.kind is Kind.REST:
+        return f"Next: rest {format_duration(step.duration or 0)}"
+    return f"Next: {step.name} · {step.summary()}"
+
+
+def _work_dose(phase: Phase) -> str:
+    if phase.step.kind is Kind.REPS:
+        return count(phase.reps, "rep")
+    return format_duration(phase.duration)
+
+
+def _mood(session: Session, phase: Phase) -> str:
+    if session.finished:
+        return "done"
+    if session.paused:
+        return "paused"
+    if phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
+        # Its own colour throughout: a lead-in of 3 s would otherwise never show it.
+        return "ready"
+    if phase.counts_down and session.phase_remaining <= FINAL_SECONDS:
+        return "final"
+    if phase.kind is PhaseKind.REST or phase.step.kind is Kind.REST:
+        return "rest"
+    return "work"
+
+
+def view_of(session: Session) -> SessionView:
+    """The view of ``session`` right now."""
+    phase = session.phase
+    step = phase.step
+    if phase.kind is PhaseKind.GET_READY:
+        title = step.name
+        detail = f"Get ready: {step.summary()}"
+    else:
+        title = step.name
+        detail = ""
+    clock = format_clock(session.phase_remaining)
+    if phase.kind is PhaseKind.WORK and step.kind is Kind.REPS:
+        clock, detail = _reps_clock(session)
+    elif phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE:
+        cycle = int(session.phase_elapsed // step.breath_cycle) + 1
+        detail = f"Breath {cycle}" + (f" of {step.cycles}" if step.cycles else "")
+        detail += f" · {format_clock(session.phase_remaining)} left"
+    elif phase.kind is PhaseKind.WORK and step.remind_every:
+        next_reminder = step.remind_every - (session.phase_elapsed % step.remind_every)
+        if next_reminder < session.phase_remaining - 1:
+            detail = f"Next reminder in {format_clock(next_reminder)}"
+            if step.reminder:
+                detail += f": {step.reminder}"
+    if session.paused:
+        detail = "PAUSED · press space to go on"
+    duration = session.phase_duration if session.started else phase.duration
+    phase_fraction = session.phase_elapsed / duration if duration > 0 else 1.0
+    total = session.total
+    session_fraction = session.elapsed / total if total > 0 else 1.0
+    breath = None
+    if phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE and not session.finished:
+        breath = session.breath_now()
+    return SessionView(
+        title=title,
+        where=_where(session, phase),
+        label="SESSION COMPLETE"
+        if session.finished
+        else ("PAUSED · " + _label(session, phase) if session.paused else _label(session, phase)),
+        clock=clock,
+        detail=detail,
+        instructions=step.instructions,
+        next_up=_next_up(session),
+        phase_fraction=min(1.0, max(0.0, phase_fraction)),
+        session_fraction=min(1.0, max(0.0, session_fraction)),
+        session_left=f"{round(100 * session_fraction)}% · {format_clock(session.remaining)} left",
+        mood=_mood(session, phase),
+        breath=breath,
+    )
+
+
+def seconds_to_next_change(session: Session) -> float:
+    """How long until the view's clock text changes: the next whole second of time left."""
+    remaining = session.phase_remaining
+    fraction = remaining - math.floor(remaining)
+    return fraction if fraction > 1e-6 else 1.0

@@ -1,0 +1,64 @@
+"""The picker's preview of a routine: what it is, every step with its timing, the safety notes."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from backcare_tui.core.durations import format_duration
+from backcare_tui.core.routine import Kind, Routine, RoutineError
+from backcare_tui.core.safety import RED_FLAGS
+from backcare_tui.core.session import plan
+
+__all__ = ["RoutinePreview", "preview_of"]
+
+
+def preview_of(routine: Routine) -> RenderableType:
+    """A renderable describing ``routine``. Text from the file is never read as markup."""
+    phases = plan(routine)
+    total = sum(p.duration for p in phases)
+    parts: list[RenderableType] = [Text(routine.name, style="bold")]
+    meta = Text(f"{len(routine.steps)} steps · {format_duration(total)}", style="dim")
+    if routine.tags:
+        meta.append(" · " + ", ".join(routine.tags))
+    meta.append(" · built-in" if routine.builtin else " · your routine")
+    parts.append(meta)
+    if routine.description:
+        parts += [Text(""), Text(routine.description)]
+    table = Table(box=None, show_header=False, pad_edge=False, expand=True, padding=(0, 1, 0, 0))
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(justify="right", no_wrap=True)
+    for index, step in enumerate(routine.steps):
+        name = "Rest" if step.kind is Kind.REST and not step.name else step.name
+        table.add_row(f"{index + 1}.", Text(name), Text(step.summary(), style="dim"))
+    parts += [Text(""), table, Text(""), Text(f"Total {format_duration(total)}", style="bold")]
+    notes = routine.safety or RED_FLAGS
+    parts += [Text(""), Text("Safety", style="bold")]
+    parts += [Text(f"• {note}") for note in notes]
+    if routine.path is not None:
+        parts += [Text(""), Text(str(routine.path), style="dim")]
+    return Group(*parts)
+
+
+def preview_of_errors(errors: tuple[RoutineError, ...]) -> RenderableType:
+    """The preview of a file that did not load: every problem, as the command line prints it."""
+    parts: list[RenderableType] = [Text("This file has problems and cannot be run:", style="bold")]
+    parts += [Text(str(error)) for error in errors]
+    parts += [
+        Text(""),
+        Text("Fix the file, then reopen backcare (or run `backcare validate`).", style="dim"),
+    ]
+    return Group(*parts)
+
+
+class RoutinePreview(Static):
+    """Shows a routine, or a broken file's problems."""
+
+    def show_routine(self, routine: Routine) -> None:
+        self.update(preview_of(routine))
+
+    def show_errors(self, errors: tuple[RoutineError, ...]) -> None:
+        self.update(preview_of_errors(errors))
