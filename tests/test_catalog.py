@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from backcare_tui.core.routine import Kind, Routine, RoutineLoadError, Sides, Step
+from backcare_tui.core.routine import Routine, RoutineLoadError, Step, StepKind, StepSides
 from backcare_tui.data.catalog import load_catalog, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
@@ -212,32 +212,32 @@ def test_core_strength_figures(builtins: dict[str, Routine]) -> None:
     core = builtins["core-strength"]
     assert "strength" in core.tags
     plank = find(core, "plank")
-    assert (plank.kind, plank.duration) == (Kind.HOLD, 30.0)
+    assert (plank.kind, plank.duration) == (StepKind.HOLD, 30.0)
     bird_dog = find(core, "bird dog")
-    assert bird_dog.kind is Kind.REPS and bird_dog.sides is Sides.EACH
+    assert bird_dog.kind is StepKind.REPS and bird_dog.sides is StepSides.EACH
     assert bird_dog.reps is not None and 8 <= bird_dog.reps <= 12
     crunches = find(core, "mini crunch")
     assert crunches.reps is not None and 12 <= crunches.reps <= 15
     roll_up = find(core, "roll-up")
     assert roll_up.reps is not None and 4 <= roll_up.reps <= 5
     for name in ("glute bridge", "superman", "russian twist", "leg lift"):
-        assert find(core, name).kind is Kind.REPS
+        assert find(core, name).kind is StepKind.REPS
 
 
 def test_pre_run_warm_up_is_dynamic_only(builtins: dict[str, Routine]) -> None:
     warm_up = builtins["pre-run-warm-up"]
-    assert all(step.kind is not Kind.HOLD for step in warm_up.steps)
+    assert all(step.kind is not StepKind.HOLD for step in warm_up.steps)
     walk = warm_up.steps[0]
-    assert walk.kind is Kind.TIMER and walk.duration is not None
+    assert walk.kind is StepKind.TIMER and walk.duration is not None
     assert 5 * 60 <= walk.duration <= 10 * 60
     swings = find(warm_up, "leg swing")
-    assert swings.sides is Sides.EACH
+    assert swings.sides is StepSides.EACH
     assert swings.reps is not None and 12 <= swings.reps <= 20
 
 
 def test_post_run_stretch_holds_are_20_to_30_seconds(builtins: dict[str, Routine]) -> None:
     stretch = builtins["post-run-stretch"]
-    holds = [s for s in stretch.steps if s.kind is Kind.HOLD]
+    holds = [s for s in stretch.steps if s.kind is StepKind.HOLD]
     legs_up = find(stretch, "legs up the wall")
     # Legs up the wall is a resting pose held "a few minutes", not a stretch.
     assert legs_up.duration is not None and legs_up.duration >= 120
@@ -251,22 +251,22 @@ def test_post_run_stretch_holds_are_20_to_30_seconds(builtins: dict[str, Routine
 def test_recovery_ice_heat_soak_and_breathing(builtins: dict[str, Routine]) -> None:
     recovery = builtins["recovery"]
     ice = find(recovery, "ice")
-    assert ice.kind is Kind.TIMER and ice.duration is not None
+    assert ice.kind is StepKind.TIMER and ice.duration is not None
     assert 10 * 60 <= ice.duration <= 20 * 60
     assert ice.remind_every is not None and ice.remind_every < ice.duration
     assert "skin" in ice.reminder.lower()
-    assert find(recovery, "heat").kind is Kind.TIMER
+    assert find(recovery, "heat").kind is StepKind.TIMER
     soak = find(recovery, "soak")
     assert soak.duration is not None and soak.duration >= 10 * 60
     breathing = find(recovery, "breathing")
-    assert breathing.kind is Kind.BREATHE and 60 <= breathing.work_time <= 10 * 60
+    assert breathing.kind is StepKind.BREATHE and 60 <= breathing.work_time <= 10 * 60
 
 
 def test_quick_relief_has_the_next_day_moves(builtins: dict[str, Routine]) -> None:
     relief = builtins["quick-relief"]
-    assert find(relief, "psoas").sides is Sides.EACH
-    assert find(relief, "legs up the wall").kind is Kind.HOLD
-    assert find(relief, "knee to chest").sides is Sides.EACH
+    assert find(relief, "psoas").sides is StepSides.EACH
+    assert find(relief, "legs up the wall").kind is StepKind.HOLD
+    assert find(relief, "knee to chest").sides is StepSides.EACH
 
 
 def test_a_broken_user_copy_of_a_builtin_is_reported_not_silently_replaced() -> None:

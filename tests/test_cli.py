@@ -17,7 +17,7 @@ import pytest
 from backcare_tui.cli import main as cli
 from backcare_tui.cli.main import main, slug
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.routine import Kind, Routine, Sides, load_routine
+from backcare_tui.core.routine import Routine, StepKind, StepSides, load_routine
 from backcare_tui.core.session import total_time
 from backcare_tui.data.catalog import load_catalog
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
@@ -290,8 +290,8 @@ def test_new_writes_a_starter_that_loads_and_never_overwrites(
     assert f"Created {path}" in out
     routine = load_routine(path)
     assert routine.name == "My stretch"
-    assert [s.kind for s in routine.steps] == [Kind.HOLD, Kind.REPS, Kind.REST]
-    assert routine.steps[1].sides is Sides.ALTERNATE
+    assert [s.kind for s in routine.steps] == [StepKind.HOLD, StepKind.REPS, StepKind.REST]
+    assert routine.steps[1].sides is StepSides.ALTERNATE
     assert routine.safety
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# My stretch: made with `backcare new`.")

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 
 from backcare_tui.core.cues import Cue
 from backcare_tui.core.routine import (
-    Kind,
     Routine,
     RoutineError,
     RoutineLoadError,
-    Sides,
     Step,
+    StepKind,
+    StepSides,
     load_routine,
     parse_routine,
     routine_to_toml,
@@ -112,7 +112,7 @@ duration = "3m"
     assert routine.safety == ("Stop on sharp pain.",)
     walk, bird, hip, lunge, breather, breathe, longer = routine.steps
     assert (walk.kind, walk.duration, walk.remind_every, walk.reminder) == (
-        Kind.TIMER,
+        StepKind.TIMER,
         900.0,
         300.0,
         "Check your skin.",
@@ -120,16 +120,16 @@ duration = "3m"
     assert (bird.reps, bird.tempo, bird.sides, bird.sets, bird.rest_between, bird.sound) == (
         10,
         1.5,
-        Sides.ALTERNATE,
+        StepSides.ALTERNATE,
         2,
         20.0,
         "rep",
     )
     assert bird.reps_per_run == 20
     assert bird.work_time == 30.0
-    assert (hip.sides, hip.duration) == (Sides.EACH, 90.0)
-    assert lunge.sides is Sides.EACH
-    assert (breather.kind, breather.duration) == (Kind.REST, 20.0)
+    assert (hip.sides, hip.duration) == (StepSides.EACH, 90.0)
+    assert lunge.sides is StepSides.EACH
+    assert (breather.kind, breather.duration) == (StepKind.REST, 20.0)
     assert (breathe.cycles, breathe.inhale, breathe.breath_hold, breathe.exhale) == (6, 4, 2, 6)
     assert breathe.work_time == 72.0
     assert (longer.cycles, longer.duration, longer.inhale, longer.exhale) == (None, 180.0, 4, 6)
@@ -140,7 +140,7 @@ def test_defaults_fill_what_a_file_leaves_out() -> None:
     step = routine.steps[0]
     assert routine.lead_in == 5.0
     assert (routine.description, routine.tags, routine.safety) == ("", (), ())
-    assert (step.sides, step.sets, step.rest_between, step.tempo) == (Sides.NONE, 1, 0.0, 3.0)
+    assert (step.sides, step.sets, step.rest_between, step.tempo) == (StepSides.NONE, 1, 0.0, 3.0)
 
 
 def test_routine_id_can_be_given_apart_from_the_path() -> None:
@@ -470,7 +470,7 @@ def test_sides_on_rest_and_breathe_are_refused(kind: str, sides: str) -> None:
 
 def test_sides_false_is_fine_on_a_rest() -> None:
     step = parse_routine(one_step('name = "A"\nkind = "rest"\nduration = 5\nsides = false\n'), "r")
-    assert step.steps[0].sides is Sides.NONE
+    assert step.steps[0].sides is StepSides.NONE
 
 
 def test_sets_and_rest_between_do_not_apply_to_rest_steps() -> None:
@@ -595,7 +595,9 @@ def _assert_loader_contract(source: str | bytes) -> None:
     else:
         assert isinstance(routine, Routine)
         assert routine.steps
-        assert all(isinstance(step, Step) and isinstance(step.kind, Kind) for step in routine.steps)
+        assert all(
+            isinstance(step, Step) and isinstance(step.kind, StepKind) for step in routine.steps
+        )
 
 
 @settings(max_examples=200, deadline=None)
@@ -649,7 +651,7 @@ _scalars = st.one_of(
             "none",
         ]
     ),
-    st.sampled_from([k.value for k in Kind]),
+    st.sampled_from([k.value for k in StepKind]),
     st.datetimes(),
     st.dates(),
     st.times(),
@@ -688,7 +690,7 @@ def test_random_toml_documents_raise_only_load_errors(document: dict[str, Any]) 
         st.fixed_dictionaries(
             {
                 "name": st.one_of(st.just("A"), _values),
-                "kind": st.sampled_from([k.value for k in Kind]),
+                "kind": st.sampled_from([k.value for k in StepKind]),
             },
             optional={key: _values for key in _STEP_KEYS if key not in ("name", "kind")},
         ),
@@ -719,37 +721,37 @@ _sets_and_rest = st.tuples(
 
 @st.composite
 def _steps(draw: st.DrawFn) -> Step:
-    kind = draw(st.sampled_from(list(Kind)))
+    kind = draw(st.sampled_from(list(StepKind)))
     common: dict[str, Any] = {
         "name": draw(_names),
         "kind": kind,
         "instructions": draw(_notes),
         "sound": draw(_sounds),
     }
-    if kind is not Kind.REST:
+    if kind is not StepKind.REST:
         common["sets"], common["rest_between"] = draw(_sets_and_rest)
-    if kind is Kind.HOLD:
+    if kind is StepKind.HOLD:
         return Step(
             **common,
-            sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
+            sides=draw(st.sampled_from([StepSides.NONE, StepSides.EACH])),
             duration=draw(_seconds(1, 3600)),
         )
-    if kind is Kind.REST:
+    if kind is StepKind.REST:
         return Step(**common, duration=draw(_seconds(1, 3600)))
-    if kind is Kind.REPS:
-        sides = draw(st.sampled_from(list(Sides)))
+    if kind is StepKind.REPS:
+        sides = draw(st.sampled_from(list(StepSides)))
         tempo = draw(_seconds(0.5, 60))
         # One run of reps may last at most an hour.
-        most = min(500, int(3600 // (tempo * (2 if sides is Sides.ALTERNATE else 1))))
+        most = min(500, int(3600 // (tempo * (2 if sides is StepSides.ALTERNATE else 1))))
         return Step(
             **common, sides=sides, reps=draw(st.integers(min_value=1, max_value=most)), tempo=tempo
         )
-    if kind is Kind.TIMER:
+    if kind is StepKind.TIMER:
         duration = draw(_seconds(11, 4 * 3600))
         remind = draw(st.one_of(st.none(), _seconds(10, duration).filter(lambda r: r < duration)))
         return Step(
             **common,
-            sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
+            sides=draw(st.sampled_from([StepSides.NONE, StepSides.EACH])),
             duration=duration,
             remind_every=remind,
             reminder=draw(st.text(max_size=40)),
@@ -793,8 +795,8 @@ def test_round_trip_keeps_a_fraction_of_a_second_exactly() -> None:
         id="gen",
         name="R",
         steps=(
-            Step(name="A", kind=Kind.REPS, reps=3, tempo=1.2345678),
-            Step(name="B", kind=Kind.TIMER, duration=14399.25),
+            Step(name="A", kind=StepKind.REPS, reps=3, tempo=1.2345678),
+            Step(name="B", kind=StepKind.TIMER, duration=14399.25),
         ),
     )
     assert parse_routine(routine_to_toml(routine), "gen.toml") == routine
@@ -805,8 +807,8 @@ def test_written_toml_is_readable_with_units() -> None:
         id="gen",
         name="R",
         steps=(
-            Step(name="Ice", kind=Kind.TIMER, duration=900.0, remind_every=300.0),
-            Step(name="Walk", kind=Kind.HOLD, duration=90.0),
+            Step(name="Ice", kind=StepKind.TIMER, duration=900.0, remind_every=300.0),
+            Step(name="Walk", kind=StepKind.HOLD, duration=90.0),
         ),
     )
     written = routine_to_toml(routine)
@@ -818,7 +820,9 @@ def test_written_toml_is_readable_with_units() -> None:
 def test_the_punctuation_in_names_survives_the_round_trip() -> None:
     tricky = 'Child\'s "pose" \\ [[steps]] # not a comment' + string.punctuation
     routine = Routine(
-        id="gen", name=tricky[:80], steps=(Step(name=tricky[:80], kind=Kind.HOLD, duration=5.0),)
+        id="gen",
+        name=tricky[:80],
+        steps=(Step(name=tricky[:80], kind=StepKind.HOLD, duration=5.0),),
     )
     assert parse_routine(routine_to_toml(routine), "gen.toml") == routine
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from test_core_imports import _import_with_textual_blocked
 from test_routine import _routines
 
-from backcare_tui.core.routine import Kind, Routine, Step, load_routine, routine_to_toml
+from backcare_tui.core.routine import Routine, Step, StepKind, load_routine, routine_to_toml
 from backcare_tui.data import routine_store
 from backcare_tui.data.catalog import load_catalog
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
@@ -37,7 +37,9 @@ from backcare_tui.data.routine_store import (
 
 
 def small(name: str = "Mine", seconds: float = 30.0) -> Routine:
-    return Routine(id="x", name=name, steps=(Step(name="Plank", kind=Kind.HOLD, duration=seconds),))
+    return Routine(
+        id="x", name=name, steps=(Step(name="Plank", kind=StepKind.HOLD, duration=seconds),)
+    )
 
 
 def builtin_fingerprint() -> dict[str, tuple[str, int]]:
@@ -131,7 +133,9 @@ def test_an_interrupt_during_the_write_leaves_the_old_file(monkeypatch: pytest.M
 
 
 def test_an_invalid_routine_is_refused_with_the_loaders_words_and_nothing_is_written() -> None:
-    broken = Routine(id="x", name="Bad", steps=(Step(name="Plank", kind=Kind.HOLD, duration=0.0),))
+    broken = Routine(
+        id="x", name="Bad", steps=(Step(name="Plank", kind=StepKind.HOLD, duration=0.0),)
+    )
     with pytest.raises(SaveError) as caught:
         save_routine(broken, "bad")
     (error,) = caught.value.errors
@@ -142,7 +146,7 @@ def test_an_invalid_routine_is_refused_with_the_loaders_words_and_nothing_is_wri
 
 
 def test_a_sound_file_missing_from_the_user_folder_is_refused() -> None:
-    step = Step(name="Plank", kind=Kind.HOLD, duration=30.0, sound="gong.wav")
+    step = Step(name="Plank", kind=StepKind.HOLD, duration=30.0, sound="gong.wav")
     routine = Routine(id="x", name="Gong", steps=(step,))
     with pytest.raises(SaveError) as caught:
         save_routine(routine, "gong")
@@ -228,7 +232,7 @@ def test_a_copy_under_a_builtin_id_shadows_it_and_leaves_the_builtin_alone() -> 
     longer = replace(
         original,
         steps=tuple(
-            replace(s, duration=s.duration + 10) if s.kind is Kind.HOLD and s.duration else s
+            replace(s, duration=s.duration + 10) if s.kind is StepKind.HOLD and s.duration else s
             for s in original.steps
         ),
     )
@@ -407,12 +411,12 @@ def test_a_schema_directive_survives_a_save() -> None:
 _SAVER = textwrap.dedent(
     """
     import sys
-    from backcare_tui.core.routine import Kind, Routine, Step
+    from backcare_tui.core.routine import StepKind, Routine, Step
     from backcare_tui.data.routine_store import save_routine
 
     def routine(seconds):
         steps = tuple(
-            Step(name=f"Step {n}", kind=Kind.HOLD, duration=seconds, instructions="x" * 200)
+            Step(name=f"Step {n}", kind=StepKind.HOLD, duration=seconds, instructions="x" * 200)
             for n in range(300)
         )
         return Routine(id="x", name=f"Every {seconds}", steps=steps)

@@ -18,9 +18,9 @@ from test_routine import _routines
 from backcare_tui.core import routine as loader
 from backcare_tui.core.durations import DurationError, parse_duration
 from backcare_tui.core.routine import (
-    Kind,
     Routine,
     RoutineLoadError,
+    StepKind,
     parse_routine,
     routine_to_dict,
 )
@@ -205,7 +205,7 @@ def test_the_schema_has_exactly_the_loaders_keys() -> None:
     step = SCHEMA["$defs"]["step"]
     assert set(step["properties"]) == set(loader._ALL_STEP_KEYS)
     assert step["additionalProperties"] is False and SCHEMA["additionalProperties"] is False
-    assert set(step["properties"]["kind"]["enum"]) == {k.value for k in Kind}
+    assert set(step["properties"]["kind"]["enum"]) == {k.value for k in StepKind}
 
 
 SAMPLE_VALUES: dict[str, Any] = {
@@ -224,17 +224,17 @@ SAMPLE_VALUES: dict[str, Any] = {
     "exhale": 6,
     "hold": 2,
 }
-BASE_STEP: dict[Kind, dict[str, Any]] = {
-    Kind.HOLD: {"kind": "hold", "duration": 30},
-    Kind.REPS: {"kind": "reps", "reps": 5},
-    Kind.TIMER: {"kind": "timer", "duration": 60},
-    Kind.REST: {"kind": "rest", "duration": 30},
-    Kind.BREATHE: {"kind": "breathe", "cycles": 4},
+BASE_STEP: dict[StepKind, dict[str, Any]] = {
+    StepKind.HOLD: {"kind": "hold", "duration": 30},
+    StepKind.REPS: {"kind": "reps", "reps": 5},
+    StepKind.TIMER: {"kind": "timer", "duration": 60},
+    StepKind.REST: {"kind": "rest", "duration": 30},
+    StepKind.BREATHE: {"kind": "breathe", "cycles": 4},
 }
 
 
-@pytest.mark.parametrize("kind", list(Kind))
-def test_each_kind_allows_the_same_keys_in_the_schema_as_in_the_loader(kind: Kind) -> None:
+@pytest.mark.parametrize("kind", list(StepKind))
+def test_each_kind_allows_the_same_keys_in_the_schema_as_in_the_loader(kind: StepKind) -> None:
     assert loader_accepts(one_step(**BASE_STEP[kind]))
     assert schema_accepts(one_step(**BASE_STEP[kind]))
     for key, value in SAMPLE_VALUES.items():

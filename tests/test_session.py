@@ -13,7 +13,7 @@ from conftest import FakeClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backcare_tui.core.routine import Kind, Routine, Sides, Step
+from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
 from backcare_tui.core.session import (
     Event,
     EventKind,
@@ -37,23 +37,23 @@ def routine(*steps: Step, lead_in: float = 5.0) -> Routine:
 
 
 def hold(duration: float = 30.0, name: str = "Hold", **extra: Any) -> Step:
-    return Step(name=name, kind=Kind.HOLD, duration=duration, **extra)
+    return Step(name=name, kind=StepKind.HOLD, duration=duration, **extra)
 
 
 def reps(count: int = 10, tempo: float = 3.0, name: str = "Reps", **extra: Any) -> Step:
-    return Step(name=name, kind=Kind.REPS, reps=count, tempo=tempo, **extra)
+    return Step(name=name, kind=StepKind.REPS, reps=count, tempo=tempo, **extra)
 
 
 def timer(duration: float, remind_every: float | None = None, name: str = "Timer") -> Step:
-    return Step(name=name, kind=Kind.TIMER, duration=duration, remind_every=remind_every)
+    return Step(name=name, kind=StepKind.TIMER, duration=duration, remind_every=remind_every)
 
 
 def rest(duration: float = 20.0, name: str = "Rest") -> Step:
-    return Step(name=name, kind=Kind.REST, duration=duration)
+    return Step(name=name, kind=StepKind.REST, duration=duration)
 
 
 def breathe(name: str = "Breathe", **extra: Any) -> Step:
-    return Step(name=name, kind=Kind.BREATHE, **extra)
+    return Step(name=name, kind=StepKind.BREATHE, **extra)
 
 
 def shape(phases: Iterable[Phase]) -> list[tuple[Any, ...]]:
@@ -108,7 +108,7 @@ def test_plan_a_hold_is_get_ready_then_work() -> None:
 def test_plan_sides_and_sets_follow_the_docs_example() -> None:
     # docs/routines.md: "GET READY 5 s, left 30 s, SWITCH SIDES 10 s, right 30 s, REST 10 s,
     # left 30 s, SWITCH SIDES 10 s, right 30 s". Those add up to 2 min 35 s.
-    r = routine(hold(30, sides=Sides.EACH, sets=2, rest_between=10))
+    r = routine(hold(30, sides=StepSides.EACH, sets=2, rest_between=10))
     L, R = Side.LEFT, Side.RIGHT
     assert shape(plan(r)) == [
         (PhaseKind.GET_READY, 0, 5.0, None, 1),
@@ -125,7 +125,7 @@ def test_plan_sides_and_sets_follow_the_docs_example() -> None:
 
 
 def test_plan_switch_sides_uses_the_lead_in_when_rest_between_is_zero() -> None:
-    phases = plan(routine(hold(30, sides=Sides.EACH), lead_in=7))
+    phases = plan(routine(hold(30, sides=StepSides.EACH), lead_in=7))
     assert [(p.kind, p.duration) for p in phases] == [
         (PhaseKind.GET_READY, 7.0),
         (PhaseKind.WORK, 30.0),
@@ -136,7 +136,7 @@ def test_plan_switch_sides_uses_the_lead_in_when_rest_between_is_zero() -> None:
 
 
 def test_plan_lead_in_zero_leaves_out_get_ready_and_announces_the_switch() -> None:
-    phases = plan(routine(hold(30, sides=Sides.EACH), reps(4), lead_in=0))
+    phases = plan(routine(hold(30, sides=StepSides.EACH), reps(4), lead_in=0))
     assert shape(phases) == [
         (PhaseKind.WORK, 0, 30.0, Side.LEFT, 1),
         (PhaseKind.WORK, 0, 30.0, Side.RIGHT, 1),
@@ -165,7 +165,7 @@ def test_plan_a_rest_step_is_one_phase_without_get_ready() -> None:
 def test_plan_reps_phase_length_and_alternating_count() -> None:
     _, plain = plan(routine(reps(10, tempo=3)))
     assert (plain.duration, plain.reps, plain.label) == (30.0, 10, "REPS")
-    _, alternate = plan(routine(reps(10, tempo=2, sides=Sides.ALTERNATE)))
+    _, alternate = plan(routine(reps(10, tempo=2, sides=StepSides.ALTERNATE)))
     assert (alternate.duration, alternate.reps, alternate.side) == (40.0, 20, None)
     assert not alternate.counts_down
 
@@ -195,9 +195,9 @@ def hour_routine() -> Routine:
     """About an hour of every kind of step, with tempos and lengths that are not round floats."""
     return routine(
         timer(20 * 60, remind_every=5 * 60, name="Ice"),
-        hold(30, name="Hip flexor", sides=Sides.EACH, sets=2, rest_between=10),
-        reps(10, tempo=1.7, name="Bird dog", sides=Sides.EACH),
-        reps(25, tempo=0.7, name="Twists", sides=Sides.ALTERNATE, sets=3, rest_between=20),
+        hold(30, name="Hip flexor", sides=StepSides.EACH, sets=2, rest_between=10),
+        reps(10, tempo=1.7, name="Bird dog", sides=StepSides.EACH),
+        reps(25, tempo=0.7, name="Twists", sides=StepSides.ALTERNATE, sets=3, rest_between=20),
         breathe(name="Box", cycles=8, inhale=4, breath_hold=2, exhale=6),
         rest(45),
         breathe(name="Slow", duration=180, inhale=3.3, exhale=5.1),
@@ -220,21 +220,21 @@ def expected_moments(phase: Phase, start: float) -> list[tuple[EventKind, Any, A
         found.append((E.SWITCH_SIDES, None, phase.side, start))
     if phase.counts_down:
         found += [(E.COUNTDOWN, n, None, end - n) for n in (3, 2, 1) if n < phase.duration]
-    if phase.is_work and step.kind in (Kind.HOLD, Kind.TIMER) and phase.duration >= 20:
+    if phase.is_work and step.kind in (StepKind.HOLD, StepKind.TIMER) and phase.duration >= 20:
         found.append((E.HALFWAY, None, None, start + phase.duration / 2))
     if phase.is_work and step.remind_every:
         number = 1
         while number * step.remind_every < phase.duration - 1:
             found.append((E.REMINDER, number, None, start + number * step.remind_every))
             number += 1
-    if phase.kind is PhaseKind.WORK and step.kind is Kind.REPS:
+    if phase.kind is PhaseKind.WORK and step.kind is StepKind.REPS:
         for number in range(1, phase.reps + 1):
-            if step.sides is Sides.ALTERNATE:
+            if step.sides is StepSides.ALTERNATE:
                 side = Side.LEFT if number % 2 else Side.RIGHT
             else:
                 side = phase.side
             found.append((E.REP, number, side, start + number * step.tempo))
-    if phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE:
+    if phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE:
         parts = [("in", 0.0), ("hold", step.inhale), ("out", step.inhale + step.breath_hold)]
         parts = [p for p in parts if p[0] != "hold" or step.breath_hold > 0]
         cycle = 0
@@ -336,7 +336,7 @@ def test_the_events_do_not_depend_on_how_often_update_is_called() -> None:
 @pytest.mark.parametrize("start", [0.1, 1000.0, 98765.4321])
 def test_the_last_rep_is_never_lost_to_rounding(tempo: float, start: float) -> None:
     clock = FakeClock(start)
-    session = Session(routine(reps(50, tempo=tempo, sides=Sides.ALTERNATE), lead_in=3.3), clock)
+    session = Session(routine(reps(50, tempo=tempo, sides=StepSides.ALTERNATE), lead_in=3.3), clock)
     events = tick_until_finished(session, clock, steady(0.37))
     assert [e.value for e in only(events, E.REP)] == list(range(1, 101))
 
@@ -481,11 +481,11 @@ def test_previous_to_a_rest_step_lands_on_the_rest(clock: FakeClock) -> None:
     session.start()
     advance_to(session, clock, 30.0)
     session.previous()
-    assert (session.phase.index, session.phase.step.kind) == (0, Kind.REST)
+    assert (session.phase.index, session.phase.step.kind) == (0, StepKind.REST)
 
 
 def test_restart_step_goes_back_to_its_get_ready(clock: FakeClock) -> None:
-    session = Session(routine(hold(30), hold(30, sides=Sides.EACH)), clock)
+    session = Session(routine(hold(30), hold(30, sides=StepSides.EACH)), clock)
     session.start()
     advance_to(session, clock, 35.0 + 5.0 + 30.0 + 5.0 + 10.0)  # step 2, right side
     assert session.phase.side is Side.RIGHT
@@ -641,7 +641,7 @@ def test_count_rep_outside_a_reps_phase_or_while_paused_counts_nothing(clock: Fa
 
 
 def test_alternating_reps_say_which_side(clock: FakeClock) -> None:
-    session = Session(routine(reps(3, tempo=2, sides=Sides.ALTERNATE)), clock)
+    session = Session(routine(reps(3, tempo=2, sides=StepSides.ALTERNATE)), clock)
     events = tick_until_finished(session, clock, steady(0.5))
     assert [(e.value, e.side) for e in only(events, E.REP)] == [
         (1, Side.LEFT),
@@ -654,7 +654,7 @@ def test_alternating_reps_say_which_side(clock: FakeClock) -> None:
 
 
 def test_reps_on_each_side_carry_the_phase_side(clock: FakeClock) -> None:
-    session = Session(routine(reps(2, tempo=2, sides=Sides.EACH)), clock)
+    session = Session(routine(reps(2, tempo=2, sides=StepSides.EACH)), clock)
     events = tick_until_finished(session, clock, steady(0.5))
     assert [(e.value, e.side) for e in only(events, E.REP)] == [
         (1, Side.LEFT),
@@ -742,7 +742,7 @@ def test_halfway_once_for_holds_and_timers_of_twenty_seconds_or_more(
 
 
 def test_switch_sides_phase_announces_the_right_side(clock: FakeClock) -> None:
-    session = Session(routine(hold(30, sides=Sides.EACH, rest_between=10)), clock)
+    session = Session(routine(hold(30, sides=StepSides.EACH, rest_between=10)), clock)
     events = tick_until_finished(session, clock, steady(0.5))
     switch = only(events, E.SWITCH_SIDES)
     assert [(e.side, e.elapsed, e.phase.kind) for e in switch] == [
@@ -754,7 +754,7 @@ def test_switch_sides_phase_announces_the_right_side(clock: FakeClock) -> None:
 
 
 def test_switch_without_a_switch_phase_is_announced_on_the_right_side(clock: FakeClock) -> None:
-    session = Session(routine(hold(30, sides=Sides.EACH), lead_in=0), clock)
+    session = Session(routine(hold(30, sides=StepSides.EACH), lead_in=0), clock)
     events = tick_until_finished(session, clock, steady(0.5))
     switch = only(events, E.SWITCH_SIDES)
     assert [(e.side, e.elapsed, e.phase.side) for e in switch] == [(Side.RIGHT, 30.0, Side.RIGHT)]
@@ -787,12 +787,12 @@ def test_remaining_elapsed_total_and_steps_along_the_way(clock: FakeClock) -> No
     assert session.phase_duration == pytest.approx(30.0)
     assert (session.steps_done, session.steps_left) == (0, 3)
     advance_to(session, clock, 40.0)
-    assert session.phase.step.kind is Kind.REST
+    assert session.phase.step.kind is StepKind.REST
     assert (session.steps_done, session.steps_left) == (1, 2)
     assert session.remaining == pytest.approx(30.0)
     session.adjust(10)
     assert session.total == pytest.approx(80.0)
-    assert session.next_step is not None and session.next_step.kind is Kind.REPS
+    assert session.next_step is not None and session.next_step.kind is StepKind.REPS
     advance_to(session, clock, 65.0)
     assert (session.steps_done, session.steps_left) == (2, 1)
     assert session.next_step is None
@@ -830,7 +830,7 @@ def test_next_while_paused_stays_paused_and_the_new_phase_does_not_run(clock: Fa
     assert [e.kind for e in events] == [E.PHASE_DONE, E.STEP_DONE, E.PHASE_STARTED]
     assert all(e.elapsed == pytest.approx(15.0) for e in events)
     assert session.paused
-    assert session.phase.step.kind is Kind.REST
+    assert session.phase.step.kind is StepKind.REST
     clock.advance(50)
     assert session.update() == []
     assert session.phase_remaining == pytest.approx(20.0)
@@ -863,7 +863,7 @@ def test_adjust_and_previous_while_paused(clock: FakeClock) -> None:
 def test_events_are_counted_once_across_every_operation(clock: FakeClock) -> None:
     """A busy session (pauses, skips, adjustments, hand-counted reps) still emits each phase's
     start and end once, and never goes back in time."""
-    r = routine(hold(30, sides=Sides.EACH, rest_between=5), reps(6, tempo=2), timer(120, 30))
+    r = routine(hold(30, sides=StepSides.EACH, rest_between=5), reps(6, tempo=2), timer(120, 30))
     session = Session(r, clock)
     events = session.start()
     rng = random.Random(11)
@@ -900,25 +900,25 @@ _rest_between = st.sampled_from([0.0, 5.0, 7.5])
 
 @st.composite
 def _any_step(draw: st.DrawFn) -> Step:
-    kind = draw(st.sampled_from(list(Kind)))
-    if kind is Kind.HOLD:
+    kind = draw(st.sampled_from(list(StepKind)))
+    if kind is StepKind.HOLD:
         return hold(
             draw(_halves),
-            sides=draw(st.sampled_from([Sides.NONE, Sides.EACH])),
+            sides=draw(st.sampled_from([StepSides.NONE, StepSides.EACH])),
             sets=draw(_sets),
             rest_between=draw(_rest_between),
         )
-    if kind is Kind.REST:
+    if kind is StepKind.REST:
         return rest(draw(_halves))
-    if kind is Kind.REPS:
+    if kind is StepKind.REPS:
         return reps(
             draw(st.integers(min_value=1, max_value=30)),
             tempo=draw(st.sampled_from([0.5, 0.7, 1.1, 1.5, 2.0, 3.3])),
-            sides=draw(st.sampled_from(list(Sides))),
+            sides=draw(st.sampled_from(list(StepSides))),
             sets=draw(_sets),
             rest_between=draw(_rest_between),
         )
-    if kind is Kind.TIMER:
+    if kind is StepKind.TIMER:
         length = draw(st.integers(min_value=30, max_value=900))
         remind = draw(st.one_of(st.none(), st.integers(min_value=10, max_value=length - 1)))
         return timer(float(length), None if remind is None else float(remind))

@@ -21,12 +21,12 @@ from backcare_tui import __version__
 from backcare_tui.cli.plain import breathing_pattern, brief_duration, run_plain, stamp
 from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.routine import (
-    Kind,
     Routine,
     RoutineError,
     RoutineLoadError,
-    Sides,
     Step,
+    StepKind,
+    StepSides,
     load_routine,
     parse_routine,
     routine_to_toml,
@@ -202,20 +202,20 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _step_details(step: Step, routine: Routine) -> str:
     """The dose and rhythm of a step in one line: ``hold · 30 s per side · left, then right``."""
     parts = [step.kind.value, step.summary()]
-    if step.sides is Sides.EACH:
+    if step.sides is StepSides.EACH:
         switch = step.rest_between or routine.lead_in
         parts.append(
             f"left, then right ({brief_duration(switch)} to switch)"
             if switch
             else "left, then right"
         )
-    elif step.sides is Sides.ALTERNATE:
+    elif step.sides is StepSides.ALTERNATE:
         parts.append("alternating left and right")
-    if step.kind is Kind.REPS:
+    if step.kind is StepKind.REPS:
         parts.append(f"one every {brief_duration(step.tempo)}")
-    if step.kind is Kind.BREATHE:
+    if step.kind is StepKind.BREATHE:
         parts.append(breathing_pattern(step))
-    if step.kind is Kind.TIMER and step.remind_every:
+    if step.kind is StepKind.TIMER and step.remind_every:
         reminder = f"reminder every {format_duration(step.remind_every)}"
         parts.append(f"{reminder}: {step.reminder}" if step.reminder else reminder)
     if step.sets > 1 and step.rest_between:
@@ -363,23 +363,23 @@ def _starter(routine_id: str, name: str) -> Routine:
         steps=(
             Step(
                 name="Knee to chest",
-                kind=Kind.HOLD,
+                kind=StepKind.HOLD,
                 duration=30.0,
-                sides=Sides.EACH,
+                sides=StepSides.EACH,
                 instructions="Lie on your back and gently hug one knee towards your chest. "
                 "Keep the other leg relaxed and breathe slowly.",
             ),
             Step(
                 name="Bird dog",
-                kind=Kind.REPS,
+                kind=StepKind.REPS,
                 reps=8,
-                sides=Sides.ALTERNATE,
+                sides=StepSides.ALTERNATE,
                 instructions="On hands and knees, reach one arm forward and the opposite leg back, "
                 "keeping your back level. Come back and swap sides.",
             ),
             Step(
                 name="Rest",
-                kind=Kind.REST,
+                kind=StepKind.REST,
                 duration=30.0,
                 instructions="Lie still and let your breathing settle.",
             ),

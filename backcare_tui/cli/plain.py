@@ -16,7 +16,7 @@ from functools import partial
 from typing import TextIO
 
 from backcare_tui.core.durations import count, format_duration
-from backcare_tui.core.routine import Kind, Routine, Sides, Step
+from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
 from backcare_tui.core.session import (
     Clock,
     Event,
@@ -75,10 +75,10 @@ def breathing_pattern(step: Step) -> str:
 
 def _step_dose(step: Step) -> str:
     """What the whole step asks for, said before it starts: ``hold 30 s per side``."""
-    if step.kind is Kind.REPS:
+    if step.kind is StepKind.REPS:
         dose = step.summary()
-        return dose + ", alternating" if step.sides is Sides.ALTERNATE else dose
-    if step.kind is Kind.BREATHE:
+        return dose + ", alternating" if step.sides is StepSides.ALTERNATE else dose
+    if step.kind is StepKind.BREATHE:
         return f"{step.summary()}, {breathing_pattern(step)}"
     return f"{step.kind.value} {step.summary()}"
 
@@ -86,11 +86,11 @@ def _step_dose(step: Step) -> str:
 def _work_dose(phase: Phase) -> str:
     """What this one phase of work asks for: ``hold 30 s``, ``10 reps per side, alternating``."""
     step = phase.step
-    if step.kind is Kind.REPS:
-        if step.sides is Sides.ALTERNATE:
+    if step.kind is StepKind.REPS:
+        if step.sides is StepSides.ALTERNATE:
             return f"{count(step.reps or 0, 'rep')} per side, alternating"
         return count(phase.reps, "rep")
-    if step.kind is Kind.BREATHE:
+    if step.kind is StepKind.BREATHE:
         if step.cycles is not None:
             amount = count(step.cycles, "breath")
         else:
@@ -107,7 +107,7 @@ def _phase_started(phase: Phase) -> str | None:
         return None  # the switch-sides event that comes with it says it
     if phase.kind is PhaseKind.REST:
         return f"Rest {brief_duration(phase.duration)} before set {phase.set_number} of {step.sets}"
-    if step.kind is Kind.REST:
+    if step.kind is StepKind.REST:
         if step.name.strip().lower() == "rest":
             return f"Rest {brief_duration(phase.duration)}"
         return f"{step.name}: rest {brief_duration(phase.duration)}"

@@ -15,11 +15,11 @@ import tomli_w
 
 from backcare_tui.core.routine import (
     DEFAULT_LEAD_IN,
-    Kind,
     Routine,
     RoutineError,
     RoutineLoadError,
     Step,
+    StepKind,
     parse_routine,
     routine_to_dict,
     step_to_dict,
@@ -49,11 +49,19 @@ STEP_FIELDS = (
 """Every step field the editor shows, in the order it shows them."""
 
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    Kind.HOLD.value: ("duration", "sides", "sets", "rest_between"),
-    Kind.REPS.value: ("reps", "tempo", "sides", "sets", "rest_between"),
-    Kind.TIMER.value: ("duration", "remind_every", "reminder", "sides", "sets", "rest_between"),
-    Kind.REST.value: ("duration",),
-    Kind.BREATHE.value: ("cycles", "duration", "inhale", "exhale", "hold", "sets", "rest_between"),
+    StepKind.HOLD.value: ("duration", "sides", "sets", "rest_between"),
+    StepKind.REPS.value: ("reps", "tempo", "sides", "sets", "rest_between"),
+    StepKind.TIMER.value: ("duration", "remind_every", "reminder", "sides", "sets", "rest_between"),
+    StepKind.REST.value: ("duration",),
+    StepKind.BREATHE.value: (
+        "cycles",
+        "duration",
+        "inhale",
+        "exhale",
+        "hold",
+        "sets",
+        "rest_between",
+    ),
 }
 """The fields that apply to each kind, besides name, kind, instructions and sound."""
 
@@ -218,7 +226,7 @@ def exercise_library(routines: list[Routine]) -> list[Step]:
     seen: dict[str, Step] = {}
     for routine in routines:
         for step in routine.steps:
-            if step.kind is not Kind.REST:
+            if step.kind is not StepKind.REST:
                 seen.setdefault(step.name.lower(), step)
     return sorted(seen.values(), key=lambda s: s.name.lower())
 
@@ -242,10 +250,10 @@ def with_session_timings(session: Session) -> Routine:
         if not changes or not any(changes):
             continue
         change = sum(changes) / len(changes)
-        if step.kind is Kind.REPS and step.reps is not None:
+        if step.kind is StepKind.REPS and step.reps is not None:
             per_rep = step.tempo * (2 if step.reps_per_run != step.reps else 1)
             steps[index] = replace(step, reps=max(1, min(500, step.reps + round(change / per_rep))))
-        elif step.kind is Kind.BREATHE and step.cycles is not None:
+        elif step.kind is StepKind.BREATHE and step.cycles is not None:
             cycles = step.cycles + round(change / step.breath_cycle)
             steps[index] = replace(step, cycles=max(1, min(500, cycles)))
         elif step.duration is not None:

@@ -21,12 +21,12 @@ from backcare_tui.core.cues import Cue
 from backcare_tui.core.durations import DurationError, count, format_duration, parse_duration
 
 __all__ = [
-    "Kind",
     "Routine",
     "RoutineError",
     "RoutineLoadError",
-    "Sides",
     "Step",
+    "StepKind",
+    "StepSides",
     "load_routine",
     "parse_routine",
     "routine_to_toml",
@@ -39,7 +39,7 @@ DEFAULT_EXHALE = 6.0
 MAX_FILE_BYTES = 1_000_000
 
 
-class Kind(StrEnum):
+class StepKind(StrEnum):
     """What a step asks of the user."""
 
     HOLD = "hold"
@@ -49,7 +49,7 @@ class Kind(StrEnum):
     BREATHE = "breathe"
 
 
-class Sides(StrEnum):
+class StepSides(StrEnum):
     """How a step treats left and right."""
 
     NONE = "none"
@@ -64,9 +64,9 @@ class Step:
     """One exercise (or rest) in a routine, validated."""
 
     name: str
-    kind: Kind
+    kind: StepKind
     instructions: str = ""
-    sides: Sides = Sides.NONE
+    sides: StepSides = StepSides.NONE
     sets: int = 1
     rest_between: float = 0.0
     duration: float | None = None
@@ -90,31 +90,31 @@ class Step:
     def reps_per_run(self) -> int:
         """Reps count in one run of the step (both sides' when they alternate)."""
         reps = self.reps or 0
-        return reps * 2 if self.sides is Sides.ALTERNATE else reps
+        return reps * 2 if self.sides is StepSides.ALTERNATE else reps
 
     @property
     def work_time(self) -> float:
         """Seconds of one run of the step on one side, as planned."""
-        if self.kind is Kind.REPS:
+        if self.kind is StepKind.REPS:
             return self.reps_per_run * self.tempo
-        if self.kind is Kind.BREATHE and self.cycles is not None:
+        if self.kind is StepKind.BREATHE and self.cycles is not None:
             return self.cycles * self.breath_cycle
         return self.duration or 0.0
 
     def summary(self) -> str:
         """A short description of the dose: ``30 s``, ``10 reps per side``, ``2 × 30 s``."""
-        if self.kind is Kind.REPS:
+        if self.kind is StepKind.REPS:
             dose = count(self.reps or 0, "rep")
-            if self.sides is not Sides.NONE:
+            if self.sides is not StepSides.NONE:
                 dose += " per side"
-        elif self.kind is Kind.BREATHE:
+        elif self.kind is StepKind.BREATHE:
             if self.cycles is not None:
                 dose = count(self.cycles, "breath")
             else:
                 dose = format_duration(self.work_time)
         else:
             dose = format_duration(self.work_time)
-            if self.sides is Sides.EACH:
+            if self.sides is StepSides.EACH:
                 dose += " per side"
         if self.sets > 1:
             dose = f"{self.sets} × {dose}"
@@ -223,20 +223,20 @@ class _Lines:
 
 _TOP_KEYS = ("name", "description", "tags", "lead_in", "safety", "steps")
 _COMMON_STEP_KEYS = ("name", "kind", "instructions", "sides", "sets", "rest_between", "sound")
-_KIND_KEYS: dict[Kind, tuple[str, ...]] = {
-    Kind.HOLD: ("duration",),
-    Kind.REPS: ("reps", "tempo"),
-    Kind.TIMER: ("duration", "remind_every", "reminder"),
-    Kind.REST: ("duration",),
-    Kind.BREATHE: ("cycles", "duration", "inhale", "exhale", "hold"),
+_KIND_KEYS: dict[StepKind, tuple[str, ...]] = {
+    StepKind.HOLD: ("duration",),
+    StepKind.REPS: ("reps", "tempo"),
+    StepKind.TIMER: ("duration", "remind_every", "reminder"),
+    StepKind.REST: ("duration",),
+    StepKind.BREATHE: ("cycles", "duration", "inhale", "exhale", "hold"),
 }
 _ALL_STEP_KEYS = tuple(dict.fromkeys(_COMMON_STEP_KEYS + sum(_KIND_KEYS.values(), ())))
-_DURATION_LIMITS: dict[Kind, float] = {
-    Kind.HOLD: 3600,
-    Kind.REPS: 3600,
-    Kind.TIMER: 4 * 3600,
-    Kind.REST: 3600,
-    Kind.BREATHE: 3600,
+_DURATION_LIMITS: dict[StepKind, float] = {
+    StepKind.HOLD: 3600,
+    StepKind.REPS: 3600,
+    StepKind.TIMER: 4 * 3600,
+    StepKind.REST: 3600,
+    StepKind.BREATHE: 3600,
 }
 _SOUND_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$")
 
@@ -289,7 +289,7 @@ class _Checker:
         *,
         step: int | None,
         step_name: str | None,
-        kind: Kind | None = None,
+        kind: StepKind | None = None,
     ) -> None:
         allowed = tuple(allowed)
         for key in table:
@@ -412,21 +412,23 @@ def _seconds(
     return seconds
 
 
-def _sides(check: _Checker, table: Mapping[str, Any], *, step: int, step_name: str | None) -> Sides:
+def _sides(
+    check: _Checker, table: Mapping[str, Any], *, step: int, step_name: str | None
+) -> StepSides:
     value = table.get("sides", False)
     if value is False or value == "none":
-        return Sides.NONE
+        return StepSides.NONE
     if value is True or value == "each":
-        return Sides.EACH
+        return StepSides.EACH
     if value == "alternate":
-        return Sides.ALTERNATE
+        return StepSides.ALTERNATE
     check.add(
         f'must be false, true, "each" or "alternate", got {_shown(value)}',
         step=step,
         step_name=step_name,
         key="sides",
     )
-    return Sides.NONE
+    return StepSides.NONE
 
 
 def _sound(
@@ -478,25 +480,26 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
     label = name_value if isinstance(name_value, str) and name_value.strip() else None
     name = _text(check, raw, "name", step=index, step_name=label, required=True, limit=80)
     kind_value = raw.get("kind")
-    kind: Kind | None = None
+    kind: StepKind | None = None
     if "kind" not in raw:
         check.add(
-            f"is required: one of {', '.join(k.value for k in Kind)}",
+            f"is required: one of {', '.join(k.value for k in StepKind)}",
             step=index,
             step_name=label,
             field_name="kind",
         )
-    elif not isinstance(kind_value, str) or kind_value not in {k.value for k in Kind}:
-        close = difflib.get_close_matches(str(kind_value), [k.value for k in Kind], n=1)
+    elif not isinstance(kind_value, str) or kind_value not in {k.value for k in StepKind}:
+        close = difflib.get_close_matches(str(kind_value), [k.value for k in StepKind], n=1)
         hint = f'; did you mean "{close[0]}"?' if close else ""
+        kinds = ", ".join(k.value for k in StepKind)
         check.add(
-            f"must be one of {', '.join(k.value for k in Kind)}, got {_shown(kind_value)}{hint}",
+            f"must be one of {kinds}, got {_shown(kind_value)}{hint}",
             step=index,
             step_name=label,
             key="kind",
         )
     else:
-        kind = Kind(kind_value)
+        kind = StepKind(kind_value)
     allowed = _COMMON_STEP_KEYS + (_KIND_KEYS[kind] if kind else sum(_KIND_KEYS.values(), ()))
     check.unknown_keys(raw, allowed, step=index, step_name=label, kind=kind)
     where: _Where = {"step": index, "step_name": label}
@@ -509,13 +512,13 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
     sound = _sound(check, raw, folder, **where)
     if kind is None:
         return None
-    if kind in (Kind.REST, Kind.BREATHE) and sides is not Sides.NONE:
+    if kind in (StepKind.REST, StepKind.BREATHE) and sides is not StepSides.NONE:
         check.add(f"does not apply to {kind.value} steps", key="sides", **where)
-    if kind is Kind.REST:
+    if kind is StepKind.REST:
         for key in ("sets", "rest_between"):
             if key in raw:
                 check.add("does not apply to rest steps", key=key, **where)
-    if sides is Sides.ALTERNATE and kind is not Kind.REPS:
+    if sides is StepSides.ALTERNATE and kind is not StepKind.REPS:
         check.add(
             '"alternate" only applies to reps steps; use true for one side then the other',
             key="sides",
@@ -525,11 +528,11 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
     reminder = ""
     tempo, inhale, exhale, breath_hold = DEFAULT_TEMPO, DEFAULT_INHALE, DEFAULT_EXHALE, 0.0
     limit = _DURATION_LIMITS[kind]
-    if kind in (Kind.HOLD, Kind.TIMER, Kind.REST):
+    if kind in (StepKind.HOLD, StepKind.TIMER, StepKind.REST):
         if "duration" not in raw:
             check.add(f"is required for {kind.value} steps", field_name="duration", **where)
         duration = _seconds(check, raw, "duration", 1, limit, **where)
-    if kind is Kind.TIMER:
+    if kind is StepKind.TIMER:
         remind_every = _seconds(check, raw, "remind_every", 10, limit, **where)
         if remind_every is not None and duration is not None and remind_every >= duration:
             check.add(
@@ -539,7 +542,7 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
             )
             remind_every = None
         reminder = _text(check, raw, "reminder", limit=200, **where) or ""
-    if kind is Kind.REPS:
+    if kind is StepKind.REPS:
         if "reps" not in raw:
             check.add(
                 "is required for reps steps: a whole number from 1 to 500",
@@ -550,7 +553,7 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
         tempo = (
             _seconds(check, raw, "tempo", 0.5, 60, default=DEFAULT_TEMPO, **where) or DEFAULT_TEMPO
         )
-    if kind is Kind.BREATHE:
+    if kind is StepKind.BREATHE:
         cycles = _whole(check, raw, "cycles", 1, 500, **where)
         duration = _seconds(check, raw, "duration", 1, limit, **where)
         if "cycles" in raw and "duration" in raw:
@@ -571,8 +574,8 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
         breath_hold = (
             _seconds(check, raw, "hold", 0, 60, default=0.0, allow_zero=True, **where) or 0.0
         )
-    if kind is Kind.REPS and reps is not None:
-        per_run = reps * (2 if sides is Sides.ALTERNATE else 1) * tempo
+    if kind is StepKind.REPS and reps is not None:
+        per_run = reps * (2 if sides is StepSides.ALTERNATE else 1) * tempo
         if per_run > _DURATION_LIMITS[kind]:
             check.add(
                 f"at this tempo take {format_duration(per_run)}; one run of reps can last "
@@ -580,7 +583,7 @@ def _step(check: _Checker, raw: object, index: int, folder: Path | None) -> Step
                 key="reps",
                 **where,
             )
-    if kind is Kind.BREATHE and cycles is not None:
+    if kind is StepKind.BREATHE and cycles is not None:
         per_run = cycles * (inhale + breath_hold + exhale)
         if per_run > _DURATION_LIMITS[kind]:
             check.add(
@@ -751,19 +754,19 @@ def step_to_dict(step: Step) -> dict[str, Any]:
     out: dict[str, Any] = {"name": step.name, "kind": step.kind.value}
     if step.instructions:
         out["instructions"] = step.instructions
-    if step.sides is Sides.EACH:
+    if step.sides is StepSides.EACH:
         out["sides"] = True
-    elif step.sides is Sides.ALTERNATE:
+    elif step.sides is StepSides.ALTERNATE:
         out["sides"] = "alternate"
     if step.sets != 1:
         out["sets"] = step.sets
     if step.rest_between:
         out["rest_between"] = _duration_value(step.rest_between)
-    if step.kind is Kind.REPS:
+    if step.kind is StepKind.REPS:
         out["reps"] = step.reps
         if step.tempo != DEFAULT_TEMPO:
             out["tempo"] = _duration_value(step.tempo)
-    elif step.kind is Kind.BREATHE:
+    elif step.kind is StepKind.BREATHE:
         if step.cycles is not None:
             out["cycles"] = step.cycles
         elif step.duration is not None:

@@ -29,7 +29,7 @@ from backcare_tui.core.routine import (
     DEFAULT_INHALE,
     DEFAULT_LEAD_IN,
     DEFAULT_TEMPO,
-    Kind,
+    StepKind,
 )
 
 __all__ = ["DRAFT", "DURATION_PATTERN", "routine_schema"]
@@ -117,7 +117,7 @@ _STEP_PROPERTIES: dict[str, Any] = {
     "kind": {
         "description": "What the step asks of you: hold a position, count reps, run a long "
         "timer, rest, or breathe with a pacer.",
-        "enum": [k.value for k in Kind],
+        "enum": [k.value for k in StepKind],
     },
     "instructions": _text(
         "One to three short, plain sentences you can follow from the mat.", most=10_000
@@ -165,35 +165,37 @@ _STEP_PROPERTIES: dict[str, Any] = {
 _COMMON = ["name", "kind", "instructions", "sides", "sets", "rest_between", "sound"]
 
 
-def _kind_rules(kind: Kind) -> dict[str, Any]:
+def _kind_rules(kind: StepKind) -> dict[str, Any]:
     """What a step of ``kind`` needs and allows beyond the keys every step may have."""
     keys = {
-        Kind.HOLD: ["duration"],
-        Kind.REPS: ["reps", "tempo"],
-        Kind.TIMER: ["duration", "remind_every", "reminder"],
-        Kind.REST: ["duration"],
-        Kind.BREATHE: ["cycles", "duration", "inhale", "exhale", "hold"],
+        StepKind.HOLD: ["duration"],
+        StepKind.REPS: ["reps", "tempo"],
+        StepKind.TIMER: ["duration", "remind_every", "reminder"],
+        StepKind.REST: ["duration"],
+        StepKind.BREATHE: ["cycles", "duration", "inhale", "exhale", "hold"],
     }[kind]
-    allowed = [k for k in _COMMON if not (kind is Kind.REST and k in ("sets", "rest_between"))]
+    allowed = [k for k in _COMMON if not (kind is StepKind.REST and k in ("sets", "rest_between"))]
     rules: dict[str, Any] = {"propertyNames": {"enum": allowed + keys}}
-    if kind is Kind.HOLD or kind is Kind.REST:
+    if kind is StepKind.HOLD or kind is StepKind.REST:
         rules["required"] = ["duration"]
         rules["properties"] = {"duration": _duration(1, 3600, "How long, 1 s to 1 h.")}
-    elif kind is Kind.TIMER:
+    elif kind is StepKind.TIMER:
         rules["required"] = ["duration"]
-    elif kind is Kind.REPS:
+    elif kind is StepKind.REPS:
         rules["required"] = ["reps"]
     else:
         rules["properties"] = {"duration": _duration(1, 3600, "How long, 1 s to 1 h.")}
         rules["oneOf"] = [{"required": ["cycles"]}, {"required": ["duration"]}]
-    if kind is Kind.REPS:
+    if kind is StepKind.REPS:
         return rules
-    sides = _SIDES_NONE if kind in (Kind.REST, Kind.BREATHE) else [False, True, "none", "each"]
+    sides = (
+        _SIDES_NONE if kind in (StepKind.REST, StepKind.BREATHE) else [False, True, "none", "each"]
+    )
     rules.setdefault("properties", {})["sides"] = {"enum": sides}
     return rules
 
 
-def _by_kind(kinds: list[Kind]) -> dict[str, Any]:
+def _by_kind(kinds: list[StepKind]) -> dict[str, Any]:
     """``if kind is A then … else if kind is B then …``: one branch applies to each step."""
     kind, rest = kinds[0], kinds[1:]
     branch: dict[str, Any] = {
@@ -213,7 +215,7 @@ def routine_schema() -> dict[str, Any]:
         "required": ["name", "kind"],
         "properties": copy.deepcopy(_STEP_PROPERTIES),
         "additionalProperties": False,
-        **_by_kind(list(Kind)),
+        **_by_kind(list(StepKind)),
     }
     return {
         "$schema": DRAFT,

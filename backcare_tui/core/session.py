@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from backcare_tui.core.routine import Kind, Routine, Sides, Step
+from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
 
 __all__ = [
     "Clock",
@@ -76,11 +76,11 @@ class Side(StrEnum):
 
 
 _WORK_LABELS = {
-    Kind.HOLD: "HOLD",
-    Kind.REPS: "REPS",
-    Kind.TIMER: "TIMER",
-    Kind.REST: "REST",
-    Kind.BREATHE: "BREATHE",
+    StepKind.HOLD: "HOLD",
+    StepKind.REPS: "REPS",
+    StepKind.TIMER: "TIMER",
+    StepKind.REST: "REST",
+    StepKind.BREATHE: "BREATHE",
 }
 
 
@@ -104,7 +104,7 @@ class Phase:
     @property
     def is_work(self) -> bool:
         """A phase where the user does the exercise (a rest step's phase counts as rest)."""
-        return self.kind is PhaseKind.WORK and self.step.kind is not Kind.REST
+        return self.kind is PhaseKind.WORK and self.step.kind is not StepKind.REST
 
     @property
     def label(self) -> str:
@@ -120,7 +120,9 @@ class Phase:
     @property
     def counts_down(self) -> bool:
         """Whether the last seconds are counted out (reps and breathing have their own rhythm)."""
-        return not (self.kind is PhaseKind.WORK and self.step.kind in (Kind.REPS, Kind.BREATHE))
+        return not (
+            self.kind is PhaseKind.WORK and self.step.kind in (StepKind.REPS, StepKind.BREATHE)
+        )
 
 
 def _side_for_rep(number: int) -> Side:
@@ -142,12 +144,12 @@ def plan(routine: Routine) -> tuple[Phase, ...]:
             phases.append(Phase(len(phases), kind, step_index, step, duration, **extra))  # type: ignore[arg-type]
 
     for i, step in enumerate(routine.steps):
-        if step.kind is Kind.REST:
+        if step.kind is StepKind.REST:
             add(PhaseKind.WORK, i, step, step.duration or 0.0)
             continue
         add(PhaseKind.GET_READY, i, step, routine.lead_in)
         sides: tuple[Side | None, ...] = (
-            (Side.LEFT, Side.RIGHT) if step.sides is Sides.EACH else (None,)
+            (Side.LEFT, Side.RIGHT) if step.sides is StepSides.EACH else (None,)
         )
         switch_time = step.rest_between or routine.lead_in
         for set_number in range(1, step.sets + 1):
@@ -164,7 +166,7 @@ def plan(routine: Routine) -> tuple[Phase, ...]:
                         set_number=set_number,
                     )
                 extra: dict[str, object] = {"side": side, "set_number": set_number}
-                if step.kind is Kind.REPS:
+                if step.kind is StepKind.REPS:
                     extra["reps"] = step.reps_per_run
                 if side is Side.RIGHT and switch_time <= 0:
                     extra["announce_switch"] = True
@@ -435,7 +437,7 @@ class Session:
             return events
         now = self._now()
         phase = self.phase
-        if phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS:
+        if phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS:
             change = 1 if seconds > 0 else -1
             if self.rep_target + change < max(1, self.rep_count + 1):
                 return events + self._leave(now, skipped=False)
@@ -465,7 +467,7 @@ class Session:
             return []
         events = self.update()
         phase = self.phase
-        if self.finished or not (phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS):
+        if self.finished or not (phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS):
             return events
         now = self.clock()
         events.append(self._rep(now, manual=True))
@@ -500,7 +502,7 @@ class Session:
             self._countdown_next -= 1
         self._halfway_done = not (
             phase.is_work
-            and phase.step.kind in (Kind.HOLD, Kind.TIMER)
+            and phase.step.kind in (StepKind.HOLD, StepKind.TIMER)
             and phase.duration >= HALFWAY_MIN
         )
         self._reminders = 0
@@ -552,7 +554,7 @@ class Session:
         self._rep_anchor = moment
         side = (
             _side_for_rep(self.rep_count)
-            if self.phase.step.sides is Sides.ALTERNATE
+            if self.phase.step.sides is StepSides.ALTERNATE
             else self.phase.side
         )
         return self._event(EventKind.REP, moment, value=self.rep_count, side=side, manual=manual)
@@ -567,7 +569,7 @@ class Session:
         phase = self.phase
         step = phase.step
         found: list[tuple[float, int, str]] = []
-        if phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE:
+        if phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE:
             parts = self._breath_parts()
             cycle, part = divmod(self._breaths, len(parts))
             moment = self._phase_start + cycle * step.breath_cycle + parts[part][1]
@@ -575,7 +577,7 @@ class Session:
                 found.append((moment, 0, "breath"))
         if (
             phase.kind is PhaseKind.WORK
-            and step.kind is Kind.REPS
+            and step.kind is StepKind.REPS
             and self.rep_count < self.rep_target
         ):
             # The last rep falls on the deadline; adding the tempo rep by rep can land a float a

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from backcare_tui.core.routine import Kind, Sides, Step
+from backcare_tui.core.routine import Step, StepKind, StepSides
 from backcare_tui.core.session import HALFWAY_MIN, Event, EventKind, Phase, PhaseKind, Session
 from backcare_tui.data.locations import speech_cache_dir
 
@@ -96,10 +96,10 @@ def spoken_duration(seconds: float) -> str:
 
 def spoken_dose(step: Step) -> str:
     """How much of a step there is, said aloud: ``10 reps per side``, ``2 sets of 30 seconds``."""
-    per_side = " per side" if step.sides is not Sides.NONE else ""
-    if step.kind is Kind.REPS:
+    per_side = " per side" if step.sides is not StepSides.NONE else ""
+    if step.kind is StepKind.REPS:
         dose = _count(step.reps or 0, "rep") + per_side
-    elif step.kind is Kind.BREATHE and step.cycles is not None:
+    elif step.kind is StepKind.BREATHE and step.cycles is not None:
         dose = _count(step.cycles, "breath")
     else:
         dose = spoken_duration(step.work_time) + per_side
@@ -120,7 +120,7 @@ def _started(phase: Phase, session: Session) -> list[Phrase]:
         return [Phrase(f"Rest. Next: set {phase.set_number} of {step.sets}", PhraseKind.NEXT)]
     if phase.kind is not PhaseKind.WORK:
         return []  # switching sides is announced by its own event
-    if step.kind is Kind.REST:
+    if step.kind is StepKind.REST:
         steps = session.routine.steps
         following = phase.step_index + 1
         text = f"Rest. Next: {steps[following].name}" if following < len(steps) else "Rest"
@@ -167,12 +167,12 @@ def _events_of(phase: Phase) -> Iterator[Event]:
     if phase.kind is not PhaseKind.WORK:
         return
     step = phase.step
-    if step.kind is Kind.BREATHE:
+    if step.kind is StepKind.BREATHE:
         for part in ("in", "hold", "out") if step.breath_hold else ("in", "out"):
             yield Event(EventKind.BREATH, phase, 0.0, value=1, breath=part)
     for number in range(1, phase.reps + 1):
         yield Event(EventKind.REP, phase, 0.0, value=number)
-    if step.kind in (Kind.HOLD, Kind.TIMER) and phase.duration >= HALFWAY_MIN:
+    if step.kind in (StepKind.HOLD, StepKind.TIMER) and phase.duration >= HALFWAY_MIN:
         yield Event(EventKind.HALFWAY, phase, 0.0)
     if step.remind_every:
         yield Event(EventKind.REMINDER, phase, 0.0, value=1)

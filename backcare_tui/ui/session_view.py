@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from backcare_tui.core.durations import count, format_clock, format_duration
-from backcare_tui.core.routine import Kind, Sides
+from backcare_tui.core.routine import StepKind, StepSides
 from backcare_tui.core.session import Phase, PhaseKind, Session
 
 __all__ = ["SessionView", "seconds_to_next_change", "view_of"]
@@ -47,15 +47,15 @@ class SessionView:
 
 def _label(session: Session, phase: Phase) -> str:
     label = phase.label
-    if phase.kind is PhaseKind.WORK and phase.step.kind is Kind.BREATHE:
+    if phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.BREATHE:
         part, done = session.breath_now()
         label = {"in": "BREATHE IN", "hold": "HOLD THE BREATH", "out": "BREATHE OUT"}[part]
         length = {"in": phase.step.inhale, "hold": phase.step.breath_hold, "out": phase.step.exhale}
         label += f" · {math.ceil(length[part] * (1 - done) - 1e-9)}"
     if (
         phase.kind is PhaseKind.WORK
-        and phase.step.kind is Kind.REPS
-        and phase.step.sides is Sides.ALTERNATE
+        and phase.step.kind is StepKind.REPS
+        and phase.step.sides is StepSides.ALTERNATE
         and session.rep_count < session.rep_target
     ):
         label += f" · {_next_rep_side(session.rep_count).upper()}"
@@ -80,7 +80,7 @@ def _reps_clock(session: Session) -> tuple[str, str]:
     target = session.rep_target
     # The big number and this line agree: both count the reps done.
     detail = f"{count} of {target} done"
-    if phase.step.sides is Sides.ALTERNATE and count < target:
+    if phase.step.sides is StepSides.ALTERNATE and count < target:
         detail += f" · next: {_next_rep_side(count)}"
     detail += f" · {format_clock(session.phase_remaining)} left"
     return f"{count}/{target}", detail
@@ -109,13 +109,13 @@ def _next_up(session: Session) -> str:
     step = session.next_step if same_step else following.step
     if step is None:
         return "Next: the end. Well done."
-    if step.kind is Kind.REST:
+    if step.kind is StepKind.REST:
         return f"Next: rest {format_duration(step.duration or 0)}"
     return f"Next: {step.name} · {step.summary()}"
 
 
 def _work_dose(phase: Phase) -> str:
-    if phase.step.kind is Kind.REPS:
+    if phase.step.kind is StepKind.REPS:
         return count(phase.reps, "rep")
     return format_duration(phase.duration)
 
@@ -130,7 +130,7 @@ def _mood(session: Session, phase: Phase) -> str:
         return "ready"
     if phase.counts_down and session.phase_remaining <= FINAL_SECONDS:
         return "final"
-    if phase.kind is PhaseKind.REST or phase.step.kind is Kind.REST:
+    if phase.kind is PhaseKind.REST or phase.step.kind is StepKind.REST:
         return "rest"
     return "work"
 
@@ -146,9 +146,9 @@ def view_of(session: Session) -> SessionView:
         title = step.name
         detail = ""
     clock = format_clock(session.phase_remaining)
-    if phase.kind is PhaseKind.WORK and step.kind is Kind.REPS:
+    if phase.kind is PhaseKind.WORK and step.kind is StepKind.REPS:
         clock, detail = _reps_clock(session)
-    elif phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE:
+    elif phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE:
         cycle = int(session.phase_elapsed // step.breath_cycle) + 1
         detail = f"Breath {cycle}" + (f" of {step.cycles}" if step.cycles else "")
         detail += f" · {format_clock(session.phase_remaining)} left"
@@ -165,7 +165,7 @@ def view_of(session: Session) -> SessionView:
     total = session.total
     session_fraction = session.elapsed / total if total > 0 else 1.0
     breath = None
-    if phase.kind is PhaseKind.WORK and step.kind is Kind.BREATHE and not session.finished:
+    if phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE and not session.finished:
         breath = session.breath_now()
     return SessionView(
         title=title,

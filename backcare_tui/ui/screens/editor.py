@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from backcare_tui.core.draft import KIND_FIELDS, Draft
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.routine import Kind, Routine
+from backcare_tui.core.routine import Routine, StepKind
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ STEP_INPUTS = (
     ("instructions", "Instructions", "what to do, in a sentence or three"),
     ("sound", "Sound", "a cue name or a .wav beside the routine"),
 )
-KINDS = [(kind.value, kind.value) for kind in Kind]
+KINDS = [(kind.value, kind.value) for kind in StepKind]
 SIDES = [
     ("one side only", "none"),
     ("left, then right", "each"),
@@ -155,7 +155,7 @@ class EditorScreen(Screen[None]):
             return
         self.current = index
         self.query_one("#step-heading", Label).update(f"Step {index + 1}")
-        kind = self.draft.step_value(index, "kind") or Kind.HOLD.value
+        kind = self.draft.step_value(index, "kind") or StepKind.HOLD.value
         with self.prevent(Input.Changed, Select.Changed):
             self.query_one("#step-kind", Select).value = kind
             sides = self.draft.step_value(index, "sides") or "none"

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from backcare_tui.core.routine import Kind
+from backcare_tui.core.routine import StepKind
 from backcare_tui.core.session import PhaseKind, Session
 from backcare_tui.ui.session_view import SessionView, view_of
 from backcare_tui.ui.widgets.breath_pacer import BreathPacer, pacer_size
@@ -61,7 +61,7 @@ class SessionScreen(Screen[None]):
         with Vertical(id="top"):
             yield Heading(id="heading")
             yield Label("", id="phase-label", markup=False)
-        if any(step.kind is Kind.BREATHE for step in self.session.routine.steps):
+        if any(step.kind is StepKind.BREATHE for step in self.session.routine.steps):
             yield BreathPacer(id="pacer")  # built only for a routine that will show it
         yield Dial(id="dial")
         with Vertical(id="bottom"):
@@ -132,14 +132,14 @@ class SessionScreen(Screen[None]):
 
     def _keys_state(self) -> tuple[bool, bool, bool]:
         phase = self.session.phase
-        reps = phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS
+        reps = phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS
         return reps, self.session.paused, self.session.finished
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keep the footer truthful: a rep can be counted only while reps are being counted."""
         phase = self.session.phase
         if action == "count_rep":
-            reps = phase.kind is PhaseKind.WORK and phase.step.kind is Kind.REPS
+            reps = phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS
             return reps and not self.session.paused and not self.session.finished
         if action == "toggle_pause":
             return not self.session.finished

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.routine import Kind, Routine, RoutineError
+from backcare_tui.core.routine import Routine, RoutineError, StepKind
 from backcare_tui.core.safety import RED_FLAGS
 from backcare_tui.core.session import plan
 
@@ -32,7 +32,7 @@ def preview_of(routine: Routine) -> RenderableType:
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
     for index, step in enumerate(routine.steps):
-        name = "Rest" if step.kind is Kind.REST and not step.name else step.name
+        name = "Rest" if step.kind is StepKind.REST and not step.name else step.name
         table.add_row(f"{index + 1}.", Text(name), Text(step.summary(), style="dim"))
     parts += [Text(""), table, Text(""), Text(f"Total {format_duration(total)}", style="bold")]
     notes = routine.safety or RED_FLAGS
