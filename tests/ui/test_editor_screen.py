@@ -18,7 +18,7 @@ from backcare_tui.ui.screens.ask_id import AskIdScreen
 from backcare_tui.ui.screens.editor import EditorScreen
 from backcare_tui.ui.screens.picker import PickerScreen
 from backcare_tui.ui.screens.summary import SummaryScreen
-from tests.conftest import FakeClock
+from tests.fakes import FakeClock
 
 
 def make_app(clock: FakeClock, routine: object = None) -> BackcareApp:
@@ -155,7 +155,7 @@ async def test_summary_saves_these_timings_into_a_user_copy(clock: FakeClock) ->
         await pilot.press("enter")
         await pilot.pause()
     saved = load_routine(user_routines_dir() / "quick-relief-mine.toml")
-    assert saved.steps[0].duration == resolve("quick-relief").steps[0].duration + 10
+    assert saved.steps[0].duration == (resolve("quick-relief").steps[0].duration or 0) + 10
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from rich.console import Console
 from textual.widgets import Label, OptionList, Static
 
 from backcare_tui.core.routine import Routine, parse_routine
-from backcare_tui.core.session import Event, EventKind, PhaseKind, Session, total_time
+from backcare_tui.core.session import EventKind, PhaseKind, total_time
 from backcare_tui.data.locations import settings_path, user_routines_dir
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
@@ -23,7 +23,7 @@ from backcare_tui.ui.screens.session import SessionScreen
 from backcare_tui.ui.screens.summary import SummaryScreen
 from backcare_tui.ui.widgets.dial import Dial
 from backcare_tui.ui.widgets.heading import Heading
-from tests.conftest import FakeClock
+from tests.fakes import FakeClock, RecordingSink
 
 SHORT = """
 name = "Short [bold]test[/]"
@@ -55,23 +55,6 @@ exhale = 2
 
 def short_routine() -> Routine:
     return parse_routine(SHORT, "short.toml")
-
-
-class RecordingSink:
-    """Keeps every event it is handed, and whether it was closed."""
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-        self.arrived: list[float] = []
-        """When each event was handed over, on the monotonic clock."""
-        self.closed = False
-
-    def handle(self, session: Session, events: list[Event]) -> None:
-        self.events.extend(events)
-        self.arrived.extend(time.monotonic() for _ in events)
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def make_app(clock: FakeClock, routine: Routine | None = None, **extra: object) -> BackcareApp:
@@ -135,7 +118,7 @@ async def test_runs_a_whole_routine_to_the_summary_with_no_key_pressed(clock: Fa
     assert kinds[0] is EventKind.PHASE_STARTED and kinds[-1] is EventKind.SESSION_DONE
     assert kinds.count(EventKind.SESSION_DONE) == 1
     assert kinds.count(EventKind.REP) == 6
-    assert sink.closed
+    assert sink.closed == 1
 
 
 async def test_space_pauses_and_the_clock_does_not_run_while_paused(clock: FakeClock) -> None:

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from backcare_tui.core.routine import parse_routine
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
-from tests.conftest import FakeClock
+from tests.fakes import FakeClock
 
 ROUTINE = parse_routine(
     """

@@ -40,8 +40,9 @@ from backcare_tui.sound.players import (
 from backcare_tui.sound.playlist import Item, Playlist, Priority
 from backcare_tui.sound.sink import SoundSink, cue_for
 from backcare_tui.sound.voice import Phrase, PhraseKind, SpeechEngine
+from tests.fakes import FakeEngine, FakePlayer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOUNDS = ROOT / "sounds"
 
 ROUTINE = """
@@ -97,58 +98,6 @@ def routine(write_routine: Callable[..., Path]) -> Routine:
     path = write_routine(ROUTINE)
     (path.parent / "gong.wav").write_bytes((SOUNDS / "complete.wav").read_bytes())
     return load_routine(path)
-
-
-class FakePlayer:
-    """Records what it plays, with start and end times; can be told to fail."""
-
-    def __init__(
-        self, name: str = "fake", *, fail: bool = False, seconds: float = 0.0, speaks: bool = True
-    ) -> None:
-        self.name = name
-        self.fail = fail
-        self.seconds = seconds
-        self.speaks = speaks
-        self.played: list[Path] = []
-        self.spans: list[tuple[float, float, Path]] = []
-        self.stops = 0
-
-    def play(self, clip: Clip) -> None:
-        if self.fail:
-            raise PlayerFailed("no sound device")
-        start = time.monotonic()
-        self.played.append(clip.path)
-        time.sleep(self.seconds)
-        self.spans.append((start, time.monotonic(), clip.path))
-
-    def stop(self) -> None:
-        self.stops += 1
-
-
-class FakeEngine(SpeechEngine):
-    """Writes a short tone per phrase instead of running a speech engine."""
-
-    def __init__(self, cache: Path) -> None:
-        super().__init__("fake-tts", lambda text, out: ["fake-tts", str(out), text], cache)
-        self.texts: dict[Path, str] = {}
-        self.rendered: list[str] = []
-        self.lock = threading.Lock()
-
-    def render(self, text: str) -> Path:
-        target = self.cached(text)
-        with self.lock:
-            if target.exists():
-                self.texts[target] = text
-                return target
-            self.rendered.append(text)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with wave.open(str(target), "wb") as out:
-                out.setnchannels(1)
-                out.setsampwidth(2)
-                out.setframerate(22050)
-                out.writeframes(b"\x01\x00" * 2205)
-        self.texts[target] = text
-        return target
 
 
 def heard(player: FakePlayer, engine: FakeEngine | None = None) -> list[str]:

@@ -589,7 +589,7 @@ def test_a_plain_run_is_recorded_and_shows_in_history_and_its_export(
     import json
 
     from backcare_tui.cli.plain import run_plain
-    from tests.conftest import FakeClock
+    from tests.fakes import FakeClock
 
     clock = FakeClock()
     monkeypatch.setattr(

@@ -21,12 +21,12 @@ from backcare_tui.data.history import (
     HistoryRecorder,
     HistoryStore,
     SessionStatus,
-    history_path,
     open_history,
 )
+from backcare_tui.data.locations import history_path
 
 if TYPE_CHECKING:
-    from conftest import FakeClock
+    from tests.fakes import FakeClock
 
 ROUTINE_TOML = """
 name = "Tiny [bold]core[/]"

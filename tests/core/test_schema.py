@@ -12,8 +12,6 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator, Draft202012Validator  # type: ignore[import-untyped]
-from test_core_imports import _import_with_textual_blocked
-from test_routine import _routines
 
 from backcare_tui.core import routine as loader
 from backcare_tui.core.durations import DurationError, parse_duration
@@ -26,6 +24,7 @@ from backcare_tui.core.routine import (
 )
 from backcare_tui.core.schema import DURATION_PATTERN, routine_schema
 from backcare_tui.data.locations import builtin_routines_dir
+from tests.strategies import routines
 
 SCHEMA = routine_schema()
 VALIDATORS = (Draft202012Validator(SCHEMA), Draft7Validator(SCHEMA))
@@ -54,11 +53,6 @@ def test_the_schema_is_a_valid_2020_12_schema_and_a_valid_draft_7_one() -> None:
     Draft202012Validator.check_schema(SCHEMA)
     Draft7Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-
-
-def test_schema_imports_without_textual() -> None:
-    result = _import_with_textual_blocked("backcare_tui.core.schema")
-    assert result.returncode == 0, result.stderr
 
 
 BUILTINS = sorted(builtin_routines_dir().glob("*.toml"))
@@ -250,7 +244,7 @@ def test_each_kind_allows_the_same_keys_in_the_schema_as_in_the_loader(kind: Ste
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_routines)
+@given(routines())
 def test_every_routine_the_writer_makes_matches_the_schema(routine: Routine) -> None:
     assert schema_accepts(routine_to_dict(routine))
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
-from conftest import FakeClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +24,7 @@ from backcare_tui.core.session import (
     plan,
     total_time,
 )
+from tests.fakes import FakeClock
 
 MS = 1e-3
 E = EventKind
@@ -229,6 +229,7 @@ def expected_moments(phase: Phase, start: float) -> list[tuple[EventKind, Any, A
             number += 1
     if phase.kind is PhaseKind.WORK and step.kind is StepKind.REPS:
         for number in range(1, phase.reps + 1):
+            side: Side | None
             if step.sides is StepSides.ALTERNATE:
                 side = Side.LEFT if number % 2 else Side.RIGHT
             else:
@@ -292,7 +293,7 @@ def check_whole_run(r: Routine, events: list[Event]) -> None:
         assert [g[:3] for g in got] == [w[:3] for w in want], (phase.index, phase.label)
         for g, w in zip(got, want, strict=True):
             assert g[3] == pytest.approx(w[3], abs=MS), (phase.index, g, w)
-        countdown = [e.value for e in own if e.kind is E.COUNTDOWN]
+        countdown = [e.value or 0 for e in own if e.kind is E.COUNTDOWN]
         assert countdown == sorted(countdown, reverse=True)
 
     step_done = only(events, E.STEP_DONE)
@@ -867,7 +868,7 @@ def test_events_are_counted_once_across_every_operation(clock: FakeClock) -> Non
     session = Session(r, clock)
     events = session.start()
     rng = random.Random(11)
-    actions = [
+    actions: list[Callable[[], list[Event]]] = [
         session.pause,
         session.resume,
         session.next,
@@ -961,7 +962,7 @@ def test_any_keys_in_any_order_keep_the_events_consistent(
 ) -> None:
     clock = FakeClock()
     session = Session(r, clock)
-    keys = {
+    keys: dict[str, Callable[[], list[Event]]] = {
         "wait": list,
         "pause": session.pause,
         "resume": session.resume,

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock
 
 from backcare_tui.cli.plain import EXIT_INTERRUPTED, MAX_WAIT, run_plain, stamp
 from backcare_tui.core.routine import Routine, load_routine
 from backcare_tui.core.session import Event, EventKind, Session, total_time
+from tests.fakes import FakeClock, RecordingSink, Sleeper
 
 WriteRoutine = Callable[..., Path]
 
@@ -85,43 +85,6 @@ EXPECTED = [
     "[00:28] Breathe out",
     "[00:30] Session complete: Line test, 30 s",
 ]
-
-
-class Sleeper:
-    """Stands in for ``time.sleep``: moves the fake clock instead of waiting.
-
-    ``late`` adds that many seconds to every sleep, like a machine too busy to wake on time.
-    ``interrupt_at`` raises KeyboardInterrupt (Ctrl+C) once the clock has moved that far.
-    """
-
-    def __init__(
-        self, clock: FakeClock, *, late: float = 0.0, interrupt_at: float | None = None
-    ) -> None:
-        self.clock = clock
-        self.start = clock.now
-        self.late = late
-        self.interrupt_at = interrupt_at
-        self.calls: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
-        self.clock.advance(seconds + self.late)
-        if self.interrupt_at is not None and self.clock.now - self.start >= self.interrupt_at:
-            raise KeyboardInterrupt
-
-
-class RecordingSink:
-    def __init__(self) -> None:
-        self.batches: list[list[Event]] = []
-        self.sessions: set[int] = set()
-        self.closed = 0
-
-    def handle(self, session: Session, events: list[Event]) -> None:
-        self.sessions.add(id(session))
-        self.batches.append(list(events))
-
-    def close(self) -> None:
-        self.closed += 1
 
 
 def _run(routine: Routine, clock: FakeClock, sleeper: Sleeper, **kwargs: object) -> tuple[int, str]:

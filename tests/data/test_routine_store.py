@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_core_imports import _import_with_textual_blocked
-from test_routine import _routines
 
 from backcare_tui.core.routine import Routine, Step, StepKind, load_routine, routine_to_toml
 from backcare_tui.data import routine_store
@@ -34,6 +32,7 @@ from backcare_tui.data.routine_store import (
     suggest_id,
     valid_id,
 )
+from tests.strategies import routines
 
 
 def small(name: str = "Mine", seconds: float = 30.0) -> Routine:
@@ -53,11 +52,6 @@ def builtin_fingerprint() -> dict[str, tuple[str, int]]:
 def leftovers(folder: Path) -> list[str]:
     """Temporary files a write left behind."""
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
-
-
-def test_the_store_imports_without_textual() -> None:
-    result = _import_with_textual_blocked("backcare_tui.data.routine_store")
-    assert result.returncode == 0, result.stderr
 
 
 # --- saving ---------------------------------------------------------------------------------------
@@ -277,7 +271,7 @@ def test_copy_keeps_every_byte_and_never_replaces_a_file() -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(routine=_routines)
+@given(routine=routines())
 def test_load_save_load_gives_an_equal_routine(routine: Routine, tmp_path: Path) -> None:
     source = tmp_path / "source"
     source.mkdir(exist_ok=True)

@@ -18,7 +18,6 @@ from backcare_tui.data.history import (
     HistoryRecorder,
     SessionRecord,
     SessionStatus,
-    history_path,
     open_history,
 )
 from backcare_tui.data.history_report import (
@@ -36,6 +35,7 @@ from backcare_tui.data.history_report import (
     week_start,
     weekly_progress,
 )
+from backcare_tui.data.locations import history_path
 from backcare_tui.data.settings import Settings
 
 BERLIN_WINTER = timezone(timedelta(hours=1))

@@ -24,8 +24,9 @@ from backcare_tui.core.routine import (
     parse_routine,
     routine_to_toml,
 )
+from tests.strategies import routines
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "fixtures"
 HEAD = 'name = "R"\n'
 
 WriteRoutine = Callable[..., Path]
@@ -706,85 +707,8 @@ def test_documents_close_to_valid_raise_only_load_errors(name: object, steps: li
 # --- hypothesis: a valid routine survives writing and reading back --------------------------------
 
 
-def _seconds(low: float, high: float) -> st.SearchStrategy[float]:
-    whole = st.integers(min_value=int(low) if low >= 1 else 1, max_value=int(high)).map(float)
-    return st.one_of(whole, st.floats(min_value=low, max_value=high, allow_nan=False))
-
-
-_names = st.text(min_size=1, max_size=80).filter(lambda s: s.strip() != "")
-_notes = st.text(max_size=60)
-_sounds = st.one_of(st.none(), st.sampled_from([c.value for c in Cue]), st.just("bell.wav"))
-_sets_and_rest = st.tuples(
-    st.integers(min_value=1, max_value=50), st.one_of(st.just(0.0), _seconds(0.001, 3600))
-)
-
-
-@st.composite
-def _steps(draw: st.DrawFn) -> Step:
-    kind = draw(st.sampled_from(list(StepKind)))
-    common: dict[str, Any] = {
-        "name": draw(_names),
-        "kind": kind,
-        "instructions": draw(_notes),
-        "sound": draw(_sounds),
-    }
-    if kind is not StepKind.REST:
-        common["sets"], common["rest_between"] = draw(_sets_and_rest)
-    if kind is StepKind.HOLD:
-        return Step(
-            **common,
-            sides=draw(st.sampled_from([StepSides.NONE, StepSides.EACH])),
-            duration=draw(_seconds(1, 3600)),
-        )
-    if kind is StepKind.REST:
-        return Step(**common, duration=draw(_seconds(1, 3600)))
-    if kind is StepKind.REPS:
-        sides = draw(st.sampled_from(list(StepSides)))
-        tempo = draw(_seconds(0.5, 60))
-        # One run of reps may last at most an hour.
-        most = min(500, int(3600 // (tempo * (2 if sides is StepSides.ALTERNATE else 1))))
-        return Step(
-            **common, sides=sides, reps=draw(st.integers(min_value=1, max_value=most)), tempo=tempo
-        )
-    if kind is StepKind.TIMER:
-        duration = draw(_seconds(11, 4 * 3600))
-        remind = draw(st.one_of(st.none(), _seconds(10, duration).filter(lambda r: r < duration)))
-        return Step(
-            **common,
-            sides=draw(st.sampled_from([StepSides.NONE, StepSides.EACH])),
-            duration=duration,
-            remind_every=remind,
-            reminder=draw(st.text(max_size=40)),
-        )
-    inhale, exhale = draw(_seconds(1, 60)), draw(_seconds(1, 60))
-    breath_hold = draw(st.one_of(st.just(0.0), _seconds(0.001, 60)))
-    # Breathing may last at most an hour.
-    most = min(500, int(3600 // (inhale + exhale + breath_hold)))
-    cycles = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=most)))
-    return Step(
-        **common,
-        cycles=cycles,
-        duration=draw(_seconds(1, 3600)) if cycles is None else None,
-        inhale=inhale,
-        exhale=exhale,
-        breath_hold=breath_hold,
-    )
-
-
-_routines = st.builds(
-    Routine,
-    id=st.just("gen"),
-    name=_names,
-    steps=st.lists(_steps(), min_size=1, max_size=5).map(tuple),
-    description=_notes,
-    tags=st.lists(st.text(max_size=10), max_size=3).map(tuple),
-    lead_in=st.one_of(st.just(5.0), st.just(0.0), _seconds(0.001, 300)),
-    safety=st.lists(_notes, max_size=3).map(tuple),
-)
-
-
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_routines)
+@given(routines())
 def test_a_valid_routine_round_trips_through_toml(routine: Routine) -> None:
     written = routine_to_toml(routine, header="Written by a test.\n\nSecond paragraph.")
     assert parse_routine(written, "gen.toml") == routine
