@@ -27,12 +27,22 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP) ## Create .venv, install, and start the app
 	$(BIN)/backcare $(ARGS)
 
-test: $(DEV_STAMP) ## Create .venv with the dev extras and run every test
+# CI runs every test; on a developer's machine the slow wheel-and-venv build is left out unless
+# asked for (make test PYTEST_ARGS=).
+ifeq ($(CI),true)
+PYTEST_ARGS ?=
+else
+PYTEST_ARGS ?= -m "not slow"
+endif
+
+test: $(DEV_STAMP) ## Create .venv with the dev extras and run every test (CI=true: the slow ones too)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-lint: $(DEV_STAMP) ## ruff and mypy (strict) over the package
-	$(BIN)/ruff check backcare_tui tests benchmarks scripts
+lint: $(DEV_STAMP) ## ruff, the format check, strict mypy (package and tests), import contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP) ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/app_cpu.py
