@@ -87,7 +87,7 @@ def _sinks_for(
     ``args.no_sound`` and ``args.no_voice`` turn sound off for this run only; the saved
     settings decide otherwise.
     """
-    from backcare_tui.data.history import HistoryRecorder
+    from backcare_tui.data.history_recorder import HistoryRecorder
     from backcare_tui.data.settings import load_settings
     from backcare_tui.sound.sink import create_sound
 

@@ -1,9 +1,11 @@
 """The history of sessions: a small SQLite file, written as a session goes, read for the report.
 
-One row per session in ``sessions``. :class:`HistoryRecorder` follows a :class:`Session` as an
-event sink: it inserts the row when the session starts, rewrites the counts whenever a step ends
-and marks the row finished or stopped early at the end. Every write is one statement in its own
-committed transaction (in a write-ahead log), so a kill -9 loses at most the step in progress.
+One row per session in ``sessions`` (its columns and versions are in
+:mod:`~backcare_tui.data.history_schema`); :class:`HistoryStore` opens the file, writes a
+session's row and reads rows back as :class:`~backcare_tui.data.history_records.SessionRecord`.
+The :class:`~backcare_tui.data.history_recorder.HistoryRecorder` calls the writes as a session
+goes. Every write is one statement in its own committed transaction (in a write-ahead log), so a
+kill -9 loses at most the step in progress.
 
 A killed app never gets to mark its row, which then stays ``running`` in the file. Rather than
 rewrite such rows when the store opens (another terminal may be reading the history while a
@@ -25,26 +27,27 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.session import Session
+from backcare_tui.data.history_records import (
+    SessionRecord,
+    SessionStatus,
+    StepRecord,
+    checked_rating,
+)
+from backcare_tui.data.history_schema import (
+    SCHEMA_VERSION,
+    examine,
+    is_busy,
+    is_environment,
+    migrate,
+)
 from backcare_tui.data.locations import history_path
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "HistoryRecorder",
-    "HistoryStore",
-    "SessionRecord",
-    "SessionStatus",
-    "StepRecord",
-    "WallClock",
-    "open_history",
-    "utc_now",
-]
+__all__ = ["HistoryStore", "WallClock", "open_history", "utc_now"]
 
 WallClock = Callable[[], datetime]
 """Where the store reads the date and time of day (session times come from the session's clock)."""
@@ -58,170 +61,12 @@ a journal left at the old name would otherwise be played into the fresh file."""
 
 
 def utc_now() -> datetime:
+    """The default :data:`WallClock`: now, in UTC."""
     return datetime.now(UTC)
-
-
-class SessionStatus(StrEnum):
-    """How a session ended; the value is what the file and the exports hold."""
-
-    RUNNING = "running"
-    FINISHED = "finished"
-    STOPPED_EARLY = "stopped_early"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ")
-
-
-@dataclass(frozen=True)
-class StepRecord:
-    """How one step of a recorded session went."""
-
-    index: int
-    name: str
-    status: str
-    """``pending`` (not reached, or in progress when it stopped), ``done`` or ``skipped``."""
-    adjusted: float
-    """Net seconds added (+) or taken off (-) with the + and - keys."""
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One session as the history holds it."""
-
-    id: int
-    routine_id: str
-    routine_name: str
-    routine_tags: tuple[str, ...]
-    """The routine's tags when the session ran, so targets still count if the file changes."""
-    started_at: datetime
-    """Timezone-aware, UTC."""
-    ended_at: datetime | None
-    """The last moment the session was heard from; its end once it is no longer running."""
-    status: SessionStatus
-    steps_total: int
-    steps_done: int
-    steps_skipped: int
-    steps_extended: int
-    steps_shortened: int
-    seconds: float
-    """Session time spent, pauses left out, up to the last step done or the end."""
-    stiffness_before: int | None = None
-    stiffness_after: int | None = None
-    steps: tuple[StepRecord, ...] = ()
-
-
-# --- schema ------------------------------------------------------------------------------------
-
-
-def _create_sessions(conn: sqlite3.Connection) -> None:
-    """Version 1: what the first design recorded."""
-    conn.execute(
-        """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            routine_id TEXT NOT NULL,
-            routine_name TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            ended_at TEXT,
-            status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'stopped_early')),
-            steps_total INTEGER NOT NULL,
-            steps_done INTEGER NOT NULL DEFAULT 0,
-            steps_skipped INTEGER NOT NULL DEFAULT 0,
-            steps_extended INTEGER NOT NULL DEFAULT 0,
-            seconds REAL NOT NULL DEFAULT 0
-        )
-        """
-    )
-    conn.execute("CREATE INDEX sessions_by_start ON sessions (started_at)")
-
-
-def _add_tags_stiffness_and_steps(conn: sqlite3.Connection) -> None:
-    """Version 2: tags for weekly targets, the stiffness check-in, and how each step went.
-
-    Steps are one JSON column rather than a table so that a step ending stays a single UPDATE,
-    and going back a step (which resets later steps to pending) is simply the next snapshot.
-    """
-    for column in (
-        "routine_tags TEXT NOT NULL DEFAULT '[]'",
-        "steps_shortened INTEGER NOT NULL DEFAULT 0",
-        "stiffness_before INTEGER CHECK (stiffness_before BETWEEN 0 AND 10)",
-        "stiffness_after INTEGER CHECK (stiffness_after BETWEEN 0 AND 10)",
-        "steps TEXT NOT NULL DEFAULT '[]'",
-    ):
-        conn.execute(f"ALTER TABLE sessions ADD COLUMN {column}")
-
-
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
-    _create_sessions,
-    _add_tags_stiffness_and_steps,
-)
-"""Migration n (from 1) takes a file at version n - 1 to version n. Only ever append."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    for number in range(_user_version(conn) + 1, SCHEMA_VERSION + 1):
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
-            MIGRATIONS[number - 1](conn)
-            conn.execute(f"PRAGMA user_version = {number}")
-
-
-def _examine(conn: sqlite3.Connection) -> tuple[str, str] | None:
-    """Why this file cannot be used as it is, as (label for the moved file, reason), or None."""
-    version = _user_version(conn)
-    if version > SCHEMA_VERSION:
-        return "newer", (
-            f"it was written by a newer backcare-tui (schema {version};"
-            f" this one knows {SCHEMA_VERSION})"
-        )
-    check = conn.execute("PRAGMA quick_check").fetchall()
-    if check != [("ok",)]:
-        return "corrupt", f"it is damaged ({check[0][0] if check else 'no check result'})"
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if version == 0 and tables:
-        return "corrupt", "it is an SQLite database but not a backcare-tui history"
-    if version > 0 and "sessions" not in tables:
-        return "corrupt", "its sessions table is missing"
-    return None
-
-
-_ENVIRONMENT_ERRORS = (
-    "SQLITE_BUSY",
-    "SQLITE_LOCKED",
-    "SQLITE_CANTOPEN",
-    "SQLITE_READONLY",
-    "SQLITE_IOERR",
-    "SQLITE_FULL",
-    "SQLITE_PERM",
-    "SQLITE_NOMEM",
-)
-
-
-def _is_environment(exc: sqlite3.Error) -> bool:
-    """A problem with the disk, the folder or another process, not with the file's contents."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    if name:
-        return name.startswith(_ENVIRONMENT_ERRORS)
-    return isinstance(exc, sqlite3.OperationalError)
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
 
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-# --- the store ---------------------------------------------------------------------------------
 
 
 class HistoryStore:
@@ -273,15 +118,15 @@ class HistoryStore:
                 return
             doing = "read"
             try:
-                problem = _examine(conn)
+                problem = examine(conn)
                 if problem is None:
                     doing = "upgraded"
-                    _migrate(conn)
+                    migrate(conn)
                     self._conn = conn
                     self._probe_writing()
                     return
             except sqlite3.Error as exc:
-                if _is_environment(exc):
+                if is_environment(exc):
                     conn.close()
                     self.notice(f"History is off: cannot use {self.path} ({exc}).")
                     return
@@ -362,7 +207,7 @@ class HistoryStore:
                 self._conn.execute("BEGIN IMMEDIATE")
                 cursor = self._conn.execute(sql, params)
         except sqlite3.Error as exc:
-            if _is_busy(exc):
+            if is_busy(exc):
                 # Another process holds the file for a moment; the next write carries the whole
                 # state again, so skipping this one loses nothing for long.
                 if not self._busy_reported:
@@ -391,7 +236,7 @@ class HistoryStore:
                 SessionStatus.RUNNING.value,
                 len(routine.steps),
                 *_counts(session, 0.0),
-                _checked(stiffness_before),
+                checked_rating(stiffness_before),
                 _steps_json(session),
             ),
         )
@@ -426,7 +271,7 @@ class HistoryStore:
         self._write(
             "UPDATE sessions SET stiffness_before = coalesce(?, stiffness_before),"
             " stiffness_after = coalesce(?, stiffness_after) WHERE id = ?",
-            (_checked(before), _checked(after), session_id),
+            (checked_rating(before), checked_rating(after), session_id),
         )
 
     # --- reading ---------------------------------------------------------------------------
@@ -473,14 +318,6 @@ def open_history(
     store = HistoryStore(path or history_path(), now=now, on_notice=on_notice)
     store._open()
     return store
-
-
-def _checked(rating: int | None) -> int | None:
-    if rating is not None and (
-        isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10
-    ):
-        raise ValueError(f"a stiffness rating is a whole number from 0 to 10, got {rating!r}")
-    return rating
 
 
 def _counts(session: Session, elapsed: float) -> tuple[int, int, int, int, float]:
@@ -552,64 +389,3 @@ def _record(row: sqlite3.Row | tuple[Any, ...], live_id: int | None) -> SessionR
 def _parse_time(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-# --- following a session -----------------------------------------------------------------------
-
-
-class HistoryRecorder:
-    """Keeps one session's row up to date from its events (an ``EventSink``).
-
-    The recorder does not own the store: close the store when the app ends. Stiffness ratings
-    may be given before the session starts (held until the row exists) and after it ends,
-    even after :meth:`close`.
-    """
-
-    def __init__(self, store: HistoryStore) -> None:
-        self.store = store
-        self.session_id: int | None = None
-        """The row's id once written; give it as ``live_id`` to show history mid-session."""
-        self._session: Session | None = None
-        self._ended = False
-        self._before: int | None = None
-
-    def handle(self, session: Session, events: list[Event]) -> None:
-        if self._ended or not events or not session.started:
-            return
-        self._session = session
-        if self.session_id is None:
-            self.session_id = self.store.begin(session, stiffness_before=self._before)
-            if self.session_id is None:
-                return  # not recorded (yet): a busy file is tried again with the next events
-        if any(e.kind is EventKind.SESSION_DONE for e in events):
-            self._ended = True
-            self.store.record_progress(
-                self.session_id, session, elapsed=session.elapsed, status=SessionStatus.FINISHED
-            )
-            return
-        ends = [e.elapsed for e in events if e.kind is EventKind.STEP_DONE]
-        if ends:
-            self.store.record_progress(self.session_id, session, elapsed=ends[-1])
-
-    def set_stiffness(self, *, before: int | None = None, after: int | None = None) -> None:
-        """Record the check-in (0-10); None leaves a rating unset or as it was."""
-        _checked(before)
-        _checked(after)
-        if self.session_id is None:
-            # Asked before the first phase: kept for the insert. An "after" with no session
-            # to belong to has nowhere to go.
-            if before is not None:
-                self._before = before
-            return
-        self.store.set_stiffness(self.session_id, before=before, after=after)
-
-    def close(self) -> None:
-        """The session ended or was abandoned: a row not finished is marked stopped early."""
-        if self._ended:
-            return
-        self._ended = True
-        session = self._session
-        if self.session_id is None or session is None:
-            return
-        status = SessionStatus.FINISHED if session.finished else SessionStatus.STOPPED_EARLY
-        self.store.record_progress(self.session_id, session, elapsed=session.elapsed, status=status)

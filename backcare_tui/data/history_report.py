@@ -33,7 +33,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from backcare_tui.data.history import SessionRecord, SessionStatus, WallClock, open_history, utc_now
+from backcare_tui.data.history import WallClock, open_history, utc_now
+from backcare_tui.data.history_records import SessionRecord, SessionStatus
 from backcare_tui.data.settings import Settings, load_settings
 
 __all__ = [

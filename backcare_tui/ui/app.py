@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from backcare_tui.data.catalog import Catalog
-    from backcare_tui.data.history import HistoryRecorder, HistoryStore
+    from backcare_tui.data.history import HistoryStore
+    from backcare_tui.data.history_recorder import HistoryRecorder
     from backcare_tui.sound.sink import SoundSink
 
 # What only some runs need (the list of routines, history, the dialogs, the command palette)
@@ -180,7 +181,7 @@ class BackcareApp(App[int]):
         self.sinks = self.sinks_for(session)
         self.recorder = None
         if self.history is not None:
-            from backcare_tui.data.history import HistoryRecorder
+            from backcare_tui.data.history_recorder import HistoryRecorder
 
             self.recorder = HistoryRecorder(self.history)
             if before is not None:

@@ -390,7 +390,7 @@ def test_run_plain_runs_line_mode_with_the_resolved_routine(
 ) -> None:
     path = write_routine(GOOD)
     assert main(["run", str(path), "--plain", "--no-sound"]) == 0
-    from backcare_tui.data.history import HistoryRecorder
+    from backcare_tui.data.history_recorder import HistoryRecorder
     from backcare_tui.sound.sink import SoundSink
 
     routine, sinks = plain_calls[0]

@@ -16,13 +16,10 @@ import pytest
 from backcare_tui.core.routine import Routine, parse_routine
 from backcare_tui.core.session import Session
 from backcare_tui.data import history
-from backcare_tui.data.history import (
-    SCHEMA_VERSION,
-    HistoryRecorder,
-    HistoryStore,
-    SessionStatus,
-    open_history,
-)
+from backcare_tui.data.history import HistoryStore, open_history
+from backcare_tui.data.history_recorder import HistoryRecorder
+from backcare_tui.data.history_records import SessionStatus
+from backcare_tui.data.history_schema import SCHEMA_VERSION
 from backcare_tui.data.locations import history_path
 
 if TYPE_CHECKING:
@@ -190,7 +187,8 @@ def test_stiffness_before_and_after(routine: Routine, clock: FakeClock) -> None:
 
 KILLED = """
 import os, signal
-from backcare_tui.data.history import HistoryRecorder, open_history
+from backcare_tui.data.history import open_history
+from backcare_tui.data.history_recorder import HistoryRecorder
 from backcare_tui.core.routine import parse_routine
 from backcare_tui.core.session import EventKind, Session
 

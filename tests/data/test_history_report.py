@@ -14,12 +14,9 @@ from rich.console import Console
 
 from backcare_tui.core.routine import parse_routine
 from backcare_tui.core.session import Session
-from backcare_tui.data.history import (
-    HistoryRecorder,
-    SessionRecord,
-    SessionStatus,
-    open_history,
-)
+from backcare_tui.data.history import open_history
+from backcare_tui.data.history_recorder import HistoryRecorder
+from backcare_tui.data.history_records import SessionRecord, SessionStatus
 from backcare_tui.data.history_report import (
     EXPORT_FIELDS,
     counts_for_target,

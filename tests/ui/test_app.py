@@ -296,7 +296,8 @@ async def test_resizing_mid_session_keeps_the_clock_running(clock: FakeClock) ->
 
 
 async def test_checkin_and_history_record_the_session(clock: FakeClock, tmp_path: Path) -> None:
-    from backcare_tui.data.history import SessionStatus, open_history
+    from backcare_tui.data.history import open_history
+    from backcare_tui.data.history_records import SessionStatus
     from backcare_tui.ui.screens.checkin import CheckinScreen
     from backcare_tui.ui.screens.history import HistoryScreen
 
@@ -331,7 +332,8 @@ async def test_checkin_and_history_record_the_session(clock: FakeClock, tmp_path
 async def test_quitting_mid_session_is_recorded_as_stopped_early(
     clock: FakeClock, tmp_path: Path
 ) -> None:
-    from backcare_tui.data.history import SessionStatus, open_history
+    from backcare_tui.data.history import open_history
+    from backcare_tui.data.history_records import SessionStatus
 
     store = open_history(tmp_path / "history.sqlite3")
     app = make_app(clock, short_routine(), history=store)
