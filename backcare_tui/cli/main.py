@@ -28,13 +28,11 @@ from backcare_tui.core.routine import (
     StepKind,
     StepSides,
     load_routine,
-    parse_routine,
-    routine_to_toml,
 )
 from backcare_tui.core.session import EventSink, plan, total_time
 from backcare_tui.data.catalog import load_catalog, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
-from backcare_tui.data.routine_store import slug
+from backcare_tui.data.routine_store import SaveError, create_routine, slug
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -392,19 +390,7 @@ def _refuse(message: str) -> int:
     return EXIT_PROBLEM
 
 
-def _reserve(path: Path) -> bool:
-    """Create ``path`` empty unless it exists, in one step no other process can slip into."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        return False
-    os.close(fd)
-    return True
-
-
 def _cmd_new(args: argparse.Namespace) -> int:
-    from backcare_tui.data.atomic import write_atomic
-
     name = args.name.strip()
     if not name:
         return _refuse("backcare new: the name must not be empty.")
@@ -431,20 +417,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
         f"then check it with:  backcare validate {shlex.quote(str(path))}\n"
         f"and try it with:     backcare run {routine_id} --plain"
     )
-    text = routine_to_toml(routine, header)
-    # Whatever goes in must load back; a failure here is a bug, not the user's doing.
-    parse_routine(text, path, folder=None)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not _reserve(path):
-            return _refuse(f"{path}: already exists; choose another name, or edit that file.")
-        try:
-            write_atomic(path, text)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        return _refuse(f"{exc.filename or folder}: cannot write the routine: {exc.strerror or exc}")
+        create_routine(routine, routine_id, header=header)
+    except FileExistsError:
+        return _refuse(f"{path}: already exists; choose another name, or edit that file.")
+    except SaveError as exc:
+        return _refuse(str(exc))
     out = _console()
     _say(out, f"Created {path}")
     if (builtin_routines_dir() / path.name).is_file():

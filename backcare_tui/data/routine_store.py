@@ -34,6 +34,7 @@ __all__ = [
     "SaveError",
     "SaveResult",
     "copy_routine_file",
+    "create_routine",
     "has_comments",
     "is_builtin_path",
     "save_routine",
@@ -355,6 +356,43 @@ def copy_routine_file(source: Path, routine_id: str, *, folder: Path | None = No
     return path
 
 
+def create_routine(
+    routine: Routine, routine_id: str, *, header: str = SAVED_HEADER, folder: Path | None = None
+) -> Path:
+    """Write ``routine`` as a new file ``<folder>/<routine_id>.toml`` (folder: the user's).
+
+    Never replaces a file: if one with that id exists, raises :class:`FileExistsError` and leaves
+    it alone, so the caller can say what to do instead. The new file appears whole or not at
+    all, with ``header`` as its opening comment. The text must load back first; its sounds are
+    not looked for, since a copy of another routine may need its ``.wav`` files copied beside it.
+
+    Raises :class:`SaveError`, having written nothing, if the id cannot be a file name, the
+    target is in the built-in folder, the text would not load back (a bug, not the user's doing),
+    or the folder or file cannot be written.
+    """
+    path, real = _target(routine_id, folder)
+    text = routine_to_toml(routine, header)
+    try:
+        parse_routine(text, path, routine_id=routine_id, folder=None)
+    except RoutineLoadError as exc:
+        raise SaveError(str(exc), exc.errors) from exc
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # even FileExistsError: a file where the folder should be
+        raise _unwritable(exc, real.parent) from exc
+    try:
+        _create_new(real, text.encode("utf-8"))
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _unwritable(exc, real.parent) from exc
+    return path
+
+
+def _unwritable(exc: OSError, folder: Path) -> SaveError:
+    return SaveError(f"{exc.filename or folder}: cannot write the routine: {exc.strerror or exc}")
+
+
 def _create_new(path: Path, data: bytes) -> None:
     """Create ``path`` holding ``data``, failing with FileExistsError if it exists.
 
@@ -364,8 +402,11 @@ def _create_new(path: Path, data: bytes) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f".{path.name}.{os.getpid()}.new")
-    write_atomic(staging, data)
     try:
+        # Made first so that write_atomic keeps its mode: 0644 less the umask, as for any new
+        # file. Its own temporary file alone would leave the routine 0600, private to its owner.
+        os.close(os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+        write_atomic(staging, data)
         os.link(staging, path)
     except FileExistsError:
         raise

@@ -25,6 +25,7 @@ from backcare_tui.data.routine_store import (
     ID_LIMIT,
     SaveError,
     copy_routine_file,
+    create_routine,
     has_comments,
     is_builtin_path,
     save_routine,
@@ -261,6 +262,42 @@ def test_copy_keeps_every_byte_and_never_replaces_a_file() -> None:
         copy_routine_file(source, "recovery")
     assert path.read_text(encoding="utf-8") == "# mine\n"
     assert leftovers(path.parent) == []
+
+
+# --- creating for `backcare new` ----------------------------------------------------------------
+
+
+def test_create_writes_a_new_file_with_its_header_that_loads_back() -> None:
+    path = create_routine(small("Fresh"), "fresh", header="Made by hand.\nSecond line.")
+    assert path == user_routines_dir() / "fresh.toml"
+    assert path.read_text(encoding="utf-8").startswith("# Made by hand.\n# Second line.\n")
+    assert load_routine(path) == replace(small("Fresh"), id="fresh", path=path)
+    assert leftovers(path.parent) == []
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644 & ~umask  # as any new file, not private
+
+
+def test_create_never_replaces_a_file() -> None:
+    path = create_routine(small(), "mine")
+    path.write_text("# my own edit\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        create_routine(small("Other"), "mine")
+    assert path.read_text(encoding="utf-8") == "# my own edit\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["mine.toml"]
+
+
+def test_create_does_not_look_for_sounds_a_copy_has_yet_to_get() -> None:
+    step = Step(name="Plank", kind=StepKind.HOLD, duration=30.0, sound="gong.wav")
+    path = create_routine(replace(small(), steps=(step,)), "with-sound")
+    assert "gong.wav" in path.read_text(encoding="utf-8")
+
+
+def test_create_into_a_folder_that_is_a_file_is_a_save_error() -> None:
+    user_routines_dir().parent.mkdir(parents=True, exist_ok=True)
+    user_routines_dir().write_text("in the way")
+    with pytest.raises(SaveError, match="cannot write the routine"):
+        create_routine(small(), "blocked")
 
 
 # --- round trip -----------------------------------------------------------------------------------
