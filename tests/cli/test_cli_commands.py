@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from backcare_tui.cli import main as cli
-from backcare_tui.cli.main import main, slug
+from backcare_tui.cli import start
+from backcare_tui.cli.main import main
 from backcare_tui.core.durations import format_duration
 from backcare_tui.core.routine import Routine, StepKind, StepSides, load_routine
 from backcare_tui.core.session import total_time
@@ -266,21 +266,6 @@ def test_validate_every_built_in(capsys: pytest.CaptureFixture[str]) -> None:
 # --- new ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("My stretch", "my-stretch"),
-        ("  Hill day #2!  ", "hill-day-2"),
-        ("Mañana Crème", "manana-creme"),
-        ("snake_case name", "snake-case-name"),
-        ("腰 ストレッチ", "腰-ストレッチ"),
-        ("!!!", ""),
-    ],
-)
-def test_slug(name: str, expected: str) -> None:
-    assert slug(name) == expected
-
-
 def test_new_writes_a_starter_that_loads_and_never_overwrites(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -365,7 +350,7 @@ def plain_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Routine, Any]]:
         calls.append((routine, sinks))
         return 0
 
-    monkeypatch.setattr(cli, "run_plain", fake)
+    monkeypatch.setattr(start, "run_plain", fake)
     return calls
 
 
@@ -381,7 +366,7 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Routine | None, dic
 
     fake.run_app = run_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "backcare_tui.ui.app", fake)
-    monkeypatch.setattr(cli, "_is_terminal", lambda: True)
+    monkeypatch.setattr(start, "_is_terminal", lambda: True)
     return calls
 
 
@@ -435,7 +420,7 @@ def test_without_the_app_run_falls_back_to_line_mode(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setitem(sys.modules, "backcare_tui.ui.app", None)  # makes the import fail
-    monkeypatch.setattr(cli, "_is_terminal", lambda: True)
+    monkeypatch.setattr(start, "_is_terminal", lambda: True)
     assert main(["run", "recovery"]) == 0
     assert [r.id for r, _ in plain_calls] == ["recovery"]
     assert "running in line mode instead" in capsys.readouterr().err
@@ -449,7 +434,7 @@ def test_run_when_not_a_terminal_uses_line_mode(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(cli, "_is_terminal", lambda: False)
+    monkeypatch.setattr(start, "_is_terminal", lambda: False)
     assert main(["run", "recovery"]) == 0
     assert app_calls == [] and [r.id for r, _ in plain_calls] == ["recovery"]
     assert "Not a terminal" in capsys.readouterr().err
@@ -593,7 +578,7 @@ def test_a_plain_run_is_recorded_and_shows_in_history_and_its_export(
 
     clock = FakeClock()
     monkeypatch.setattr(
-        cli, "run_plain", functools.partial(run_plain, clock=clock, sleep=clock.advance)
+        start, "run_plain", functools.partial(run_plain, clock=clock, sleep=clock.advance)
     )
     path = write_routine(GOOD)
     assert main(["run", str(path), "--plain", "--no-sound"]) == 0

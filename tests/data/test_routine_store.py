@@ -30,6 +30,7 @@ from backcare_tui.data.routine_store import (
     is_builtin_path,
     save_routine,
     shadows_builtin,
+    slug,
     suggest_id,
     valid_id,
 )
@@ -323,6 +324,21 @@ def test_load_save_load_gives_an_equal_routine(routine: Routine, tmp_path: Path)
 
 
 # --- ids ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("My stretch", "my-stretch"),
+        ("  Hill day #2!  ", "hill-day-2"),
+        ("Mañana Crème", "manana-creme"),
+        ("snake_case name", "snake-case-name"),
+        ("腰 ストレッチ", "腰-ストレッチ"),
+        ("!!!", ""),
+    ],
+)
+def test_slug(name: str, expected: str) -> None:
+    assert slug(name) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,221 @@
+"""Looking at routines without starting one: ``backcare list``, ``show`` and ``validate``.
+
+Tables are drawn with rich, imported by the command that draws them. ``validate`` prints one
+plain line per file or problem, ``path:line: message``, never wrapped, so editors and scripts can
+read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, say, say_problems
+from backcare_tui.cli.plain import breathing_pattern, brief_duration, stamp
+from backcare_tui.core.durations import count, format_duration
+from backcare_tui.core.routine import (
+    Routine,
+    RoutineLoadError,
+    Step,
+    StepKind,
+    StepSides,
+    load_routine,
+)
+from backcare_tui.core.session import plan, total_time
+from backcare_tui.data.catalog import load_catalog, resolve
+from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+
+__all__ = ["list_command", "show_command", "validate_command"]
+
+
+# --- list --------------------------------------------------------------------------------------
+
+
+def list_command(args: argparse.Namespace) -> int:
+    """``backcare list``: every routine, built-in and the user's, and the files that are broken."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    catalog = load_catalog()
+    routines = catalog.sorted()
+    if routines:
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        table.add_column("Id", no_wrap=True, min_width=8)  # ids are copied: never broken
+        table.add_column("Name", min_width=8, ratio=1)
+        table.add_column("Steps", justify="right")
+        table.add_column("Time", justify="right", min_width=6)
+        table.add_column("Source")
+        for routine in routines:
+            if routine.builtin:
+                source = "built-in"
+            elif routine.id in catalog.shadowed:
+                source = "user (replaces built-in)"
+            else:
+                source = "user"
+            table.add_row(
+                Text(routine.id),
+                Text(routine.name),
+                str(len(routine.steps)),
+                format_duration(total_time(routine)),
+                source,
+            )
+        out.print(table)
+    else:
+        say(out, "No routines found.")
+    if catalog.broken:
+        out.print()
+        say(out, f"{count(len(catalog.broken), 'routine file')} could not be loaded:")
+        for _path, errors in catalog.broken:
+            say_problems(errors, out)
+    out.print()
+    say(out, f"Your routines folder: {user_routines_dir()}")
+    say(out, "Start one with `backcare run ID`; see its steps with `backcare show ID`.")
+    return EXIT_OK
+
+
+# --- show --------------------------------------------------------------------------------------
+
+
+def _step_details(step: Step, routine: Routine) -> str:
+    """The dose and rhythm of a step in one line: ``hold · 30 s per side · left, then right``."""
+    parts = [step.kind.value, step.summary()]
+    if step.sides is StepSides.EACH:
+        switch = step.rest_between or routine.lead_in
+        parts.append(
+            f"left, then right ({brief_duration(switch)} to switch)"
+            if switch
+            else "left, then right"
+        )
+    elif step.sides is StepSides.ALTERNATE:
+        parts.append("alternating left and right")
+    if step.kind is StepKind.REPS:
+        parts.append(f"one every {brief_duration(step.tempo)}")
+    if step.kind is StepKind.BREATHE:
+        parts.append(breathing_pattern(step))
+    if step.kind is StepKind.TIMER and step.remind_every:
+        reminder = f"reminder every {format_duration(step.remind_every)}"
+        parts.append(f"{reminder}: {step.reminder}" if step.reminder else reminder)
+    if step.sets > 1 and step.rest_between:
+        parts.append(f"{brief_duration(step.rest_between)} rest between sets")
+    return " · ".join(parts)
+
+
+def _step_times(routine: Routine) -> list[tuple[float, float]]:
+    """(start, length) of each step in session time, get-ready and rests included."""
+    times = [(0.0, 0.0)] * len(routine.steps)
+    started: set[int] = set()
+    clock = 0.0
+    for phase in plan(routine):
+        start, length = times[phase.step_index]
+        if phase.step_index not in started:
+            started.add(phase.step_index)
+            start = clock
+        times[phase.step_index] = (start, length + phase.duration)
+        clock += phase.duration
+    return times
+
+
+def show_command(args: argparse.Namespace) -> int:
+    """``backcare show ROUTINE``: each step with when it starts and how long it takes."""
+    from rich.table import Table
+    from rich.text import Text
+
+    routine = resolve(args.routine)
+    out = console()
+    where = "built-in" if routine.builtin else str(routine.path or routine.id)
+    out.print(Text.assemble((routine.name, "bold"), f"  ({routine.id}, {where})"))
+    if routine.description:
+        out.print(Text(routine.description))
+    if routine.tags:
+        out.print(Text("Tags: " + ", ".join(routine.tags), style="dim"))
+    out.print()
+    # Bottom padding leaves a blank line after each step, so the steps read as separate blocks.
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 1, 1), expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Starts", justify="right", no_wrap=True)
+    table.add_column("Step", ratio=1)
+    table.add_column("Takes", justify="right", no_wrap=True)
+    for number, (step, (start, length)) in enumerate(
+        zip(routine.steps, _step_times(routine), strict=True), start=1
+    ):
+        cell = Text(step.name, style="bold")
+        cell.append("\n" + _step_details(step, routine), style="cyan")
+        if step.instructions:
+            cell.append("\n" + step.instructions)
+        table.add_row(str(number), stamp(start), cell, format_duration(length))
+    out.print(table)
+    out.print()
+    if routine.lead_in:
+        say(out, f"Each exercise starts with {brief_duration(routine.lead_in)} to get ready.")
+    if routine.safety:
+        out.print(Text("Safety", style="bold"))
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(no_wrap=True)
+        notes.add_column()
+        for note in routine.safety:
+            notes.add_row("•", Text(note))
+        out.print(notes)
+        out.print()
+    say(out, f"Total: {format_duration(total_time(routine))}")
+    return EXIT_OK
+
+
+# --- validate ----------------------------------------------------------------------------------
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    """The routine files in a folder, as the catalog would load them."""
+    return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+
+
+def _file_of_id(name: str) -> Path | None:
+    """The file behind routine id ``name`` (the user's copy first), if there is one."""
+    if "/" in name or name.endswith(".toml"):
+        return None
+    for folder in (user_routines_dir(), builtin_routines_dir()):
+        candidate = folder / f"{name}.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    """``backcare validate PATH...``: check files, folders or ids; exit 1 on any problem."""
+    out = console()
+    files = bad_files = problems = 0
+    for raw in args.paths:
+        path = Path(raw).expanduser()
+        targets: list[tuple[Path, str]] = []
+        if path.is_dir():
+            targets = [(p, os.path.join(raw, p.name)) for p in _toml_files(path)]
+            if not targets:
+                say(out, f"{raw}: has no .toml files to check")
+        elif path.exists():
+            targets = [(path, raw)]
+        elif (found := _file_of_id(raw)) is not None:
+            targets = [(found, str(found))]
+        else:
+            say(out, f"{raw}: is neither a file nor a routine id (see `backcare list`)")
+        if not targets:
+            files, bad_files, problems = files + 1, bad_files + 1, problems + 1
+        for file, shown in targets:
+            files += 1
+            try:
+                routine = load_routine(file, shown=shown)
+            except RoutineLoadError as exc:
+                bad_files += 1
+                problems += len(exc.errors)
+                say_problems(exc.errors, out)
+                continue
+            steps = count(len(routine.steps), "step")
+            say(
+                out,
+                f"{shown}: ok ({routine.name}: {steps}, {format_duration(total_time(routine))})",
+            )
+    if problems:
+        summary = f"{count(problems, 'problem')} in {bad_files} of {count(files, 'file')}."
+        say(console(stderr=True), summary)
+        return EXIT_PROBLEM
+    return EXIT_OK
