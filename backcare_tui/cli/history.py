@@ -1,20 +1,72 @@
 """``backcare history``: the report of recent sessions, or every session exported.
 
-The report's sums and exports are in :mod:`backcare_tui.data`; nothing is imported until the
-command runs, so building the parser for every other command stays as quick as before.
+The sums and exports are in :mod:`backcare_tui.data`, the drawing in
+:mod:`backcare_tui.ui.history_report` (rich only, no Textual); this module reads the command's
+options and says where the output goes. Everything is imported when the command runs, so
+building the parser for every other command stays as quick as before.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
-from backcare_tui.cli.output import console
+from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from backcare_tui.data.history import WallClock
+    from backcare_tui.data.settings import Settings
 
 __all__ = ["history_command"]
 
 
-def history_command(args: argparse.Namespace) -> int:
-    """``backcare history [--limit N] [--export csv|json]``."""
-    from backcare_tui.data.history_report import run_history_command
+def history_command(
+    args: argparse.Namespace,
+    *,
+    out: Console | None = None,
+    err: Console | None = None,
+    settings: Settings | None = None,
+    now: WallClock | None = None,
+    tz: tzinfo | None = None,
+) -> int:
+    """``backcare history [--limit N] [--export csv|json]``: the report, or the export alone.
 
-    return run_history_command(args, console(), err_console=console(stderr=True))
+    The report goes to ``out`` and notices about the history file to ``err`` (stdout and stderr
+    by default), so an export on stdout is never mixed with them. Exits 1 when the history file
+    could not be opened at all.
+    """
+    from rich.text import Text
+
+    from backcare_tui.data.history import open_history, utc_now
+    from backcare_tui.data.history_export import export_csv, export_json
+    from backcare_tui.data.history_progress import default_targets
+    from backcare_tui.data.settings import load_settings
+    from backcare_tui.ui.history_report import history_view
+
+    out = out or console()
+    errors = err or console(stderr=True)
+    clock = now or utc_now
+
+    def tell(message: str) -> None:
+        errors.print(Text(message, style="yellow"), soft_wrap=True)
+
+    store = open_history(now=clock, on_notice=tell)
+    try:
+        if not store.available:
+            return EXIT_PROBLEM
+        records = store.sessions()
+    finally:
+        store.close()
+    if args.export == "json":
+        out.file.write(export_json(records))
+        return EXIT_OK
+    if args.export == "csv":
+        out.file.write(export_csv(records))
+        return EXIT_OK
+    chosen = settings if settings is not None else load_settings()[0]
+    today = clock().astimezone(tz).date()
+    out.print(history_view(records, today, default_targets(chosen), limit=args.limit, tz=tz))
+    return EXIT_OK

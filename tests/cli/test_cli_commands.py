@@ -488,7 +488,7 @@ def test_commands_without_the_full_screen_ui_never_import_textual(
 import sys
 from backcare_tui.cli.main import main
 for argv in (["list"], ["show", "quick-relief"], ["validate", {str(short)!r}],
-             ["new", "Fresh"], ["run", {str(short)!r}, "--plain"]):
+             ["new", "Fresh"], ["run", {str(short)!r}, "--plain"], ["history"]):
     assert main(argv) == 0, argv
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
 print("textual modules:", loaded)

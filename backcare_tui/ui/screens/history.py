@@ -12,8 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from backcare_tui.data.history import HistoryStore
-from backcare_tui.data.history_report import default_targets, history_view
+from backcare_tui.data.history_progress import default_targets
 from backcare_tui.data.settings import Settings
+from backcare_tui.ui.history_report import history_view
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
 __all__ = ["HistoryScreen"]

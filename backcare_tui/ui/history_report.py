@@ -1,0 +1,224 @@
+"""The history report drawn with rich: the streak and week, recent sessions, stiffness chart.
+
+``backcare history`` prints :func:`history_view` to the terminal and the ``h`` screen shows the
+same renderable in a ``Static``, so this module uses rich only, never Textual: the command line
+imports it without loading the UI. The sums come from :mod:`backcare_tui.data.history_progress`.
+Names from routine files go in as :class:`~rich.text.Text`, so ``[bold]`` in a name is shown,
+never obeyed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta, tzinfo
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from backcare_tui.data.history_progress import (
+    StiffnessPoint,
+    counts_for_streak,
+    current_streak,
+    local_day,
+    stiffness_points,
+    week_start,
+    weekly_progress,
+)
+from backcare_tui.data.history_records import SessionRecord, SessionStatus
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "history_view",
+    "recent_table",
+    "sparkline",
+    "stiffness_chart",
+    "summary_text",
+]
+
+DEFAULT_LIMIT = 10
+"""Recent sessions shown unless ``--limit`` says otherwise."""
+CHART_ROWS = 12
+"""Check-ins drawn as bars; the sparklines above them cover more."""
+SPARK_POINTS = 40
+_SPARKS = "▁▂▃▄▅▆▇█"
+_NONE = "–"
+
+
+def _short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def sparkline(values: Sequence[int | None], top: int = 10) -> str:
+    """One character per value, taller for higher; a space where there is no value."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+        else:
+            level = round(max(0, min(value, top)) / top * (len(_SPARKS) - 1))
+            out.append(_SPARKS[level])
+    return "".join(out)
+
+
+_STATUS_STYLE = {
+    SessionStatus.FINISHED: "green",
+    SessionStatus.STOPPED_EARLY: "yellow",
+    SessionStatus.RUNNING: "cyan",
+}
+
+
+def _rating(value: int | None) -> str:
+    return _NONE if value is None else str(value)
+
+
+def _time_spent(seconds: float) -> str:
+    """Minutes are enough for a session list: ``45 s``, ``12 min``."""
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    return f"{round(seconds / 60)} min"
+
+
+def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> Table:
+    """The sessions given, one a row, in the order given (newest first from the store).
+
+    Narrow enough for 80 columns: there "stopped early" wraps onto two lines.
+    """
+    table = Table(
+        title="Recent sessions",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )
+    table.add_column("When", no_wrap=True)
+    table.add_column("Routine", min_width=16, overflow="fold")
+    table.add_column("Status", max_width=8)
+    table.add_column("Steps", justify="right", no_wrap=True)
+    table.add_column("Skip", justify="right", no_wrap=True)
+    table.add_column("Longer", justify="right", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
+    table.add_column("Stiffness", justify="center", no_wrap=True)
+    for r in records:
+        when = r.started_at.astimezone(tz)
+        stiffness = ""
+        if r.stiffness_before is not None or r.stiffness_after is not None:
+            stiffness = f"{_rating(r.stiffness_before)} → {_rating(r.stiffness_after)}"
+        table.add_row(
+            Text(f"{when.day} {when:%b %H:%M}"),
+            Text(r.routine_name),
+            Text(r.status.label, style=_STATUS_STYLE[r.status]),
+            Text(f"{r.steps_done}/{r.steps_total}"),
+            Text(str(r.steps_skipped)),
+            Text(str(r.steps_extended)),
+            Text(_time_spent(r.seconds)),
+            Text(stiffness),
+        )
+    return table
+
+
+def summary_text(
+    records: Sequence[SessionRecord],
+    today: date,
+    targets: Mapping[str, int],
+    tz: tzinfo | None = None,
+) -> Text:
+    """The streak and this week against its targets, a line each."""
+    streak = current_streak(records, today, tz)
+    text = Text()
+    text.append("Streak: ", style="bold")
+    text.append(f"{streak} day{'s' if streak != 1 else ''} in a row" if streak else "none yet")
+    done_today = any(local_day(r.started_at, tz) == today for r in records if counts_for_streak(r))
+    if streak and not done_today:
+        text.append(" (a session today keeps it going)", style="dim")
+    monday = week_start(today)
+    text.append("\n")
+    text.append(
+        f"This week ({_short_day(monday)} – {_short_day(monday + timedelta(days=6))}): ",
+        style="bold",
+    )
+    progress = weekly_progress(records, today, targets, tz)
+    if not progress:
+        text.append("no weekly targets set")
+    for i, item in enumerate(progress):
+        if i:
+            text.append(" · ")
+        text.append(f"{item.tag} {item.done} of {item.target} ")
+        shown = max(item.target, item.done)
+        text.append(
+            "■" * item.done + "□" * (shown - item.done), style="green" if item.met else "yellow"
+        )
+    return text
+
+
+def _bar(value: int | None, style: str) -> Text:
+    if value is None:
+        return Text(f"{'':10} {_NONE:>2}", style="dim")
+    bar = Text("█" * value, style=style)
+    bar.append("·" * (10 - value), style="dim")
+    bar.append(f" {value:>2}")
+    return bar
+
+
+def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) -> RenderableType:
+    """Sparklines of every recent check-in, then the last ``rows`` as bars."""
+    if not points:
+        return Text("Stiffness: no check-ins yet (turn them on in the settings).", style="dim")
+    recent = points[-SPARK_POINTS:]
+    table = Table(
+        title="Stiffness, 0 none to 10 worst",
+        title_justify="left",
+        box=None,
+        padding=(0, 1),
+        show_header=True,
+    )
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Before", no_wrap=True)
+    table.add_column("After", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    for point in points[-rows:]:
+        change = point.change
+        if change is None:
+            shown = Text(_NONE, style="dim")
+        else:
+            shown = Text(
+                f"{change:+d}" if change else "0",
+                style="green" if change < 0 else "red" if change > 0 else "",
+            )
+        table.add_row(
+            Text(_short_day(point.day)),
+            _bar(point.before, "yellow"),
+            _bar(point.after, "green"),
+            shown,
+        )
+    trend = Text()
+    trend.append(f"Last {len(recent)} check-ins  before ", style="dim")
+    trend.append(sparkline([p.before for p in recent]), style="yellow")
+    trend.append("  after ", style="dim")
+    trend.append(sparkline([p.after for p in recent]), style="green")
+    return Group(table, trend)
+
+
+def history_view(
+    records: Sequence[SessionRecord],
+    today: date,
+    targets: Mapping[str, int],
+    *,
+    limit: int = DEFAULT_LIMIT,
+    tz: tzinfo | None = None,
+) -> RenderableType:
+    """Everything ``backcare history`` shows, for a console or a Textual ``Static``.
+
+    ``records`` is the whole history, newest first, as :meth:`HistoryStore.sessions` gives it.
+    """
+    if not records:
+        return Text("No sessions recorded yet: every session you start will show up here.")
+    return Group(
+        summary_text(records, today, targets, tz),
+        Text(""),
+        recent_table(records[:limit], tz),
+        Text(""),
+        stiffness_chart(stiffness_points(records, tz)),
+    )
