@@ -1,7 +1,7 @@
 """A routine being edited: the TOML document as plain values, checked by the real loader.
 
 The editor changes a :class:`Draft` one field at a time with the text the user typed; every
-check goes through :func:`~backcare_tui.core.routine.parse_routine`, so the editor can never accept
+check goes through :func:`~backcare_tui.core.loader.parse_routine`, so the editor can never accept
 what the loader would refuse, and its messages are the loader's own. No Textual here.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 
 import tomli_w
 
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import (
     DEFAULT_LEAD_IN,
     Routine,
@@ -20,10 +21,8 @@ from backcare_tui.core.routine import (
     RoutineLoadError,
     Step,
     StepKind,
-    parse_routine,
-    routine_to_dict,
-    step_to_dict,
 )
+from backcare_tui.core.routine_toml import routine_to_dict, step_to_dict
 from backcare_tui.core.session import PhaseKind, Session, total_time
 
 __all__ = ["Check", "Draft", "KIND_FIELDS", "STEP_FIELDS", "error_text", "exercise_library"]

@@ -368,7 +368,8 @@ class BackcareApp(App[int]):
             question = "Save as your own routine, with the file name:"
             self.push_screen(AskIdScreen(question, suggestion, problem), write)
             return
-        from backcare_tui.core.routine import RoutineLoadError, load_routine
+        from backcare_tui.core.routine import RoutineLoadError
+        from backcare_tui.data.catalog import load_routine
         from backcare_tui.ui.screens.confirm import ConfirmScreen
 
         path = source.path

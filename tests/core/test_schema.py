@@ -13,15 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator, Draft202012Validator  # type: ignore[import-untyped]
 
-from backcare_tui.core import routine as loader
+from backcare_tui.core import loader
 from backcare_tui.core.durations import DurationError, parse_duration
-from backcare_tui.core.routine import (
-    Routine,
-    RoutineLoadError,
-    StepKind,
-    parse_routine,
-    routine_to_dict,
-)
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.routine import Routine, RoutineLoadError, StepKind
+from backcare_tui.core.routine_toml import routine_to_dict
 from backcare_tui.core.schema import DURATION_PATTERN, routine_schema
 from backcare_tui.data.locations import builtin_routines_dir
 from tests.strategies import routines

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from backcare_tui.core.routine import Routine, parse_routine
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
 from backcare_tui.data import history
 from backcare_tui.data.history import (
@@ -191,7 +192,7 @@ def test_stiffness_before_and_after(routine: Routine, clock: FakeClock) -> None:
 KILLED = """
 import os, signal
 from backcare_tui.data.history import HistoryRecorder, open_history
-from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.session import EventKind, Session
 
 now = [1000.0]

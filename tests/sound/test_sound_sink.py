@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 
 from backcare_tui.core.cues import Cue
-from backcare_tui.core.routine import Routine, load_routine
+from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Event, EventKind, Phase, PhaseKind, Session, Side, plan
+from backcare_tui.data.catalog import load_routine
 from backcare_tui.data.locations import sounds_dir
 from backcare_tui.sound import sink as sound_module
 from backcare_tui.sound.players import (
@@ -732,7 +733,7 @@ def test_command_player_stopped_is_not_a_failure(tmp_path: Path) -> None:
 _PLAIN_MODE_END = """
 import sys
 from backcare_tui.sound.players import find_players
-from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.session import Event, EventKind, Session
 from backcare_tui.sound.sink import SoundSink
 sink = SoundSink(find_players(simpleaudio=lambda: None), None)
@@ -790,7 +791,7 @@ needs_simpleaudio = pytest.mark.skipif(NO_SIMPLEAUDIO is not None, reason=NO_SIM
 
 _PLAY_ONE_TICK = """
 import sys
-from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.session import Event, EventKind, Session
 from backcare_tui.sound.sink import create_sound
 notices = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import string
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backcare_tui.core.cues import Cue
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import (
     Routine,
     RoutineError,
@@ -20,16 +19,10 @@ from backcare_tui.core.routine import (
     Step,
     StepKind,
     StepSides,
-    load_routine,
-    parse_routine,
-    routine_to_toml,
 )
-from tests.strategies import routines
 
 DATA = Path(__file__).parents[1] / "fixtures"
 HEAD = 'name = "R"\n'
-
-WriteRoutine = Callable[..., Path]
 
 
 def problems(source: str | bytes, path: str = "my.toml", **options: Any) -> list[str]:
@@ -150,10 +143,6 @@ def test_routine_id_can_be_given_apart_from_the_path() -> None:
 
 
 def test_a_byte_order_mark_is_accepted() -> None:
-    routine = load_routine(DATA / "with-bom.toml")
-    assert routine.name == "With a BOM"
-    assert routine.id == "with-bom"
-    assert routine.path == DATA / "with-bom.toml"
     text = "\ufeff" + one_step('name = "A"\nkind = "hold"\nduration = 5\n')
     assert parse_routine(text, "r.toml").name == "R"
 
@@ -170,27 +159,6 @@ def test_the_issue_example_message_exactly() -> None:
     assert problems((DATA / "bird-dog-ten.toml").read_bytes()) == [
         'my.toml:14: step 3 "Bird dog": reps must be a whole number from 1 to 500, got "ten"'
     ]
-
-
-def test_load_routine_shows_the_name_it_was_given() -> None:
-    with pytest.raises(RoutineLoadError) as caught:
-        load_routine(DATA / "bird-dog-ten.toml", shown="my.toml")
-    (error,) = caught.value.errors
-    assert (error.path, error.line, error.step, error.step_name, error.field) == (
-        "my.toml",
-        14,
-        3,
-        "Bird dog",
-        "reps",
-    )
-    assert str(caught.value) == str(error)
-
-
-def test_a_missing_file_is_a_load_error(tmp_path: Path) -> None:
-    with pytest.raises(RoutineLoadError) as caught:
-        load_routine(tmp_path / "nowhere.toml")
-    missing = tmp_path / "nowhere.toml"
-    assert str(caught.value) == f"{missing}: cannot be read: No such file or directory"
 
 
 def test_error_without_line_or_step_prints_just_the_path() -> None:
@@ -522,24 +490,6 @@ def test_sound_outside_the_folder_or_not_wav_is_refused(sound: str) -> None:
     )
 
 
-def test_sound_wav_must_exist_beside_the_file(write_routine: WriteRoutine) -> None:
-    path = write_routine(one_step('name = "A"\nkind = "hold"\nduration = 5\nsound = "bell.wav"\n'))
-    with pytest.raises(RoutineLoadError) as caught:
-        load_routine(path)
-    assert str(caught.value) == (
-        f"{path}:6: step 1 \"A\": sound names 'bell.wav', which is not a file in {path.parent}"
-    )
-    (path.parent / "bell.wav").write_bytes(b"RIFF")
-    assert load_routine(path).steps[0].sound == "bell.wav"
-
-
-def test_a_folder_named_like_the_wav_does_not_count(write_routine: WriteRoutine) -> None:
-    path = write_routine(one_step('name = "A"\nkind = "hold"\nduration = 5\nsound = "bell.wav"\n'))
-    (path.parent / "bell.wav").mkdir()
-    with pytest.raises(RoutineLoadError):
-        load_routine(path)
-
-
 # --- every problem, not just the first ------------------------------------------------------------
 
 
@@ -702,53 +652,6 @@ def test_random_toml_documents_raise_only_load_errors(document: dict[str, Any]) 
 def test_documents_close_to_valid_raise_only_load_errors(name: object, steps: list[Any]) -> None:
     # Mostly right names and kinds reach much deeper into the per-kind checks than pure noise.
     _assert_loader_contract(tomli_w.dumps({"name": name, "steps": steps}))
-
-
-# --- hypothesis: a valid routine survives writing and reading back --------------------------------
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(routines())
-def test_a_valid_routine_round_trips_through_toml(routine: Routine) -> None:
-    written = routine_to_toml(routine, header="Written by a test.\n\nSecond paragraph.")
-    assert parse_routine(written, "gen.toml") == routine
-
-
-def test_round_trip_keeps_a_fraction_of_a_second_exactly() -> None:
-    routine = Routine(
-        id="gen",
-        name="R",
-        steps=(
-            Step(name="A", kind=StepKind.REPS, reps=3, tempo=1.2345678),
-            Step(name="B", kind=StepKind.TIMER, duration=14399.25),
-        ),
-    )
-    assert parse_routine(routine_to_toml(routine), "gen.toml") == routine
-
-
-def test_written_toml_is_readable_with_units() -> None:
-    routine = Routine(
-        id="gen",
-        name="R",
-        steps=(
-            Step(name="Ice", kind=StepKind.TIMER, duration=900.0, remind_every=300.0),
-            Step(name="Walk", kind=StepKind.HOLD, duration=90.0),
-        ),
-    )
-    written = routine_to_toml(routine)
-    assert 'duration = "15m"' in written
-    assert 'remind_every = "5m"' in written
-    assert 'duration = "90s"' in written
-
-
-def test_the_punctuation_in_names_survives_the_round_trip() -> None:
-    tricky = 'Child\'s "pose" \\ [[steps]] # not a comment' + string.punctuation
-    routine = Routine(
-        id="gen",
-        name=tricky[:80],
-        steps=(Step(name=tricky[:80], kind=StepKind.HOLD, duration=5.0),),
-    )
-    assert parse_routine(routine_to_toml(routine), "gen.toml") == routine
 
 
 @pytest.mark.parametrize(
