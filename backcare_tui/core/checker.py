@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from backcare_tui.core.durations import DurationError, format_duration, parse_duration
-from backcare_tui.core.routine import RoutineError, StepKind
+from backcare_tui.core.routine import STEP_KEYS, RoutineError, StepKind
 from backcare_tui.core.source_lines import SourceLines
 
 __all__ = ["Checker", "as_written"]
@@ -69,7 +69,6 @@ class Checker:
         step: int | None,
         step_name: str | None,
         kind: StepKind | None = None,
-        every_step_key: Iterable[str] = (),
     ) -> None:
         """Report each key of ``table`` not in ``allowed``.
 
@@ -77,16 +76,15 @@ class Checker:
         key is unknown, with the closest known one suggested.
         """
         allowed = tuple(allowed)
-        every_step_key = tuple(every_step_key)
         for key in table:
             if key in allowed:
                 continue
-            if kind is not None and key in every_step_key:
+            if kind is not None and key in STEP_KEYS:
                 self.add(
                     f"does not apply to {kind.value} steps", step=step, step_name=step_name, key=key
                 )
                 continue
-            pool = allowed if kind is None else every_step_key
+            pool = allowed if kind is None else tuple(STEP_KEYS)
             close = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
             hint = (
                 f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(allowed)}"

@@ -23,12 +23,16 @@ from backcare_tui.core.routine import (
     DEFAULT_INHALE,
     DEFAULT_LEAD_IN,
     DEFAULT_TEMPO,
+    ROUTINE_KEYS,
+    STEP_KEYS,
     Routine,
     RoutineError,
     RoutineLoadError,
     Step,
     StepKind,
     StepSides,
+    sides_for,
+    step_keys,
 )
 from backcare_tui.core.source_lines import SourceLines
 
@@ -36,16 +40,6 @@ __all__ = ["MAX_FILE_BYTES", "parse_routine"]
 
 MAX_FILE_BYTES = 1_000_000
 
-_TOP_KEYS = ("name", "description", "tags", "lead_in", "safety", "steps")
-_COMMON_STEP_KEYS = ("name", "kind", "instructions", "sides", "sets", "rest_between", "sound")
-_KIND_KEYS: dict[StepKind, tuple[str, ...]] = {
-    StepKind.HOLD: ("duration",),
-    StepKind.REPS: ("reps", "tempo"),
-    StepKind.TIMER: ("duration", "remind_every", "reminder"),
-    StepKind.REST: ("duration",),
-    StepKind.BREATHE: ("cycles", "duration", "inhale", "exhale", "hold"),
-}
-_ALL_STEP_KEYS = tuple(dict.fromkeys(_COMMON_STEP_KEYS + sum(_KIND_KEYS.values(), ())))
 _DURATION_LIMITS: dict[StepKind, float] = {
     StepKind.HOLD: 3600,
     StepKind.REPS: 3600,
@@ -145,10 +139,11 @@ def _step(check: Checker, raw: object, index: int, folder: Path | None) -> Step 
         )
     else:
         kind = StepKind(kind_value)
-    allowed = _COMMON_STEP_KEYS + (_KIND_KEYS[kind] if kind else sum(_KIND_KEYS.values(), ()))
-    check.unknown_keys(
-        raw, allowed, step=index, step_name=label, kind=kind, every_step_key=_ALL_STEP_KEYS
-    )
+    allowed = step_keys(kind) if kind else tuple(STEP_KEYS)
+    if "sides" not in allowed:
+        # One side only (false) is true of a rest or a breath too; other values are refused below.
+        allowed += ("sides",)
+    check.unknown_keys(raw, allowed, step=index, step_name=label, kind=kind)
     where: _Where = {"step": index, "step_name": label}
     instructions = check.text(raw, "instructions", **where) or ""
     sides = _sides(check, raw, **where)
@@ -159,18 +154,15 @@ def _step(check: Checker, raw: object, index: int, folder: Path | None) -> Step 
     sound = _sound(check, raw, folder, **where)
     if kind is None:
         return None
-    if kind in (StepKind.REST, StepKind.BREATHE) and sides is not StepSides.NONE:
-        check.add(f"does not apply to {kind.value} steps", key="sides", **where)
-    if kind is StepKind.REST:
-        for key in ("sets", "rest_between"):
-            if key in raw:
-                check.add("does not apply to rest steps", key=key, **where)
-    if sides is StepSides.ALTERNATE and kind is not StepKind.REPS:
-        check.add(
-            '"alternate" only applies to reps steps; use true for one side then the other',
-            key="sides",
-            **where,
-        )
+    if sides not in sides_for(kind):
+        if "sides" not in step_keys(kind):
+            check.add(f"does not apply to {kind.value} steps", key="sides", **where)
+        if sides is StepSides.ALTERNATE:
+            check.add(
+                '"alternate" only applies to reps steps; use true for one side then the other',
+                key="sides",
+                **where,
+            )
     duration = reps = cycles = remind_every = None
     reminder = ""
     tempo, inhale, exhale, breath_hold = DEFAULT_TEMPO, DEFAULT_INHALE, DEFAULT_EXHALE, 0.0
@@ -328,7 +320,7 @@ def _parse(
         ) from None
     lines = SourceLines(text)
     check = Checker(shown, lines)
-    check.unknown_keys(document, _TOP_KEYS, step=None, step_name=None)
+    check.unknown_keys(document, ROUTINE_KEYS, step=None, step_name=None)
     name = check.text(document, "name", required=True, limit=80)
     description = check.text(document, "description") or ""
     tags = check.text_list(document, "tags")

@@ -19,12 +19,16 @@ __all__ = [
     "DEFAULT_INHALE",
     "DEFAULT_LEAD_IN",
     "DEFAULT_TEMPO",
+    "ROUTINE_KEYS",
+    "STEP_KEYS",
     "Routine",
     "RoutineError",
     "RoutineLoadError",
     "Step",
     "StepKind",
     "StepSides",
+    "sides_for",
+    "step_keys",
 ]
 
 DEFAULT_LEAD_IN = 5.0
@@ -51,6 +55,57 @@ class StepSides(StrEnum):
     """The whole step on the left, then the whole step on the right."""
     ALTERNATE = "alternate"
     """Reps alternate left and right within one run of the step."""
+
+
+ROUTINE_KEYS = ("name", "description", "tags", "lead_in", "safety", "steps")
+"""The keys at the top of a routine file."""
+
+_EVERY_KIND = frozenset(StepKind)
+STEP_KEYS: dict[str, frozenset[StepKind]] = {
+    "name": _EVERY_KIND,
+    "kind": _EVERY_KIND,
+    "duration": frozenset({StepKind.HOLD, StepKind.TIMER, StepKind.REST, StepKind.BREATHE}),
+    "reps": frozenset({StepKind.REPS}),
+    "tempo": frozenset({StepKind.REPS}),
+    "cycles": frozenset({StepKind.BREATHE}),
+    "inhale": frozenset({StepKind.BREATHE}),
+    "exhale": frozenset({StepKind.BREATHE}),
+    "hold": frozenset({StepKind.BREATHE}),
+    "remind_every": frozenset({StepKind.TIMER}),
+    "reminder": frozenset({StepKind.TIMER}),
+    "sides": frozenset({StepKind.HOLD, StepKind.REPS, StepKind.TIMER}),
+    "sets": _EVERY_KIND - {StepKind.REST},
+    "rest_between": _EVERY_KIND - {StepKind.REST},
+    "instructions": _EVERY_KIND,
+    "sound": _EVERY_KIND,
+}
+"""Every key a step may have, in the order the editor shows them, and the kinds it applies to.
+
+The one home of this rule: the loader, the JSON Schema, the editor's draft and its form all read
+it (through :func:`step_keys`), so a key added here is known everywhere at once.
+"""
+
+
+def step_keys(kind: str) -> tuple[str, ...]:
+    """The keys a step of ``kind`` may have, in :data:`STEP_KEYS` order.
+
+    ``kind`` is a :class:`StepKind` or the text of one; for text that names no kind, only the
+    keys every step may have.
+    """
+    return tuple(key for key, kinds in STEP_KEYS.items() if kind in kinds or kinds == _EVERY_KIND)
+
+
+def sides_for(kind: StepKind) -> tuple[StepSides, ...]:
+    """The ``sides`` a step of ``kind`` may take.
+
+    None at all where ``sides`` does not apply; alternating only for reps, the one kind that
+    counts left and right within one run.
+    """
+    if "sides" not in step_keys(kind):
+        return (StepSides.NONE,)
+    if kind is StepKind.REPS:
+        return tuple(StepSides)
+    return (StepSides.NONE, StepSides.EACH)
 
 
 @dataclass(frozen=True)

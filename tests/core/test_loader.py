@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from backcare_tui.core.cues import Cue
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import (
+    ROUTINE_KEYS,
+    STEP_KEYS,
     Routine,
     RoutineError,
     RoutineLoadError,
@@ -557,25 +559,6 @@ def test_random_bytes_raise_only_load_errors(data: bytes) -> None:
     _assert_loader_contract(data)
 
 
-_STEP_KEYS = [
-    "name",
-    "kind",
-    "instructions",
-    "sides",
-    "sets",
-    "rest_between",
-    "sound",
-    "duration",
-    "reps",
-    "tempo",
-    "remind_every",
-    "reminder",
-    "cycles",
-    "inhale",
-    "exhale",
-    "hold",
-]
-_TOP_KEYS = ["name", "description", "tags", "lead_in", "safety", "steps"]
 _short_text = st.text(max_size=12)
 _scalars = st.one_of(
     st.booleans(),
@@ -615,10 +598,10 @@ _values = st.one_of(
 )
 """Scalars, and one level of lists and tables: deeper nesting costs time and finds nothing new."""
 _step_tables = st.dictionaries(
-    st.one_of(st.sampled_from(_STEP_KEYS), _short_text), _values, max_size=8
+    st.one_of(st.sampled_from(list(STEP_KEYS)), _short_text), _values, max_size=8
 )
 _documents = st.dictionaries(
-    st.one_of(st.sampled_from(_TOP_KEYS), _short_text),
+    st.one_of(st.sampled_from(ROUTINE_KEYS), _short_text),
     _values,
     max_size=6,
 ).flatmap(
@@ -643,7 +626,7 @@ def test_random_toml_documents_raise_only_load_errors(document: dict[str, Any]) 
                 "name": st.one_of(st.just("A"), _values),
                 "kind": st.sampled_from([k.value for k in StepKind]),
             },
-            optional={key: _values for key in _STEP_KEYS if key not in ("name", "kind")},
+            optional={key: _values for key in STEP_KEYS if key not in ("name", "kind")},
         ),
         min_size=1,
         max_size=4,
