@@ -15,19 +15,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TextIO
 
+from backcare_tui.core.clock import Clock, default_clock
 from backcare_tui.core.durations import count, format_duration
+from backcare_tui.core.events import Event, EventKind, EventSink
+from backcare_tui.core.phases import Phase, PhaseKind, total_time
 from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
-from backcare_tui.core.session import (
-    Clock,
-    Event,
-    EventKind,
-    EventSink,
-    Phase,
-    PhaseKind,
-    Session,
-    default_clock,
-    total_time,
-)
+from backcare_tui.core.session import Session
 
 __all__ = [
     "EXIT_INTERRUPTED",

@@ -14,6 +14,7 @@ from typing import Any
 import tomli_w
 
 from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.phases import PhaseKind, total_time
 from backcare_tui.core.routine import (
     DEFAULT_LEAD_IN,
     Routine,
@@ -24,7 +25,7 @@ from backcare_tui.core.routine import (
     step_keys,
 )
 from backcare_tui.core.routine_toml import routine_to_dict, step_to_dict
-from backcare_tui.core.session import PhaseKind, Session, total_time
+from backcare_tui.core.session import Session
 
 __all__ = ["Check", "Draft", "error_text", "exercise_library", "with_session_timings"]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from backcare_tui.core.durations import count, format_duration
 
 __all__ = [
+    "BreathPart",
     "DEFAULT_EXHALE",
     "DEFAULT_INHALE",
     "DEFAULT_LEAD_IN",
@@ -55,6 +56,15 @@ class StepSides(StrEnum):
     """The whole step on the left, then the whole step on the right."""
     ALTERNATE = "alternate"
     """Reps alternate left and right within one run of the step."""
+
+
+class BreathPart(StrEnum):
+    """A part of one breath on a breathe step."""
+
+    IN = "in"
+    HOLD = "hold"
+    """The breath held after breathing in (not a hold step)."""
+    OUT = "out"
 
 
 ROUTINE_KEYS = ("name", "description", "tags", "lead_in", "safety", "steps")
@@ -134,6 +144,16 @@ class Step:
     def breath_cycle(self) -> float:
         """Seconds in one breath: in, held, out."""
         return self.inhale + self.breath_hold + self.exhale
+
+    @property
+    def breath_parts(self) -> tuple[tuple[BreathPart, float], ...]:
+        """The parts of one breath in order, with their seconds; no hold when it is 0 s."""
+        parts = (
+            (BreathPart.IN, self.inhale),
+            (BreathPart.HOLD, self.breath_hold),
+            (BreathPart.OUT, self.exhale),
+        )
+        return tuple(part for part in parts if part[0] is not BreathPart.HOLD or part[1] > 0)
 
     @property
     def reps_per_run(self) -> int:

@@ -31,7 +31,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.session import Session
 from backcare_tui.data.locations import history_path
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Sound for a session: a cue for every event that matters, and spoken phrases.
 
 Public API: :func:`create_sound` returns a :class:`SoundSink`, an
-:class:`~backcare_tui.core.session.EventSink`: hand it every event list the session returns
+:class:`~backcare_tui.core.events.EventSink`: hand it every event list the session returns
 (``handle``), and ``close`` it when the session ends. It also offers :attr:`SoundSink.muted`,
 :attr:`SoundSink.voice_on`, :meth:`SoundSink.toggle_mute`, :meth:`SoundSink.toggle_voice`,
 :meth:`SoundSink.describe` and, off the event loop only, :meth:`SoundSink.drain`.
@@ -31,7 +31,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from backcare_tui.core.cues import Cue
-from backcare_tui.core.session import Event, EventKind, PhaseKind, Session
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.phases import PhaseKind
+from backcare_tui.core.session import Session
 from backcare_tui.data.locations import sounds_dir
 from backcare_tui.sound.players import (
     Clip,

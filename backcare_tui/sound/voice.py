@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.phases import Phase, PhaseKind
 from backcare_tui.core.routine import Step, StepKind, StepSides
-from backcare_tui.core.session import HALFWAY_MIN, Event, EventKind, Phase, PhaseKind, Session
+from backcare_tui.core.session import HALFWAY_MIN, Session
 from backcare_tui.data.locations import speech_cache_dir
 
 __all__ = [
@@ -168,7 +170,7 @@ def _events_of(phase: Phase) -> Iterator[Event]:
         return
     step = phase.step
     if step.kind is StepKind.BREATHE:
-        for part in ("in", "hold", "out") if step.breath_hold else ("in", "out"):
+        for part, _ in step.breath_parts:
             yield Event(EventKind.BREATH, phase, 0.0, value=1, breath=part)
     for number in range(1, phase.reps + 1):
         yield Event(EventKind.REP, phase, 0.0, value=number)

@@ -11,8 +11,9 @@ import math
 from dataclasses import dataclass
 
 from backcare_tui.core.durations import count, format_clock, format_duration
+from backcare_tui.core.phases import Phase, PhaseKind
 from backcare_tui.core.routine import StepKind, StepSides
-from backcare_tui.core.session import Phase, PhaseKind, Session
+from backcare_tui.core.session import Session
 
 __all__ = ["SessionView", "seconds_to_next_change", "view_of"]
 
@@ -47,14 +48,13 @@ class SessionView:
 
 def _label(session: Session, phase: Phase) -> str:
     label = phase.label
-    if phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.BREATHE:
+    if phase.is_breathing:
         part, done = session.breath_now()
         label = {"in": "BREATHE IN", "hold": "HOLD THE BREATH", "out": "BREATHE OUT"}[part]
         length = {"in": phase.step.inhale, "hold": phase.step.breath_hold, "out": phase.step.exhale}
         label += f" · {math.ceil(length[part] * (1 - done) - 1e-9)}"
     if (
-        phase.kind is PhaseKind.WORK
-        and phase.step.kind is StepKind.REPS
+        phase.is_reps
         and phase.step.sides is StepSides.ALTERNATE
         and session.rep_count < session.rep_target
     ):
@@ -146,9 +146,9 @@ def view_of(session: Session) -> SessionView:
         title = step.name
         detail = ""
     clock = format_clock(session.phase_remaining)
-    if phase.kind is PhaseKind.WORK and step.kind is StepKind.REPS:
+    if phase.is_reps:
         clock, detail = _reps_clock(session)
-    elif phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE:
+    elif phase.is_breathing:
         cycle = int(session.phase_elapsed // step.breath_cycle) + 1
         detail = f"Breath {cycle}" + (f" of {step.cycles}" if step.cycles else "")
         detail += f" · {format_clock(session.phase_remaining)} left"
@@ -165,7 +165,7 @@ def view_of(session: Session) -> SessionView:
     total = session.total
     session_fraction = session.elapsed / total if total > 0 else 1.0
     breath = None
-    if phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE and not session.finished:
+    if phase.is_breathing and not session.finished:
         breath = session.breath_now()
     return SessionView(
         title=title,

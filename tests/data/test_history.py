@@ -193,7 +193,8 @@ KILLED = """
 import os, signal
 from backcare_tui.data.history import HistoryRecorder, open_history
 from backcare_tui.core.loader import parse_routine
-from backcare_tui.core.session import EventKind, Session
+from backcare_tui.core.events import EventKind
+from backcare_tui.core.session import Session
 
 now = [1000.0]
 session = Session(parse_routine({toml!r}, "tiny.toml"), clock=lambda: now[0])

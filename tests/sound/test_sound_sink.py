@@ -24,8 +24,10 @@ from typing import Any
 import pytest
 
 from backcare_tui.core.cues import Cue
-from backcare_tui.core.routine import Routine
-from backcare_tui.core.session import Event, EventKind, Phase, PhaseKind, Session, Side, plan
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.phases import Phase, PhaseKind, Side, plan
+from backcare_tui.core.routine import BreathPart, Routine
+from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_routine
 from backcare_tui.data.locations import sounds_dir
 from backcare_tui.sound import sink as sound_module
@@ -163,7 +165,7 @@ def test_each_event_maps_to_its_cue(routine: Routine) -> None:
         (Event(EventKind.HALFWAY, plank, 0), Cue.HALFWAY),
         (Event(EventKind.REMINDER, plank, 0, value=1), Cue.REMINDER),
         (Event(EventKind.SESSION_DONE, phases[-1], 0), Cue.COMPLETE),
-        (Event(EventKind.BREATH, phases[-1], 0, breath="in"), None),
+        (Event(EventKind.BREATH, phases[-1], 0, breath=BreathPart.IN), None),
         (Event(EventKind.STEP_DONE, plank, 0, value=0), None),
         (Event(EventKind.PAUSED, plank, 0), None),
         (Event(EventKind.RESUMED, plank, 0), None),
@@ -734,7 +736,8 @@ _PLAIN_MODE_END = """
 import sys
 from backcare_tui.sound.players import find_players
 from backcare_tui.core.loader import parse_routine
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.session import Session
 from backcare_tui.sound.sink import SoundSink
 sink = SoundSink(find_players(simpleaudio=lambda: None), None)
 routine = parse_routine('name = "x"\\n[[steps]]\\nname = "a"\\nkind = "hold"\\nduration = 5\\n', "x.toml")
@@ -792,7 +795,8 @@ needs_simpleaudio = pytest.mark.skipif(NO_SIMPLEAUDIO is not None, reason=NO_SIM
 _PLAY_ONE_TICK = """
 import sys
 from backcare_tui.core.loader import parse_routine
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.session import Session
 from backcare_tui.sound.sink import create_sound
 notices = []
 sink = create_sound(sound=True, voice=False, notify=notices.append)

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
+from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.routine import Routine
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_routine
 from backcare_tui.sound.voice import (
     SpeechEngine,

@@ -8,8 +8,9 @@ import pytest
 from textual.widgets import Input, Static
 
 from backcare_tui.core.draft import Draft, with_session_timings
+from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import STEP_KEYS, StepKind, step_keys
-from backcare_tui.core.session import Session, total_time
+from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_catalog, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 from backcare_tui.data.settings import Settings
