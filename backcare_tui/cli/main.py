@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcare_tui import __version__
-from backcare_tui.cli.plain import breathing_pattern, brief_duration, run_plain, stamp
-from backcare_tui.core.durations import count, format_duration
+from backcare_tui.cli.plain import run_plain, stamp
+from backcare_tui.core.durations import brief_duration, count, format_duration
 from backcare_tui.core.events import EventSink
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.phases import plan, total_time
@@ -32,6 +32,7 @@ from backcare_tui.core.routine import (
     StepSides,
 )
 from backcare_tui.core.routine_toml import routine_to_toml
+from backcare_tui.core.words import breathing_pattern
 from backcare_tui.data.catalog import load_catalog, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 from backcare_tui.data.routine_store import slug

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from backcare_tui.core.durations import count, format_duration
+from backcare_tui.core.durations import count, format_duration, spoken_duration
 
 __all__ = [
     "BreathPart",
@@ -170,23 +170,21 @@ class Step:
             return self.cycles * self.breath_cycle
         return self.duration or 0.0
 
-    def summary(self) -> str:
-        """A short description of the dose: ``30 s``, ``10 reps per side``, ``2 × 30 s``."""
+    def summary(self, *, spoken: bool = False) -> str:
+        """The dose in short: ``30 s``, ``10 reps per side``, ``2 × 30 s``.
+
+        ``spoken`` words it to be said aloud: ``30 seconds``, ``2 sets of 30 seconds``.
+        """
         if self.kind is StepKind.REPS:
             dose = count(self.reps or 0, "rep")
-            if self.sides is not StepSides.NONE:
-                dose += " per side"
-        elif self.kind is StepKind.BREATHE:
-            if self.cycles is not None:
-                dose = count(self.cycles, "breath")
-            else:
-                dose = format_duration(self.work_time)
+        elif self.kind is StepKind.BREATHE and self.cycles is not None:
+            dose = count(self.cycles, "breath")
         else:
-            dose = format_duration(self.work_time)
-            if self.sides is StepSides.EACH:
-                dose += " per side"
+            dose = (spoken_duration if spoken else format_duration)(self.work_time)
+        if self.sides is not StepSides.NONE:  # only reps, holds and timers have sides
+            dose += " per side"
         if self.sets > 1:
-            dose = f"{self.sets} × {dose}"
+            dose = f"{self.sets} sets of {dose}" if spoken else f"{self.sets} × {dose}"
         return dose
 
 

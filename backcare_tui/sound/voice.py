@@ -25,8 +25,9 @@ from pathlib import Path
 
 from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.phases import Phase, PhaseKind
-from backcare_tui.core.routine import Step, StepKind, StepSides
+from backcare_tui.core.routine import StepKind
 from backcare_tui.core.session import HALFWAY_MIN, Session
+from backcare_tui.core.words import BREATH_WORDS, side_words
 from backcare_tui.data.locations import speech_cache_dir
 
 __all__ = [
@@ -37,8 +38,6 @@ __all__ = [
     "find_speech_engine",
     "phrases_for",
     "session_phrases",
-    "spoken_dose",
-    "spoken_duration",
 ]
 
 RENDER_TIMEOUT = 15.0
@@ -80,36 +79,6 @@ class Phrase:
     kind: PhraseKind
 
 
-_BREATH_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
-
-
-def spoken_duration(seconds: float) -> str:
-    """A duration as it is said aloud: ``30 seconds``, ``1 minute 30 seconds``, ``2 hours``."""
-    total = max(1, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    units = ((hours, "hour"), (minutes, "minute"), (secs, "second"))
-    return " ".join(_count(n, unit) for n, unit in units if n)
-
-
-def spoken_dose(step: Step) -> str:
-    """How much of a step there is, said aloud: ``10 reps per side``, ``2 sets of 30 seconds``."""
-    per_side = " per side" if step.sides is not StepSides.NONE else ""
-    if step.kind is StepKind.REPS:
-        dose = _count(step.reps or 0, "rep") + per_side
-    elif step.kind is StepKind.BREATHE and step.cycles is not None:
-        dose = _count(step.cycles, "breath")
-    else:
-        dose = spoken_duration(step.work_time) + per_side
-    if step.sets > 1:
-        dose = f"{step.sets} sets of {dose}"
-    return dose
-
-
 def _first_of_step(phase: Phase, phases: Sequence[Phase]) -> bool:
     return phase.index == 0 or phases[phase.index - 1].step_index != phase.step_index
 
@@ -117,7 +86,7 @@ def _first_of_step(phase: Phase, phases: Sequence[Phase]) -> bool:
 def _started(phase: Phase, session: Session) -> list[Phrase]:
     step = phase.step
     if phase.kind is PhaseKind.GET_READY:
-        return [Phrase(f"Get ready: {step.name}, {spoken_dose(step)}", PhraseKind.ANNOUNCE)]
+        return [Phrase(f"Get ready: {step.name}, {step.summary(spoken=True)}", PhraseKind.ANNOUNCE)]
     if phase.kind is PhaseKind.REST:
         return [Phrase(f"Rest. Next: set {phase.set_number} of {step.sets}", PhraseKind.NEXT)]
     if phase.kind is not PhaseKind.WORK:
@@ -129,9 +98,9 @@ def _started(phase: Phase, session: Session) -> list[Phrase]:
         return [Phrase(text, PhraseKind.NEXT)]
     said: list[Phrase] = []
     if _first_of_step(phase, session.phases):  # no GET READY before it (a lead-in of 0)
-        said.append(Phrase(f"{step.name}, {spoken_dose(step)}", PhraseKind.ANNOUNCE))
+        said.append(Phrase(f"{step.name}, {step.summary(spoken=True)}", PhraseKind.ANNOUNCE))
     if phase.side is not None:
-        said.append(Phrase(f"{phase.side.value.capitalize()} side", PhraseKind.SIDE))
+        said.append(Phrase(side_words(phase.side).capitalize(), PhraseKind.SIDE))
     return said
 
 
@@ -152,8 +121,8 @@ def phrases_for(event: Event, session: Session) -> list[Phrase]:
         return [Phrase(str(event.value), PhraseKind.COUNT)]
     if kind is EventKind.REMINDER and event.phase.step.reminder.strip():
         return [Phrase(event.phase.step.reminder.strip(), PhraseKind.REMINDER)]
-    if kind is EventKind.BREATH and event.breath in _BREATH_WORDS:
-        return [Phrase(_BREATH_WORDS[event.breath], PhraseKind.BREATH)]
+    if kind is EventKind.BREATH and event.breath is not None:
+        return [Phrase(BREATH_WORDS[event.breath], PhraseKind.BREATH)]
     if kind is EventKind.SESSION_DONE:
         return [Phrase("Session complete", PhraseKind.COMPLETE)]
     return []

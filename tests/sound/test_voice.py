@@ -27,8 +27,6 @@ from backcare_tui.sound.voice import (
     find_speech_engine,
     phrases_for,
     session_phrases,
-    spoken_dose,
-    spoken_duration,
 )
 
 ROUTINE = """
@@ -101,17 +99,8 @@ def spoken(routine: Routine, clock: Any) -> list[tuple[str, str]]:
         events = session.update()
 
 
-def test_spoken_durations() -> None:
-    assert spoken_duration(30) == "30 seconds"
-    assert spoken_duration(1) == "1 second"
-    assert spoken_duration(0.3) == "1 second"
-    assert spoken_duration(60) == "1 minute"
-    assert spoken_duration(90) == "1 minute 30 seconds"
-    assert spoken_duration(3900) == "1 hour 5 minutes"
-
-
 def test_spoken_doses(routine: Routine) -> None:
-    doses = [spoken_dose(step) for step in routine.steps]
+    doses = [step.summary(spoken=True) for step in routine.steps]
     assert doses[:3] == ["30 seconds", "2 sets of 2 reps per side", "1 rep per side"]
     assert doses[4:6] == ["1 minute", "1 breath"]
 

@@ -12,9 +12,9 @@ from textual.widgets import Label, Static
 
 from backcare_tui.core.routine import StepKind
 from backcare_tui.core.session import Session
-from backcare_tui.ui.session_view import SessionView, view_of
+from backcare_tui.ui.session_view import Mood, SessionView, view_of
 from backcare_tui.ui.widgets.breath_pacer import BreathPacer, pacer_size
-from backcare_tui.ui.widgets.dial import MOODS, Dial
+from backcare_tui.ui.widgets.dial import Dial
 from backcare_tui.ui.widgets.heading import Heading
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
@@ -115,7 +115,7 @@ class SessionScreen(Screen[None]):
             # Classes go on the two widgets that change colour: a class on the screen would
             # restyle every widget in it, a visible hitch on slow machines.
             # One restyle, not one per class changed: a restyle costs milliseconds.
-            self._label.remove_class(*(f"-{mood}" for mood in MOODS), update=False)
+            self._label.remove_class(*(f"-{mood}" for mood in Mood), update=False)
             self._label.add_class(f"-{view.mood}")
             self._dial.set_mood(view.mood)
         breathing = view.breath is not None
