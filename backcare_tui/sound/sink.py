@@ -35,6 +35,7 @@ from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.phases import PhaseKind
 from backcare_tui.core.session import Session
 from backcare_tui.data.locations import sounds_dir
+from backcare_tui.sound.phrases import Phrase, PhraseKind, phrases_for, session_phrases
 from backcare_tui.sound.players import (
     Clip,
     ClipError,
@@ -44,15 +45,7 @@ from backcare_tui.sound.players import (
     find_players,
 )
 from backcare_tui.sound.playlist import Item, Playlist, Priority
-from backcare_tui.sound.voice import (
-    Phrase,
-    PhraseKind,
-    SpeechEngine,
-    SpeechError,
-    find_speech_engine,
-    phrases_for,
-    session_phrases,
-)
+from backcare_tui.sound.speech import SpeechEngine, SpeechError, find_speech_engine
 
 __all__ = [
     "SoundSink",

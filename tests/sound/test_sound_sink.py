@@ -31,6 +31,7 @@ from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_routine
 from backcare_tui.data.locations import sounds_dir
 from backcare_tui.sound import sink as sound_module
+from backcare_tui.sound.phrases import Phrase, PhraseKind
 from backcare_tui.sound.players import (
     BellPlayer,
     Clip,
@@ -42,7 +43,7 @@ from backcare_tui.sound.players import (
 )
 from backcare_tui.sound.playlist import Item, Playlist, Priority
 from backcare_tui.sound.sink import SoundSink, cue_for
-from backcare_tui.sound.voice import Phrase, PhraseKind, SpeechEngine
+from backcare_tui.sound.speech import SpeechEngine
 from tests.fakes import FakeEngine, FakePlayer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,11 +1,9 @@
-"""Speech: what the app says at each event, and rendering those words to WAV files once.
+"""Speech: rendering a phrase to a WAV file once, with espeak-ng (or ``say`` on macOS).
 
-The words come from :func:`phrases_for`, a pure function of an event and its session, so they
-can be tested without audio and listed ahead of time (:func:`session_phrases`) to be rendered
-before they are needed. A :class:`SpeechEngine` turns a phrase into a WAV file with ``espeak-ng
--w`` (or ``say -o`` on macOS) and keeps it in the user cache folder, named by a hash of the
-engine, its options and the text, so each phrase is rendered once per machine. The files are
-then played like any cue, by the same player, one sound at a time.
+A :class:`SpeechEngine` turns a phrase into a WAV file with ``espeak-ng -w`` (or ``say -o`` on
+macOS) and keeps it in the user cache folder, named by a hash of the engine, its options and the
+text, so each phrase is rendered once per machine. The files are then played like any cue, by
+the same player, one sound at a time. What is said is :mod:`backcare_tui.sound.phrases`.
 """
 
 from __future__ import annotations
@@ -18,27 +16,12 @@ import subprocess
 import sys
 import threading
 import wave
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
 
-from backcare_tui.core.events import Event, EventKind
-from backcare_tui.core.phases import Phase, PhaseKind
-from backcare_tui.core.routine import StepKind
-from backcare_tui.core.session import HALFWAY_MIN, Session
-from backcare_tui.core.words import BREATH_WORDS, side_words
 from backcare_tui.data.locations import speech_cache_dir
 
-__all__ = [
-    "Phrase",
-    "PhraseKind",
-    "SpeechEngine",
-    "SpeechError",
-    "find_speech_engine",
-    "phrases_for",
-    "session_phrases",
-]
+__all__ = ["SpeechEngine", "SpeechError", "find_speech_engine"]
 
 RENDER_TIMEOUT = 15.0
 """Seconds a speech engine may take over one phrase before it counts as broken."""
@@ -47,117 +30,6 @@ TRAILING_SILENCE = 0.06
 which would hold the single playback channel while the next cue waits."""
 QUIET = 300
 """A 16-bit sample below this (about -40 dBFS) counts as silence when trimming."""
-
-
-class PhraseKind(StrEnum):
-    """What a phrase is for, which decides how much it matters when two fall together."""
-
-    COMPLETE = "complete"
-    """"Session complete"."""
-    ANNOUNCE = "announce"
-    """What comes now: "Get ready: plank, 30 seconds", or the step's name with no lead-in."""
-    SWITCH = "switch"
-    """"Switch sides"."""
-    SIDE = "side"
-    """"Left side" or "Right side" as a sided phase of work starts."""
-    NEXT = "next"
-    """"Rest. Next: ..." at the start of a rest."""
-    REMINDER = "reminder"
-    """A timer's reminder text."""
-    HALFWAY = "halfway"
-    COUNT = "count"
-    """The number of a paced rep."""
-    BREATH = "breath"
-    """"Breathe in", "Hold", "Breathe out"."""
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Words to speak, and what they are for."""
-
-    text: str
-    kind: PhraseKind
-
-
-def _first_of_step(phase: Phase, phases: Sequence[Phase]) -> bool:
-    return phase.index == 0 or phases[phase.index - 1].step_index != phase.step_index
-
-
-def _started(phase: Phase, session: Session) -> list[Phrase]:
-    step = phase.step
-    if phase.kind is PhaseKind.GET_READY:
-        return [Phrase(f"Get ready: {step.name}, {step.summary(spoken=True)}", PhraseKind.ANNOUNCE)]
-    if phase.kind is PhaseKind.REST:
-        return [Phrase(f"Rest. Next: set {phase.set_number} of {step.sets}", PhraseKind.NEXT)]
-    if phase.kind is not PhaseKind.WORK:
-        return []  # switching sides is announced by its own event
-    if step.kind is StepKind.REST:
-        steps = session.routine.steps
-        following = phase.step_index + 1
-        text = f"Rest. Next: {steps[following].name}" if following < len(steps) else "Rest"
-        return [Phrase(text, PhraseKind.NEXT)]
-    said: list[Phrase] = []
-    if _first_of_step(phase, session.phases):  # no GET READY before it (a lead-in of 0)
-        said.append(Phrase(f"{step.name}, {step.summary(spoken=True)}", PhraseKind.ANNOUNCE))
-    if phase.side is not None:
-        said.append(Phrase(side_words(phase.side).capitalize(), PhraseKind.SIDE))
-    return said
-
-
-def phrases_for(event: Event, session: Session) -> list[Phrase]:
-    """What to say for ``event``, in order; usually nothing or one phrase.
-
-    Depends only on the event and the session's routine and plan, not on where the session
-    has got to, so it gives the same words whenever it is asked.
-    """
-    kind = event.kind
-    if kind is EventKind.PHASE_STARTED:
-        return _started(event.phase, session)
-    if kind is EventKind.SWITCH_SIDES:
-        return [Phrase("Switch sides", PhraseKind.SWITCH)]
-    if kind is EventKind.HALFWAY:
-        return [Phrase("Halfway", PhraseKind.HALFWAY)]
-    if kind is EventKind.REP and not event.manual and event.value is not None:
-        return [Phrase(str(event.value), PhraseKind.COUNT)]
-    if kind is EventKind.REMINDER and event.phase.step.reminder.strip():
-        return [Phrase(event.phase.step.reminder.strip(), PhraseKind.REMINDER)]
-    if kind is EventKind.BREATH and event.breath is not None:
-        return [Phrase(BREATH_WORDS[event.breath], PhraseKind.BREATH)]
-    if kind is EventKind.SESSION_DONE:
-        return [Phrase("Session complete", PhraseKind.COMPLETE)]
-    return []
-
-
-def _events_of(phase: Phase) -> Iterator[Event]:
-    """The events a phase can raise that have words, in the order they come, once each."""
-    if phase.announce_switch:
-        yield Event(EventKind.SWITCH_SIDES, phase, 0.0, side=phase.side)
-    yield Event(EventKind.PHASE_STARTED, phase, 0.0, side=phase.side)
-    if phase.kind is PhaseKind.SWITCH_SIDES:
-        yield Event(EventKind.SWITCH_SIDES, phase, 0.0, side=phase.side)
-    if phase.kind is not PhaseKind.WORK:
-        return
-    step = phase.step
-    if step.kind is StepKind.BREATHE:
-        for part, _ in step.breath_parts:
-            yield Event(EventKind.BREATH, phase, 0.0, value=1, breath=part)
-    for number in range(1, phase.reps + 1):
-        yield Event(EventKind.REP, phase, 0.0, value=number)
-    if step.kind in (StepKind.HOLD, StepKind.TIMER) and phase.duration >= HALFWAY_MIN:
-        yield Event(EventKind.HALFWAY, phase, 0.0)
-    if step.remind_every:
-        yield Event(EventKind.REMINDER, phase, 0.0, value=1)
-
-
-def session_phrases(session: Session) -> list[str]:
-    """Every phrase ``session`` may say, each once, in the order they will first be needed."""
-    texts: dict[str, None] = {}
-    for phase in session.phases:
-        for event in _events_of(phase):
-            texts.update((p.text, None) for p in phrases_for(event, session))
-    finish = Event(EventKind.SESSION_DONE, session.phases[-1], 0.0)
-    texts.update((p.text, None) for p in phrases_for(finish, session))
-    return list(texts)
 
 
 class SpeechError(Exception):
