@@ -31,6 +31,7 @@ from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_routine
 from backcare_tui.data.locations import sounds_dir
 from backcare_tui.sound import sink as sound_module
+from backcare_tui.sound.cues import cue_for, cue_item, phrase_item
 from backcare_tui.sound.phrases import Phrase, PhraseKind
 from backcare_tui.sound.players import (
     BellPlayer,
@@ -41,8 +42,8 @@ from backcare_tui.sound.players import (
     find_players,
     load_simpleaudio,
 )
-from backcare_tui.sound.playlist import Item, Playlist, Priority
-from backcare_tui.sound.sink import SoundSink, cue_for
+from backcare_tui.sound.playlist import Item, Playlist
+from backcare_tui.sound.sink import SoundSink
 from backcare_tui.sound.speech import SpeechEngine
 from tests.fakes import FakeEngine, FakePlayer
 
@@ -224,13 +225,11 @@ def test_every_cue_has_its_file_where_the_app_looks() -> None:
 
 
 def _cue(name: str, due: float, phase: int = 0) -> Item:
-    patience, group = sound_module._CUE_RULES.get(name, (2.0, None))
-    return Item(SOUNDS / f"{name}.wav", due, Priority.CUE, patience, group, phase)
+    return cue_item(name, SOUNDS / f"{name}.wav", due, phase)
 
 
 def _say(text: str, kind: PhraseKind, due: float, phase: int = 0) -> Item:
-    priority, patience, group = sound_module._PHRASE_RULES[kind]
-    return Item(Phrase(text, kind), due, priority, patience, group, phase)
+    return phrase_item(Phrase(text, kind), due, phase)
 
 
 def _name(item: Item | None) -> str | None:
