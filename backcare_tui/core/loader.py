@@ -24,6 +24,7 @@ from backcare_tui.core.routine import (
     DEFAULT_LEAD_IN,
     DEFAULT_TEMPO,
     ROUTINE_KEYS,
+    SIDES_WRITTEN,
     STEP_KEYS,
     Routine,
     RoutineError,
@@ -54,12 +55,9 @@ def _sides(
     check: Checker, table: Mapping[str, Any], *, step: int, step_name: str | None
 ) -> StepSides:
     value = table.get("sides", False)
-    if value is False or value == "none":
-        return StepSides.NONE
-    if value is True or value == "each":
-        return StepSides.EACH
-    if value == "alternate":
-        return StepSides.ALTERNATE
+    # Only true and false themselves: 1 and 0.0 equal them, and are no way to write sides.
+    if isinstance(value, bool | str) and value in SIDES_WRITTEN:
+        return SIDES_WRITTEN[value]
     check.add(
         f'must be false, true, "each" or "alternate", got {as_written(value)}',
         step=step,

@@ -2,7 +2,8 @@
 
 One routine per file; its id is the file stem. A routine is built only by the loader
 (:mod:`backcare_tui.core.loader`), which checks every key; this module holds the model itself,
-the defaults a file may leave out, and :class:`RoutineError`, the one way a problem is told.
+the defaults a file may leave out, the keys each kind of step may have (:data:`STEP_KEYS`), and
+:class:`RoutineError`, the one way a problem is told.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "DEFAULT_LEAD_IN",
     "DEFAULT_TEMPO",
     "ROUTINE_KEYS",
+    "SIDES_WRITTEN",
     "STEP_KEYS",
     "Routine",
     "RoutineError",
@@ -56,6 +58,16 @@ class StepSides(StrEnum):
     """The whole step on the left, then the whole step on the right."""
     ALTERNATE = "alternate"
     """Reps alternate left and right within one run of the step."""
+
+
+SIDES_WRITTEN: dict[bool | str, StepSides] = {
+    False: StepSides.NONE,
+    True: StepSides.EACH,
+    "none": StepSides.NONE,
+    "each": StepSides.EACH,
+    "alternate": StepSides.ALTERNATE,
+}
+"""Each way a routine file may write ``sides``, and what it means."""
 
 
 class BreathPart(StrEnum):

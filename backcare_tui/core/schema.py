@@ -29,6 +29,7 @@ from backcare_tui.core.routine import (
     DEFAULT_INHALE,
     DEFAULT_LEAD_IN,
     DEFAULT_TEMPO,
+    SIDES_WRITTEN,
     StepKind,
     StepSides,
     sides_for,
@@ -112,20 +113,10 @@ def _text(description: str, *, most: int, required: bool = False) -> Any:
     return schema
 
 
-_SIDES_SPELLED: dict[StepSides, list[Any]] = {
-    StepSides.NONE: [False, "none"],
-    StepSides.EACH: [True, "each"],
-    StepSides.ALTERNATE: ["alternate"],
-}
-"""How a file may write each :class:`StepSides`, as the loader reads it."""
-
-
 def _sides_enum(kind: StepKind | None = None) -> list[Any]:
     """The values ``sides`` may take on a step of ``kind`` (any kind when None)."""
     choices = sides_for(kind) if kind is not None else tuple(StepSides)
-    spelled = [value for sides in choices for value in _SIDES_SPELLED[sides]]
-    # true and false first, then the words, as a person reads the list.
-    return sorted(spelled, key=lambda value: not isinstance(value, bool))
+    return [written for written, sides in SIDES_WRITTEN.items() if sides in choices]
 
 
 _STEP_PROPERTIES: dict[str, Any] = {
