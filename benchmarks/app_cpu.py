@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_backcare(seconds: float, first_frame_only: bool) -> dict[str, float]:
-    from backcare_tui.core.routine import parse_routine
+    from backcare_tui.core.loader import parse_routine
     from backcare_tui.data.settings import Settings
     from backcare_tui.ui.app import BackcareApp
     from backcare_tui.ui.screens.session import SessionScreen  # noqa: F401 - loaded as start-up loads it

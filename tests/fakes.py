@@ -7,9 +7,10 @@ import time
 import wave
 from pathlib import Path
 
-from backcare_tui.core.session import Event, Session
+from backcare_tui.core.events import Event
+from backcare_tui.core.session import Session
 from backcare_tui.sound.players import Clip, PlayerFailed
-from backcare_tui.sound.voice import SpeechEngine
+from backcare_tui.sound.speech import SpeechEngine
 
 
 class FakeClock:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, refuse, say, say_problems
 from backcare_tui.core.durations import count, format_duration
+from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import (
     Routine,
     RoutineError,
@@ -24,10 +25,8 @@ from backcare_tui.core.routine import (
     Step,
     StepKind,
     StepSides,
-    load_routine,
 )
-from backcare_tui.core.session import total_time
-from backcare_tui.data.catalog import resolve
+from backcare_tui.data.catalog import load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 from backcare_tui.data.routine_store import (
     SaveError,

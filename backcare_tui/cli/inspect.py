@@ -12,18 +12,12 @@ import os
 from pathlib import Path
 
 from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, say, say_problems
-from backcare_tui.cli.plain import breathing_pattern, brief_duration, stamp
-from backcare_tui.core.durations import count, format_duration
-from backcare_tui.core.routine import (
-    Routine,
-    RoutineLoadError,
-    Step,
-    StepKind,
-    StepSides,
-    load_routine,
-)
-from backcare_tui.core.session import plan, total_time
-from backcare_tui.data.catalog import load_catalog, resolve
+from backcare_tui.cli.plain import stamp
+from backcare_tui.core.durations import brief_duration, count, format_duration
+from backcare_tui.core.phases import plan, total_time
+from backcare_tui.core.routine import Routine, RoutineLoadError, Step, StepKind, StepSides
+from backcare_tui.core.words import breathing_pattern
+from backcare_tui.data.catalog import load_catalog, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
 __all__ = ["list_command", "show_command", "validate_command"]

@@ -15,36 +15,21 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TextIO
 
-from backcare_tui.core.durations import count, format_duration
-from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
-from backcare_tui.core.session import (
-    Clock,
-    Event,
-    EventKind,
-    EventSink,
-    Phase,
-    PhaseKind,
-    Session,
-    default_clock,
-    total_time,
-)
+from backcare_tui.core.clock import Clock, default_clock
+from backcare_tui.core.durations import brief_duration, count, format_duration
+from backcare_tui.core.events import Event, EventKind, EventSink
+from backcare_tui.core.phases import Phase, PhaseKind, total_time
+from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
+from backcare_tui.core.session import Session
+from backcare_tui.core.words import BREATH_WORDS, breathing_pattern, side_words, work_amount
 
-__all__ = [
-    "EXIT_INTERRUPTED",
-    "breathing_pattern",
-    "brief_duration",
-    "describe",
-    "run_plain",
-    "stamp",
-]
+__all__ = ["EXIT_INTERRUPTED", "describe", "run_plain", "stamp"]
 
 EXIT_INTERRUPTED = 130
 """The exit status shells expect after Ctrl+C (128 + SIGINT)."""
 
 MAX_WAIT = 0.1
 """Longest sleep between looks at the clock, so a line is never much later than its moment."""
-
-_BREATH_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
 
 
 def stamp(seconds: float) -> str:
@@ -56,21 +41,6 @@ def stamp(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes:02d}:{secs:02d}"
-
-
-def brief_duration(seconds: float) -> str:
-    """Like :func:`format_duration`, but a part second under a minute stays: ``2.5 s``."""
-    if seconds < 60 and abs(seconds - round(seconds)) > 1e-9:
-        return f"{seconds:g} s"
-    return format_duration(seconds)
-
-
-def breathing_pattern(step: Step) -> str:
-    """One breath of a breathe step in words: ``in 4 s, hold 2 s, out 6 s``."""
-    pattern = f"in {brief_duration(step.inhale)}"
-    if step.breath_hold:
-        pattern += f", hold {brief_duration(step.breath_hold)}"
-    return pattern + f", out {brief_duration(step.exhale)}"
 
 
 def _step_dose(step: Step) -> str:
@@ -86,17 +56,17 @@ def _step_dose(step: Step) -> str:
 def _work_dose(phase: Phase) -> str:
     """What this one phase of work asks for: ``hold 30 s``, ``10 reps per side, alternating``."""
     step = phase.step
-    if step.kind is StepKind.REPS:
+    if phase.is_reps:
         if step.sides is StepSides.ALTERNATE:
             return f"{count(step.reps or 0, 'rep')} per side, alternating"
-        return count(phase.reps, "rep")
-    if step.kind is StepKind.BREATHE:
+        return work_amount(phase, exact=True)
+    if phase.is_breathing:
         if step.cycles is not None:
             amount = count(step.cycles, "breath")
         else:
-            amount = brief_duration(phase.duration)
+            amount = work_amount(phase, exact=True)
         return f"{amount}, {breathing_pattern(step)}"
-    return f"{step.kind.value} {brief_duration(phase.duration)}"
+    return f"{step.kind.value} {work_amount(phase, exact=True)}"
 
 
 def _phase_started(phase: Phase) -> str | None:
@@ -115,7 +85,7 @@ def _phase_started(phase: Phase) -> str | None:
     if step.sets > 1:
         label += f", set {phase.set_number} of {step.sets}"
     if phase.side is not None:
-        label += f", {phase.side.value} side"
+        label += f", {side_words(phase.side)}"
     return f"{label}: {_work_dose(phase)}"
 
 
@@ -141,8 +111,7 @@ def describe(event: Event, session: Session) -> list[str]:
             return [text, phase.step.instructions]
         return [text]
     if kind is EventKind.SWITCH_SIDES:
-        side = event.side.value if event.side is not None else "other"
-        return [f"Switch sides: {side} side next"]
+        return [f"Switch sides: {side_words(event.side)} next"]
     if kind is EventKind.COUNTDOWN:
         return [f"{event.value}…"]
     if kind is EventKind.HALFWAY:
@@ -153,8 +122,8 @@ def describe(event: Event, session: Session) -> list[str]:
     if kind is EventKind.REMINDER:
         return [_reminder(event)]
     if kind is EventKind.BREATH:
-        words = _BREATH_WORDS.get(event.breath or "", "Breathe")
-        if event.breath != "in":
+        words = BREATH_WORDS[event.breath] if event.breath is not None else "Breathe"
+        if event.breath is not BreathPart.IN:
             return [words]
         if phase.step.cycles is not None:
             return [f"{words} ({event.value} of {phase.step.cycles})"]

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from backcare_tui.cli.output import EXIT_PROBLEM, console, note, say
 from backcare_tui.cli.plain import run_plain
+from backcare_tui.core.events import EventSink
 from backcare_tui.core.routine import Routine
-from backcare_tui.core.session import EventSink
 from backcare_tui.data.catalog import resolve
 
 if TYPE_CHECKING:

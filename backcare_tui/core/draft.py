@@ -1,7 +1,7 @@
 """A routine being edited: the TOML document as plain values, checked by the real loader.
 
 The editor changes a :class:`Draft` one field at a time with the text the user typed; every
-check goes through :func:`~backcare_tui.core.routine.parse_routine`, so the editor can never accept
+check goes through :func:`~backcare_tui.core.loader.parse_routine`, so the editor can never accept
 what the loader would refuse, and its messages are the loader's own. No Textual here.
 """
 
@@ -13,6 +13,8 @@ from typing import Any
 
 import tomli_w
 
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.phases import PhaseKind, total_time
 from backcare_tui.core.routine import (
     DEFAULT_LEAD_IN,
     Routine,
@@ -20,50 +22,12 @@ from backcare_tui.core.routine import (
     RoutineLoadError,
     Step,
     StepKind,
-    parse_routine,
-    routine_to_dict,
-    step_to_dict,
+    step_keys,
 )
-from backcare_tui.core.session import PhaseKind, Session, total_time
+from backcare_tui.core.routine_toml import routine_to_dict, step_to_dict
+from backcare_tui.core.session import Session
 
-__all__ = ["Check", "Draft", "KIND_FIELDS", "STEP_FIELDS", "error_text", "exercise_library"]
-
-STEP_FIELDS = (
-    "name",
-    "kind",
-    "duration",
-    "reps",
-    "tempo",
-    "cycles",
-    "inhale",
-    "exhale",
-    "hold",
-    "remind_every",
-    "reminder",
-    "sides",
-    "sets",
-    "rest_between",
-    "instructions",
-    "sound",
-)
-"""Every step field the editor shows, in the order it shows them."""
-
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    StepKind.HOLD.value: ("duration", "sides", "sets", "rest_between"),
-    StepKind.REPS.value: ("reps", "tempo", "sides", "sets", "rest_between"),
-    StepKind.TIMER.value: ("duration", "remind_every", "reminder", "sides", "sets", "rest_between"),
-    StepKind.REST.value: ("duration",),
-    StepKind.BREATHE.value: (
-        "cycles",
-        "duration",
-        "inhale",
-        "exhale",
-        "hold",
-        "sets",
-        "rest_between",
-    ),
-}
-"""The fields that apply to each kind, besides name, kind, instructions and sound."""
+__all__ = ["Check", "Draft", "error_text", "exercise_library", "with_session_timings"]
 
 _WHOLE_NUMBERS = {"reps", "sets", "cycles"}
 
@@ -155,7 +119,7 @@ class Draft:
         if field == "kind":
             self._put(step, "kind", text)
             # Keys of the old kind would only be errors for the new one: keep what still applies.
-            allowed = {"name", "kind", "instructions", "sound", *KIND_FIELDS.get(text, ())}
+            allowed = set(step_keys(text))
             aside = self._set_aside.setdefault(id(step), {})
             for key in [k for k in step if k not in allowed]:
                 aside[key] = step.pop(key)

@@ -1,4 +1,4 @@
-"""Durations as people write them in routine files, and as the app shows them.
+"""Durations as people write them in routine files, and as the app shows and says them.
 
 A duration is a whole number of seconds (``30``) or text with units (``"30s"``, ``"1m30s"``,
 ``"15 min"``, ``"1h"``). Parsing never raises anything but :class:`DurationError`, whose message
@@ -10,7 +10,15 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["DurationError", "count", "format_clock", "format_duration", "parse_duration"]
+__all__ = [
+    "DurationError",
+    "brief_duration",
+    "count",
+    "format_clock",
+    "format_duration",
+    "parse_duration",
+    "spoken_duration",
+]
 
 
 class DurationError(ValueError):
@@ -110,6 +118,22 @@ def format_duration(seconds: float) -> str:
     if secs or not parts:
         parts.append(f"{secs} s")
     return " ".join(parts)
+
+
+def brief_duration(seconds: float) -> str:
+    """Like :func:`format_duration`, but a part second under a minute stays: ``2.5 s``."""
+    if seconds < 60 and abs(seconds - round(seconds)) > 1e-9:
+        return f"{seconds:g} s"
+    return format_duration(seconds)
+
+
+def spoken_duration(seconds: float) -> str:
+    """A duration as it is said aloud: ``30 seconds``, ``1 minute 30 seconds``, ``2 hours``."""
+    total = max(1, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    units = ((hours, "hour"), (minutes, "minute"), (secs, "second"))
+    return " ".join(count(n, unit) for n, unit in units if n)
 
 
 def format_clock(seconds: float) -> str:

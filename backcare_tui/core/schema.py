@@ -29,7 +29,11 @@ from backcare_tui.core.routine import (
     DEFAULT_INHALE,
     DEFAULT_LEAD_IN,
     DEFAULT_TEMPO,
+    SIDES_WRITTEN,
     StepKind,
+    StepSides,
+    sides_for,
+    step_keys,
 )
 
 __all__ = ["DRAFT", "DURATION_PATTERN", "routine_schema"]
@@ -109,8 +113,11 @@ def _text(description: str, *, most: int, required: bool = False) -> Any:
     return schema
 
 
-_SIDES_NONE: list[Any] = [False, "none"]
-_SIDES_ANY: list[Any] = [False, True, "none", "each", "alternate"]
+def _sides_enum(kind: StepKind | None = None) -> list[Any]:
+    """The values ``sides`` may take on a step of ``kind`` (any kind when None)."""
+    choices = sides_for(kind) if kind is not None else tuple(StepSides)
+    return [written for written, sides in SIDES_WRITTEN.items() if sides in choices]
+
 
 _STEP_PROPERTIES: dict[str, Any] = {
     "name": _text("The exercise's name, shown large on screen.", most=80, required=True),
@@ -126,7 +133,7 @@ _STEP_PROPERTIES: dict[str, Any] = {
         "description": 'true or "each": the whole step on the left, then on the right. '
         '"alternate" (reps only): the reps go left, right, left, right. Not for rest or '
         "breathe steps.",
-        "enum": _SIDES_ANY,
+        "enum": _sides_enum(),
         "default": False,
     },
     "sets": _whole(1, 50, "How many times to do the whole step. Not for rest steps.", 1),
@@ -162,20 +169,13 @@ _STEP_PROPERTIES: dict[str, Any] = {
     "hold": _duration(0, 60, "Seconds to hold the breath after breathing in (not a hold step).", 0),
 }
 
-_COMMON = ["name", "kind", "instructions", "sides", "sets", "rest_between", "sound"]
-
 
 def _kind_rules(kind: StepKind) -> dict[str, Any]:
-    """What a step of ``kind`` needs and allows beyond the keys every step may have."""
-    keys = {
-        StepKind.HOLD: ["duration"],
-        StepKind.REPS: ["reps", "tempo"],
-        StepKind.TIMER: ["duration", "remind_every", "reminder"],
-        StepKind.REST: ["duration"],
-        StepKind.BREATHE: ["cycles", "duration", "inhale", "exhale", "hold"],
-    }[kind]
-    allowed = [k for k in _COMMON if not (kind is StepKind.REST and k in ("sets", "rest_between"))]
-    rules: dict[str, Any] = {"propertyNames": {"enum": allowed + keys}}
+    """What a step of ``kind`` needs and allows."""
+    allowed = list(step_keys(kind))
+    if "sides" not in allowed:
+        allowed.append("sides")  # as false only, as the loader allows
+    rules: dict[str, Any] = {"propertyNames": {"enum": allowed}}
     if kind is StepKind.HOLD or kind is StepKind.REST:
         rules["required"] = ["duration"]
         rules["properties"] = {"duration": _duration(1, 3600, "How long, 1 s to 1 h.")}
@@ -186,12 +186,8 @@ def _kind_rules(kind: StepKind) -> dict[str, Any]:
     else:
         rules["properties"] = {"duration": _duration(1, 3600, "How long, 1 s to 1 h.")}
         rules["oneOf"] = [{"required": ["cycles"]}, {"required": ["duration"]}]
-    if kind is StepKind.REPS:
-        return rules
-    sides = (
-        _SIDES_NONE if kind in (StepKind.REST, StepKind.BREATHE) else [False, True, "none", "each"]
-    )
-    rules.setdefault("properties", {})["sides"] = {"enum": sides}
+    if sides_for(kind) != tuple(StepSides):
+        rules.setdefault("properties", {})["sides"] = {"enum": _sides_enum(kind)}
     return rules
 
 

@@ -1,4 +1,4 @@
-"""The session engine: a routine expanded into phases, run against an injected clock.
+"""The session engine: the phases of a routine run against an injected clock.
 
 No Textual here. The engine never counts ticks: each phase has a deadline on the clock, every
 scheduled moment (a countdown second, a rep, a reminder, a breath) is computed from the phase's
@@ -13,31 +13,15 @@ history see each event exactly once and in order.
 from __future__ import annotations
 
 import math
-import sys
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TypedDict, Unpack
 
-from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
+from backcare_tui.core.clock import Clock, default_clock
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.phases import Phase, PhaseKind, Side, plan, side_for_rep
+from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
 
-__all__ = [
-    "Clock",
-    "EventSink",
-    "Event",
-    "EventKind",
-    "Phase",
-    "PhaseKind",
-    "Session",
-    "Side",
-    "StepStatus",
-    "default_clock",
-    "plan",
-    "total_time",
-]
-
-Clock = Callable[[], float]
+__all__ = ["COUNTDOWN_FROM", "HALFWAY_MIN", "SKIP_GRACE", "Session", "StepStatus"]
 
 COUNTDOWN_FROM = 3
 HALFWAY_MIN = 20.0
@@ -46,175 +30,14 @@ SKIP_GRACE = 1.0
 """Ending a work phase with less than this left counts as finishing it, not skipping it."""
 
 
-def default_clock() -> float:
-    """Seconds on a clock that keeps running while the machine sleeps, where there is one.
+class _Details(TypedDict, total=False):
+    """What an :class:`Event` may say besides its kind, phase and time."""
 
-    A 20-minute ice timer must not overrun because a laptop lid was shut, and ``monotonic``
-    stops during suspend on Linux; ``CLOCK_BOOTTIME`` does not.
-    """
-    return time.clock_gettime(time.CLOCK_BOOTTIME)
-
-
-if not sys.platform.startswith("linux"):  # pragma: no cover - exercised on macOS and Windows
-    default_clock = time.monotonic  # noqa: F811
-
-
-class PhaseKind(StrEnum):
-    """What part of a step a phase is."""
-
-    GET_READY = "get_ready"
-    WORK = "work"
-    SWITCH_SIDES = "switch_sides"
-    REST = "rest"
-
-
-class Side(StrEnum):
-    """The side of the body a phase or rep is for."""
-
-    LEFT = "left"
-    RIGHT = "right"
-
-
-_WORK_LABELS = {
-    StepKind.HOLD: "HOLD",
-    StepKind.REPS: "REPS",
-    StepKind.TIMER: "TIMER",
-    StepKind.REST: "REST",
-    StepKind.BREATHE: "BREATHE",
-}
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One stretch of time with one instruction: get ready, work, switch sides or rest."""
-
-    index: int
-    kind: PhaseKind
-    step_index: int
-    step: Step
-    duration: float
-    """Planned seconds; a reps phase's is its reps times the tempo."""
-    side: Side | None = None
-    set_number: int = 1
-    reps: int = 0
-    """Reps to count in this phase (both sides' when they alternate)."""
-    announce_switch: bool = False
-    """True on a second-side work phase that has no switch-sides phase before it."""
-
-    @property
-    def is_work(self) -> bool:
-        """A phase where the user does the exercise (a rest step's phase counts as rest)."""
-        return self.kind is PhaseKind.WORK and self.step.kind is not StepKind.REST
-
-    @property
-    def label(self) -> str:
-        """The phase in one word or two, as the screen shows it."""
-        if self.kind is PhaseKind.GET_READY:
-            return "GET READY"
-        if self.kind is PhaseKind.SWITCH_SIDES:
-            return "SWITCH SIDES"
-        if self.kind is PhaseKind.REST:
-            return "REST"
-        return _WORK_LABELS[self.step.kind]
-
-    @property
-    def counts_down(self) -> bool:
-        """Whether the last seconds are counted out (reps and breathing have their own rhythm)."""
-        return not (
-            self.kind is PhaseKind.WORK and self.step.kind in (StepKind.REPS, StepKind.BREATHE)
-        )
-
-
-def _side_for_rep(number: int) -> Side:
-    return Side.LEFT if number % 2 == 1 else Side.RIGHT
-
-
-def plan(routine: Routine) -> tuple[Phase, ...]:
-    """Expand ``routine`` into the phases a session runs through, in order.
-
-    Each exercise opens with GET READY (``lead_in``); each set runs on the left then the right
-    when the step has sides, with SWITCH SIDES between (``rest_between``, or the lead-in when that
-    is zero); sets are separated by a REST of ``rest_between``. Rest steps are a single REST.
-    Zero-length phases are left out.
-    """
-    phases: list[Phase] = []
-
-    def add(kind: PhaseKind, step_index: int, step: Step, duration: float, **extra: object) -> None:
-        if duration > 0:
-            phases.append(Phase(len(phases), kind, step_index, step, duration, **extra))  # type: ignore[arg-type]
-
-    for i, step in enumerate(routine.steps):
-        if step.kind is StepKind.REST:
-            add(PhaseKind.WORK, i, step, step.duration or 0.0)
-            continue
-        add(PhaseKind.GET_READY, i, step, routine.lead_in)
-        sides: tuple[Side | None, ...] = (
-            (Side.LEFT, Side.RIGHT) if step.sides is StepSides.EACH else (None,)
-        )
-        switch_time = step.rest_between or routine.lead_in
-        for set_number in range(1, step.sets + 1):
-            if set_number > 1:
-                add(PhaseKind.REST, i, step, step.rest_between, set_number=set_number)
-            for side in sides:
-                if side is Side.RIGHT:
-                    add(
-                        PhaseKind.SWITCH_SIDES,
-                        i,
-                        step,
-                        switch_time,
-                        side=side,
-                        set_number=set_number,
-                    )
-                extra: dict[str, object] = {"side": side, "set_number": set_number}
-                if step.kind is StepKind.REPS:
-                    extra["reps"] = step.reps_per_run
-                if side is Side.RIGHT and switch_time <= 0:
-                    extra["announce_switch"] = True
-                add(PhaseKind.WORK, i, step, step.work_time, **extra)
-    return tuple(phases)
-
-
-def total_time(routine: Routine) -> float:
-    """Seconds the routine takes when run from start to end without a key pressed."""
-    return math.fsum(p.duration for p in plan(routine))
-
-
-class EventKind(StrEnum):
-    """What happened in a session."""
-
-    PHASE_STARTED = "phase_started"
-    COUNTDOWN = "countdown"
-    """``value`` is 3, 2 or 1: the seconds left."""
-    HALFWAY = "halfway"
-    SWITCH_SIDES = "switch_sides"
-    REP = "rep"
-    """``value`` is the rep's number in the phase; ``side`` is set when reps alternate."""
-    REMINDER = "reminder"
-    """``value`` is the number of the reminder, from 1."""
-    BREATH = "breath"
-    """``breath`` is "in", "hold" or "out"; ``value`` is the breath's number, from 1."""
-    PHASE_DONE = "phase_done"
-    STEP_DONE = "step_done"
-    SESSION_DONE = "session_done"
-    PAUSED = "paused"
-    RESUMED = "resumed"
-    ADJUSTED = "adjusted"
-    """``value`` is the change in seconds (or in reps, on a reps phase)."""
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something the UI, sound or history may react to."""
-
-    kind: EventKind
-    phase: Phase
-    elapsed: float
-    """Session time (pauses left out) at the exact moment the event was due."""
-    value: int | None = None
-    side: Side | None = None
-    breath: str | None = None
-    skipped: bool = False
-    manual: bool = False
+    value: int | None
+    side: Side | None
+    breath: BreathPart | None
+    skipped: bool
+    manual: bool
 
 
 class StepStatus(StrEnum):
@@ -346,15 +169,15 @@ class Session:
             return None
         return min([self._deadline, *(c[0] for c in self._scheduled())])
 
-    def breath_now(self) -> tuple[str, float]:
-        """On a breathe phase: ("in" | "hold" | "out", fraction of that part done)."""
+    def breath_now(self) -> tuple[BreathPart, float]:
+        """On a breathe phase: the part of the breath now, and the fraction of it done."""
         step = self.phase.step
         into = self.phase_elapsed % step.breath_cycle
-        for part, length in (("in", step.inhale), ("hold", step.breath_hold), ("out", step.exhale)):
+        for part, length in step.breath_parts:
             if into < length:
                 return part, into / length
             into -= length
-        return "out", 1.0
+        return BreathPart.OUT, 1.0
 
     # --- driving it ---------------------------------------------------------------------------
 
@@ -437,7 +260,7 @@ class Session:
             return events
         now = self._now()
         phase = self.phase
-        if phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS:
+        if phase.is_reps:
             change = 1 if seconds > 0 else -1
             if self.rep_target + change < max(1, self.rep_count + 1):
                 return events + self._leave(now, skipped=False)
@@ -467,7 +290,7 @@ class Session:
             return []
         events = self.update()
         phase = self.phase
-        if self.finished or not (phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS):
+        if self.finished or not phase.is_reps:
             return events
         now = self.clock()
         events.append(self._rep(now, manual=True))
@@ -482,8 +305,8 @@ class Session:
     def _elapsed_at(self, moment: float) -> float:
         return moment - self._start - self._paused_total
 
-    def _event(self, kind: EventKind, moment: float, **extra: object) -> Event:
-        return Event(kind, self.phase, self._elapsed_at(moment), **extra)  # type: ignore[arg-type]
+    def _event(self, kind: EventKind, moment: float, **details: Unpack[_Details]) -> Event:
+        return Event(kind, self.phase, self._elapsed_at(moment), **details)
 
     def _record_adjust(self, delta: float) -> None:
         self.adjusted[self.phase.step_index] += delta
@@ -553,33 +376,33 @@ class Session:
         self.rep_count += 1
         self._rep_anchor = moment
         side = (
-            _side_for_rep(self.rep_count)
+            side_for_rep(self.rep_count)
             if self.phase.step.sides is StepSides.ALTERNATE
             else self.phase.side
         )
         return self._event(EventKind.REP, moment, value=self.rep_count, side=side, manual=manual)
 
-    def _breath_parts(self) -> list[tuple[str, float]]:
-        step = self.phase.step
-        parts = [("in", 0.0), ("hold", step.inhale), ("out", step.inhale + step.breath_hold)]
-        return [part for part in parts if part[0] != "hold" or step.breath_hold > 0]
+    def _breath_parts(self) -> list[tuple[BreathPart, float]]:
+        """Each part of a breath, with when it starts, in seconds from the breath's start."""
+        parts: list[tuple[BreathPart, float]] = []
+        start = 0.0
+        for part, length in self.phase.step.breath_parts:
+            parts.append((part, start))
+            start += length
+        return parts
 
     def _scheduled(self) -> list[tuple[float, int, str]]:
         """The next due moment of each stream that has one: (time, order, stream)."""
         phase = self.phase
         step = phase.step
         found: list[tuple[float, int, str]] = []
-        if phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE:
+        if phase.is_breathing:
             parts = self._breath_parts()
             cycle, part = divmod(self._breaths, len(parts))
             moment = self._phase_start + cycle * step.breath_cycle + parts[part][1]
             if moment < self._deadline:
                 found.append((moment, 0, "breath"))
-        if (
-            phase.kind is PhaseKind.WORK
-            and step.kind is StepKind.REPS
-            and self.rep_count < self.rep_target
-        ):
+        if phase.is_reps and self.rep_count < self.rep_target:
             # The last rep falls on the deadline; adding the tempo rep by rep can land a float a
             # hair past it, and that rep would then never be counted.
             found.append((min(self._rep_anchor + step.tempo, self._deadline), 1, "rep"))
@@ -619,13 +442,3 @@ class Session:
             else:
                 events.append(self._event(EventKind.COUNTDOWN, moment, value=self._countdown_next))
                 self._countdown_next -= 1
-
-
-class EventSink(Protocol):
-    """Anything that follows a session by its events: the screen, sound, history."""
-
-    def handle(self, session: Session, events: list[Event]) -> None:
-        """React to ``events`` just returned by ``session``. Must return quickly."""
-
-    def close(self) -> None:
-        """The session is over or abandoned: finish up (flush, stop threads)."""

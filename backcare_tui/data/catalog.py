@@ -1,18 +1,37 @@
 """Where routines live, and finding them: the built-ins shipped with the app and the user's own.
 
+:func:`load_routine` reads one routine file; the core's loader checks what it read.
+
 A user routine with a built-in's id shadows the built-in. One broken file never stops the others
 from loading: it is kept in :attr:`Catalog.broken` with its problems.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError, load_routine
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
-__all__ = ["Catalog", "load_catalog", "resolve"]
+__all__ = ["Catalog", "load_catalog", "load_routine", "resolve"]
+
+
+def load_routine(path: Path, *, builtin: bool = False, shown: str | None = None) -> Routine:
+    """Read and validate one routine file. Raises only :class:`RoutineLoadError`.
+
+    ``shown`` is how messages name the file (default: ``path``); a step's ``sound`` file is
+    looked up in the routine's folder.
+    """
+    label = shown or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise RoutineLoadError([RoutineError(label, f"cannot be read: {reason}")]) from None
+    routine = parse_routine(data, label, routine_id=path.stem, builtin=builtin, folder=path.parent)
+    return replace(routine, path=path)
 
 
 @dataclass

@@ -10,7 +10,8 @@ No Textual.
 
 from __future__ import annotations
 
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.session import Session
 from backcare_tui.data.history import HistoryStore
 from backcare_tui.data.history_records import SessionStatus, checked_rating
 

@@ -18,13 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from backcare_tui.core.routine import (
-    Routine,
-    RoutineError,
-    RoutineLoadError,
-    parse_routine,
-    routine_to_toml,
-)
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError
+from backcare_tui.core.routine_toml import routine_to_toml
 from backcare_tui.data.atomic import remove_stale_temporaries, write_atomic
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 

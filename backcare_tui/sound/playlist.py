@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from backcare_tui.sound.voice import Phrase
+from backcare_tui.sound.phrases import Phrase
 
 __all__ = ["Item", "Playlist", "Priority"]
 

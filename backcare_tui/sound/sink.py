@@ -1,13 +1,14 @@
 """Sound for a session: a cue for every event that matters, and spoken phrases.
 
 Public API: :func:`create_sound` returns a :class:`SoundSink`, an
-:class:`~backcare_tui.core.session.EventSink`: hand it every event list the session returns
+:class:`~backcare_tui.core.events.EventSink`: hand it every event list the session returns
 (``handle``), and ``close`` it when the session ends. It also offers :attr:`SoundSink.muted`,
 :attr:`SoundSink.voice_on`, :meth:`SoundSink.toggle_mute`, :meth:`SoundSink.toggle_voice`,
 :meth:`SoundSink.describe` and, off the event loop only, :meth:`SoundSink.drain`.
 
 How it works. :meth:`SoundSink.handle` only turns events into playlist items (a cue WAV or a
-phrase, stamped with the moment its event was due) and returns in microseconds. Two worker
+phrase, stamped with the moment its event was due; :mod:`backcare_tui.sound.cues` says which)
+and returns in microseconds. Two worker
 threads play them: one for cues, one for phrases, each one sound at a time. Which item starts,
 waits or is dropped is decided by :class:`~backcare_tui.sound.playlist.Playlist`, a pure function of
 the clock: phrases never overlap or cut each other off, a countdown tick is never held up by
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import math
 import threading
 import time
 import weakref
@@ -31,8 +31,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from backcare_tui.core.cues import Cue
-from backcare_tui.core.session import Event, EventKind, PhaseKind, Session
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.session import Session
 from backcare_tui.data.locations import sounds_dir
+from backcare_tui.sound.cues import cue_for, cue_item, phrase_item
+from backcare_tui.sound.phrases import Phrase, phrases_for, session_phrases
 from backcare_tui.sound.players import (
     Clip,
     ClipError,
@@ -41,73 +44,17 @@ from backcare_tui.sound.players import (
     SilentPlayer,
     find_players,
 )
-from backcare_tui.sound.playlist import Item, Playlist, Priority
-from backcare_tui.sound.voice import (
-    Phrase,
-    PhraseKind,
-    SpeechEngine,
-    SpeechError,
-    find_speech_engine,
-    phrases_for,
-    session_phrases,
-)
+from backcare_tui.sound.playlist import Item, Playlist
+from backcare_tui.sound.speech import SpeechEngine, SpeechError, find_speech_engine
 
-__all__ = [
-    "SoundSink",
-    "create_sound",
-    "cue_for",
-]
+__all__ = ["SoundSink", "create_sound"]
 
 EXIT_GRACE = 4.0
 """Seconds the process waits at exit for sound still queued after :meth:`SoundSink.close`
 (the "complete" chord and "Session complete" in plain mode, which exits straight after)."""
 
 
-_CUE_RULES: dict[str, tuple[float, str | None]] = {
-    Cue.TICK: (0.5, "tick"),
-    Cue.REP: (0.5, "rep"),
-    Cue.REMINDER: (5.0, None),
-    Cue.COMPLETE: (math.inf, None),
-}
-"""Patience and group of the cues that differ from the rest (2 s, no group)."""
 _CUE_NAMES = frozenset(c.value for c in Cue)
-_PHRASE_RULES: dict[PhraseKind, tuple[Priority, float, str | None]] = {
-    PhraseKind.COMPLETE: (Priority.COMPLETE, math.inf, None),
-    PhraseKind.ANNOUNCE: (Priority.ANNOUNCE, 6.0, None),
-    PhraseKind.SWITCH: (Priority.ANNOUNCE, 6.0, None),
-    PhraseKind.SIDE: (Priority.NEXT, 4.0, None),
-    PhraseKind.NEXT: (Priority.NEXT, 6.0, None),
-    PhraseKind.REMINDER: (Priority.REMINDER, 10.0, None),
-    PhraseKind.HALFWAY: (Priority.HALFWAY, 3.0, None),
-    PhraseKind.COUNT: (Priority.COUNT, 1.0, "count"),
-    PhraseKind.BREATH: (Priority.BREATH, 1.0, "breath"),
-}
-
-
-_EVENT_CUES = {
-    EventKind.COUNTDOWN: Cue.TICK,
-    EventKind.SWITCH_SIDES: Cue.SWITCH,
-    EventKind.REP: Cue.REP,
-    EventKind.HALFWAY: Cue.HALFWAY,
-    EventKind.REMINDER: Cue.REMINDER,
-    EventKind.SESSION_DONE: Cue.COMPLETE,
-}
-"""The cue of every event that always has the same one, manual reps included."""
-
-
-def cue_for(event: Event) -> str | None:
-    """The sound for ``event``: a :class:`Cue` value, a step's own ``sound``, or None."""
-    phase = event.phase
-    kind = event.kind
-    if kind is EventKind.PHASE_STARTED:
-        if phase.kind is PhaseKind.WORK and phase.step.sound:
-            return phase.step.sound
-        return Cue.START if phase.is_work else None
-    if kind is EventKind.PHASE_DONE:
-        return Cue.DONE if phase.is_work and not event.skipped else None
-    return _EVENT_CUES.get(kind)
-
-
 _failed_players: set[str] = set()
 """Players that failed in this process: not offered again to a later sink."""
 _live_sinks: weakref.WeakSet[SoundSink] = weakref.WeakSet()
@@ -283,13 +230,10 @@ class SoundSink:
         items: list[Item] = []
         cue = cue_for(event)
         path = self._cue_path(cue, session) if cue else None
-        if path is not None:
-            patience, group = _CUE_RULES.get(cue or "", (2.0, None))
-            items.append(Item(path, due, Priority.CUE, patience, group, phase))
+        if cue is not None and path is not None:
+            items.append(cue_item(cue, path, due, phase))
         if self.voice_on:
-            for phrase in phrases_for(event, session):
-                priority, patience, group = _PHRASE_RULES[phrase.kind]
-                items.append(Item(phrase, due, priority, patience, group, phase))
+            items += (phrase_item(phrase, due, phase) for phrase in phrases_for(event, session))
         return items
 
     def _cue_path(self, name: str, session: Session) -> Path | None:

@@ -18,8 +18,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from backcare_tui.core.routine import Routine, Step, StepKind
-from backcare_tui.core.session import Clock, Event, EventKind, EventSink, Session, default_clock
+from backcare_tui.core.clock import Clock, default_clock
+from backcare_tui.core.events import Event, EventKind, EventSink
+from backcare_tui.core.routine import Routine, Step
+from backcare_tui.core.session import Session
 from backcare_tui.data.settings import Settings, load_settings, save_settings
 from backcare_tui.ui.screens.session import SessionScreen
 from backcare_tui.ui.session_view import seconds_to_next_change
@@ -293,7 +295,7 @@ class BackcareApp(App[int]):
         moment = session.next_moment()
         if moment is not None:
             delay = min(delay, moment - now)
-        if session.phase.step.kind is StepKind.BREATHE and session.phase.is_work:
+        if session.phase.is_breathing:
             delay = min(delay, BREATH_FRAME)
         # A bare event-loop handle, not a Textual timer: a one-shot Timer starts a task of its
         # own for every wake-up, which a long timer pays for once a second.
@@ -369,7 +371,8 @@ class BackcareApp(App[int]):
             question = "Save as your own routine, with the file name:"
             self.push_screen(AskIdScreen(question, suggestion, problem), write)
             return
-        from backcare_tui.core.routine import RoutineLoadError, load_routine
+        from backcare_tui.core.routine import RoutineLoadError
+        from backcare_tui.data.catalog import load_routine
         from backcare_tui.ui.screens.confirm import ConfirmScreen
 
         path = source.path

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.session import total_time
+from backcare_tui.core.phases import total_time
 
 if TYPE_CHECKING:
     from backcare_tui.ui.app import BackcareApp

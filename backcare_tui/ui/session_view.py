@@ -9,15 +9,31 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
-from backcare_tui.core.durations import count, format_clock, format_duration
-from backcare_tui.core.routine import StepKind, StepSides
-from backcare_tui.core.session import Phase, PhaseKind, Session
+from backcare_tui.core.durations import format_clock, format_duration
+from backcare_tui.core.phases import Phase, PhaseKind, side_for_rep
+from backcare_tui.core.routine import BreathPart, StepKind, StepSides
+from backcare_tui.core.session import Session
+from backcare_tui.core.words import breath_label, side_words, work_amount
 
-__all__ = ["SessionView", "seconds_to_next_change", "view_of"]
+__all__ = ["Mood", "SessionView", "seconds_to_next_change", "view_of"]
 
 FINAL_SECONDS = 3
 """The last seconds of a phase are shown in a warning colour."""
+
+
+class Mood(StrEnum):
+    """How the session stands, which decides the colour of the screen."""
+
+    READY = "ready"
+    """Getting ready, or switching sides."""
+    WORK = "work"
+    REST = "rest"
+    FINAL = "final"
+    """The last seconds of a phase that counts down."""
+    PAUSED = "paused"
+    DONE = "done"
 
 
 @dataclass(frozen=True)
@@ -39,26 +55,23 @@ class SessionView:
     phase_fraction: float
     session_fraction: float
     session_left: str
-    mood: str
-    """One of ``ready``, ``work``, ``rest``, ``final``, ``paused``, ``done``: drives colour."""
-    breath: tuple[str, float] | None = None
-    """On a breathing phase: the part (in, hold, out) and how far through it (0-1)."""
+    mood: Mood
+    breath: tuple[BreathPart, float] | None = None
+    """On a breathing phase: the part of the breath and how far through it (0-1)."""
 
 
 def _label(session: Session, phase: Phase) -> str:
     label = phase.label
-    if phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.BREATHE:
+    if phase.is_breathing:
         part, done = session.breath_now()
-        label = {"in": "BREATHE IN", "hold": "HOLD THE BREATH", "out": "BREATHE OUT"}[part]
-        length = {"in": phase.step.inhale, "hold": phase.step.breath_hold, "out": phase.step.exhale}
-        label += f" · {math.ceil(length[part] * (1 - done) - 1e-9)}"
+        length = dict(phase.step.breath_parts)[part]
+        label = f"{breath_label(part)} · {math.ceil(length * (1 - done) - 1e-9)}"
     if (
-        phase.kind is PhaseKind.WORK
-        and phase.step.kind is StepKind.REPS
+        phase.is_reps
         and phase.step.sides is StepSides.ALTERNATE
         and session.rep_count < session.rep_target
     ):
-        label += f" · {_next_rep_side(session.rep_count).upper()}"
+        label += f" · {side_for_rep(session.rep_count + 1).value.upper()}"
     if phase.side is not None and phase.kind is not PhaseKind.GET_READY:
         label += f" · {phase.side.value.upper()}"
     if phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
@@ -81,13 +94,9 @@ def _reps_clock(session: Session) -> tuple[str, str]:
     # The big number and this line agree: both count the reps done.
     detail = f"{count} of {target} done"
     if phase.step.sides is StepSides.ALTERNATE and count < target:
-        detail += f" · next: {_next_rep_side(count)}"
+        detail += f" · next: {side_for_rep(count + 1).value}"
     detail += f" · {format_clock(session.phase_remaining)} left"
     return f"{count}/{target}", detail
-
-
-def _next_rep_side(count: int) -> str:
-    return "left" if (count + 1) % 2 == 1 else "right"
 
 
 def _next_up(session: Session) -> str:
@@ -98,14 +107,13 @@ def _next_up(session: Session) -> str:
     same_step = following.step_index == phase.step_index
     if same_step and phase.kind is not PhaseKind.GET_READY:
         if following.kind is PhaseKind.SWITCH_SIDES:
-            side = following.side.value if following.side else "other"
-            return f"Next: switch to the {side} side"
+            return f"Next: switch to the {side_words(following.side)}"
         if following.kind is PhaseKind.REST:
             return (
                 f"Next: rest {format_duration(following.duration)}, then set {following.set_number}"
             )
-        what = f"{following.side.value} side" if following.side else f"set {following.set_number}"
-        return f"Next: {what}, {_work_dose(following)}"
+        what = side_words(following.side) if following.side else f"set {following.set_number}"
+        return f"Next: {what}, {work_amount(following)}"
     step = session.next_step if same_step else following.step
     if step is None:
         return "Next: the end. Well done."
@@ -114,25 +122,19 @@ def _next_up(session: Session) -> str:
     return f"Next: {step.name} · {step.summary()}"
 
 
-def _work_dose(phase: Phase) -> str:
-    if phase.step.kind is StepKind.REPS:
-        return count(phase.reps, "rep")
-    return format_duration(phase.duration)
-
-
-def _mood(session: Session, phase: Phase) -> str:
+def _mood(session: Session, phase: Phase) -> Mood:
     if session.finished:
-        return "done"
+        return Mood.DONE
     if session.paused:
-        return "paused"
+        return Mood.PAUSED
     if phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
         # Its own colour throughout: a lead-in of 3 s would otherwise never show it.
-        return "ready"
+        return Mood.READY
     if phase.counts_down and session.phase_remaining <= FINAL_SECONDS:
-        return "final"
+        return Mood.FINAL
     if phase.kind is PhaseKind.REST or phase.step.kind is StepKind.REST:
-        return "rest"
-    return "work"
+        return Mood.REST
+    return Mood.WORK
 
 
 def view_of(session: Session) -> SessionView:
@@ -146,9 +148,9 @@ def view_of(session: Session) -> SessionView:
         title = step.name
         detail = ""
     clock = format_clock(session.phase_remaining)
-    if phase.kind is PhaseKind.WORK and step.kind is StepKind.REPS:
+    if phase.is_reps:
         clock, detail = _reps_clock(session)
-    elif phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE:
+    elif phase.is_breathing:
         cycle = int(session.phase_elapsed // step.breath_cycle) + 1
         detail = f"Breath {cycle}" + (f" of {step.cycles}" if step.cycles else "")
         detail += f" · {format_clock(session.phase_remaining)} left"
@@ -165,7 +167,7 @@ def view_of(session: Session) -> SessionView:
     total = session.total
     session_fraction = session.elapsed / total if total > 0 else 1.0
     breath = None
-    if phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE and not session.finished:
+    if phase.is_breathing and not session.finished:
         breath = session.breath_now()
     return SessionView(
         title=title,

@@ -17,9 +17,9 @@ import pytest
 from backcare_tui.cli import start
 from backcare_tui.cli.main import main
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.routine import Routine, StepKind, StepSides, load_routine
-from backcare_tui.core.session import total_time
-from backcare_tui.data.catalog import load_catalog
+from backcare_tui.core.phases import total_time
+from backcare_tui.core.routine import Routine, StepKind, StepSides
+from backcare_tui.data.catalog import load_catalog, load_routine
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
 WriteRoutine = Callable[..., Path]

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from backcare_tui.cli.main import main
-from backcare_tui.core.routine import load_routine
 from backcare_tui.core.schema import routine_schema
-from backcare_tui.data.catalog import load_catalog
+from backcare_tui.data.catalog import load_catalog, load_routine
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
 GOOD = 'name = "Mine"\n\n[[steps]]\nname = "Plank"\nkind = "hold"\nduration = 40\n'

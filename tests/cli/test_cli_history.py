@@ -14,7 +14,7 @@ from rich.console import Console
 
 from backcare_tui.cli.history import history_command
 from backcare_tui.cli.main import build_parser
-from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.session import Session
 from backcare_tui.data.history import open_history
 from backcare_tui.data.history_recorder import HistoryRecorder

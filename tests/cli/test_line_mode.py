@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from backcare_tui.cli.plain import EXIT_INTERRUPTED, MAX_WAIT, run_plain, stamp
-from backcare_tui.core.routine import Routine, load_routine
-from backcare_tui.core.session import Event, EventKind, Session, total_time
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.phases import total_time
+from backcare_tui.core.routine import Routine
+from backcare_tui.core.session import Session
+from backcare_tui.data.catalog import load_routine
 from tests.fakes import FakeClock, RecordingSink, Sleeper
 
 WriteRoutine = Callable[..., Path]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from backcare_tui.core.durations import DurationError, format_clock, format_duration, parse_duration
+from backcare_tui.core.durations import (
+    DurationError,
+    brief_duration,
+    format_clock,
+    format_duration,
+    parse_duration,
+    spoken_duration,
+)
 
 
 @pytest.mark.parametrize(
@@ -129,3 +136,17 @@ def test_count_is_singular_for_one_only() -> None:
 
     assert count(1, "breath") == "1 breath"
     assert [count(n, "rep") for n in (0, 2, 10)] == ["0 reps", "2 reps", "10 reps"]
+
+
+def test_spoken_durations() -> None:
+    assert spoken_duration(30) == "30 seconds"
+    assert spoken_duration(1) == "1 second"
+    assert spoken_duration(0.3) == "1 second"
+    assert spoken_duration(60) == "1 minute"
+    assert spoken_duration(90) == "1 minute 30 seconds"
+    assert spoken_duration(3900) == "1 hour 5 minutes"
+
+
+def test_brief_durations_keep_a_part_second_under_a_minute() -> None:
+    assert [brief_duration(s) for s in (2.5, 30, 0.75)] == ["2.5 s", "30 s", "0.75 s"]
+    assert brief_duration(90.4) == "1 min 30 s"

@@ -12,52 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.phases import Phase, PhaseKind, Side, plan, total_time
 from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
-from backcare_tui.core.session import (
-    Event,
-    EventKind,
-    Phase,
-    PhaseKind,
-    Session,
-    Side,
-    StepStatus,
-    plan,
-    total_time,
-)
+from backcare_tui.core.session import Session, StepStatus
+from tests.core.steps import breathe, hold, reps, rest, routine, timer
 from tests.fakes import FakeClock
 
 MS = 1e-3
 E = EventKind
-
-# --- building routines ---------------------------------------------------------------------------
-
-
-def routine(*steps: Step, lead_in: float = 5.0) -> Routine:
-    return Routine(id="test", name="Test", steps=steps, lead_in=lead_in)
-
-
-def hold(duration: float = 30.0, name: str = "Hold", **extra: Any) -> Step:
-    return Step(name=name, kind=StepKind.HOLD, duration=duration, **extra)
-
-
-def reps(count: int = 10, tempo: float = 3.0, name: str = "Reps", **extra: Any) -> Step:
-    return Step(name=name, kind=StepKind.REPS, reps=count, tempo=tempo, **extra)
-
-
-def timer(duration: float, remind_every: float | None = None, name: str = "Timer") -> Step:
-    return Step(name=name, kind=StepKind.TIMER, duration=duration, remind_every=remind_every)
-
-
-def rest(duration: float = 20.0, name: str = "Rest") -> Step:
-    return Step(name=name, kind=StepKind.REST, duration=duration)
-
-
-def breathe(name: str = "Breathe", **extra: Any) -> Step:
-    return Step(name=name, kind=StepKind.BREATHE, **extra)
-
-
-def shape(phases: Iterable[Phase]) -> list[tuple[Any, ...]]:
-    return [(p.kind, p.step_index, p.duration, p.side, p.set_number) for p in phases]
 
 
 def only(events: Iterable[Event], *kinds: EventKind) -> list[Event]:
@@ -92,95 +55,7 @@ def advance_to(session: Session, clock: FakeClock, elapsed: float) -> list[Event
     return session.update()
 
 
-# --- plan ----------------------------------------------------------------------------------------
-
-
-def test_plan_a_hold_is_get_ready_then_work() -> None:
-    phases = plan(routine(hold(30)))
-    assert shape(phases) == [
-        (PhaseKind.GET_READY, 0, 5.0, None, 1),
-        (PhaseKind.WORK, 0, 30.0, None, 1),
-    ]
-    assert [p.index for p in phases] == [0, 1]
-    assert [p.label for p in phases] == ["GET READY", "HOLD"]
-
-
-def test_plan_sides_and_sets_follow_the_docs_example() -> None:
-    # docs/routines.md: "GET READY 5 s, left 30 s, SWITCH SIDES 10 s, right 30 s, REST 10 s,
-    # left 30 s, SWITCH SIDES 10 s, right 30 s". Those add up to 2 min 35 s.
-    r = routine(hold(30, sides=StepSides.EACH, sets=2, rest_between=10))
-    L, R = Side.LEFT, Side.RIGHT
-    assert shape(plan(r)) == [
-        (PhaseKind.GET_READY, 0, 5.0, None, 1),
-        (PhaseKind.WORK, 0, 30.0, L, 1),
-        (PhaseKind.SWITCH_SIDES, 0, 10.0, R, 1),
-        (PhaseKind.WORK, 0, 30.0, R, 1),
-        (PhaseKind.REST, 0, 10.0, None, 2),
-        (PhaseKind.WORK, 0, 30.0, L, 2),
-        (PhaseKind.SWITCH_SIDES, 0, 10.0, R, 2),
-        (PhaseKind.WORK, 0, 30.0, R, 2),
-    ]
-    assert total_time(r) == 155.0
-    assert [p.label for p in plan(r)][:5] == ["GET READY", "HOLD", "SWITCH SIDES", "HOLD", "REST"]
-
-
-def test_plan_switch_sides_uses_the_lead_in_when_rest_between_is_zero() -> None:
-    phases = plan(routine(hold(30, sides=StepSides.EACH), lead_in=7))
-    assert [(p.kind, p.duration) for p in phases] == [
-        (PhaseKind.GET_READY, 7.0),
-        (PhaseKind.WORK, 30.0),
-        (PhaseKind.SWITCH_SIDES, 7.0),
-        (PhaseKind.WORK, 30.0),
-    ]
-    assert not any(p.announce_switch for p in phases)
-
-
-def test_plan_lead_in_zero_leaves_out_get_ready_and_announces_the_switch() -> None:
-    phases = plan(routine(hold(30, sides=StepSides.EACH), reps(4), lead_in=0))
-    assert shape(phases) == [
-        (PhaseKind.WORK, 0, 30.0, Side.LEFT, 1),
-        (PhaseKind.WORK, 0, 30.0, Side.RIGHT, 1),
-        (PhaseKind.WORK, 1, 12.0, None, 1),
-    ]
-    assert [p.announce_switch for p in phases] == [False, True, False]
-
-
-def test_plan_sets_without_rest_between_run_back_to_back() -> None:
-    phases = plan(routine(hold(20, sets=3)))
-    assert [(p.kind, p.set_number) for p in phases] == [
-        (PhaseKind.GET_READY, 1),
-        (PhaseKind.WORK, 1),
-        (PhaseKind.WORK, 2),
-        (PhaseKind.WORK, 3),
-    ]
-
-
-def test_plan_a_rest_step_is_one_phase_without_get_ready() -> None:
-    (phase,) = plan(routine(rest(45)))
-    assert (phase.kind, phase.duration, phase.label) == (PhaseKind.WORK, 45.0, "REST")
-    assert not phase.is_work
-    assert phase.counts_down
-
-
-def test_plan_reps_phase_length_and_alternating_count() -> None:
-    _, plain = plan(routine(reps(10, tempo=3)))
-    assert (plain.duration, plain.reps, plain.label) == (30.0, 10, "REPS")
-    _, alternate = plan(routine(reps(10, tempo=2, sides=StepSides.ALTERNATE)))
-    assert (alternate.duration, alternate.reps, alternate.side) == (40.0, 20, None)
-    assert not alternate.counts_down
-
-
-def test_plan_breathe_by_cycles_and_by_duration() -> None:
-    _, cycles = plan(routine(breathe(cycles=5, inhale=4, breath_hold=2, exhale=6)))
-    _, timed = plan(routine(breathe(duration=90)))
-    assert (cycles.duration, timed.duration) == (60.0, 90.0)
-    assert not cycles.counts_down
-
-
-def test_total_time_is_the_sum_of_the_phases() -> None:
-    r = hour_routine()
-    assert total_time(r) == math.fsum(p.duration for p in plan(r))
-    assert total_time(routine(rest(20), hold(30))) == 20 + 5 + 30
+# --- a session needs something to run -------------------------------------------------------------
 
 
 def test_a_routine_with_no_steps_cannot_be_run() -> None:
@@ -227,7 +102,7 @@ def expected_moments(phase: Phase, start: float) -> list[tuple[EventKind, Any, A
         while number * step.remind_every < phase.duration - 1:
             found.append((E.REMINDER, number, None, start + number * step.remind_every))
             number += 1
-    if phase.kind is PhaseKind.WORK and step.kind is StepKind.REPS:
+    if phase.is_reps:
         for number in range(1, phase.reps + 1):
             side: Side | None
             if step.sides is StepSides.ALTERNATE:
@@ -235,7 +110,7 @@ def expected_moments(phase: Phase, start: float) -> list[tuple[EventKind, Any, A
             else:
                 side = phase.side
             found.append((E.REP, number, side, start + number * step.tempo))
-    if phase.kind is PhaseKind.WORK and step.kind is StepKind.BREATHE:
+    if phase.is_breathing:
         parts = [("in", 0.0), ("hold", step.inhale), ("out", step.inhale + step.breath_hold)]
         parts = [p for p in parts if p[0] != "hold" or step.breath_hold > 0]
         cycle = 0

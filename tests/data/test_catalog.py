@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from backcare_tui.core.routine import Routine, RoutineLoadError, Step, StepKind, StepSides
-from backcare_tui.data.catalog import load_catalog, resolve
+from backcare_tui.data.catalog import load_catalog, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+WITH_BELL = 'name = "R"\n[[steps]]\nname = "A"\nkind = "hold"\nduration = 5\nsound = "bell.wav"\n'
+"""A routine whose one step plays ``bell.wav`` (on line 6) from the routine's folder."""
 BUILTIN_IDS = {"pre-run-warm-up", "post-run-stretch", "core-strength", "recovery", "quick-relief"}
 
 VALID = 'name = "{name}"\n\n[[steps]]\nname = "Plank"\nkind = "hold"\nduration = 30\n'
@@ -28,6 +32,55 @@ def load_error(name: str) -> list[str]:
     with pytest.raises(RoutineLoadError) as caught:
         resolve(name)
     return [str(e) for e in caught.value.errors]
+
+
+# --- one file ------------------------------------------------------------------------------------
+
+
+def test_load_routine_accepts_a_byte_order_mark() -> None:
+    routine = load_routine(FIXTURES / "with-bom.toml")
+    assert routine.name == "With a BOM"
+    assert routine.id == "with-bom"
+    assert routine.path == FIXTURES / "with-bom.toml"
+
+
+def test_load_routine_shows_the_name_it_was_given() -> None:
+    with pytest.raises(RoutineLoadError) as caught:
+        load_routine(FIXTURES / "bird-dog-ten.toml", shown="my.toml")
+    (error,) = caught.value.errors
+    assert (error.path, error.line, error.step, error.step_name, error.field) == (
+        "my.toml",
+        14,
+        3,
+        "Bird dog",
+        "reps",
+    )
+    assert str(caught.value) == str(error)
+
+
+def test_a_missing_file_is_a_load_error(tmp_path: Path) -> None:
+    with pytest.raises(RoutineLoadError) as caught:
+        load_routine(tmp_path / "nowhere.toml")
+    missing = tmp_path / "nowhere.toml"
+    assert str(caught.value) == f"{missing}: cannot be read: No such file or directory"
+
+
+def test_sound_wav_must_exist_beside_the_file(write_routine: Callable[..., Path]) -> None:
+    path = write_routine(WITH_BELL)
+    with pytest.raises(RoutineLoadError) as caught:
+        load_routine(path)
+    assert str(caught.value) == (
+        f"{path}:6: step 1 \"A\": sound names 'bell.wav', which is not a file in {path.parent}"
+    )
+    (path.parent / "bell.wav").write_bytes(b"RIFF")
+    assert load_routine(path).steps[0].sound == "bell.wav"
+
+
+def test_a_folder_named_like_the_wav_does_not_count(write_routine: Callable[..., Path]) -> None:
+    path = write_routine(WITH_BELL)
+    (path.parent / "bell.wav").mkdir()
+    with pytest.raises(RoutineLoadError):
+        load_routine(path)
 
 
 # --- the catalog ----------------------------------------------------------------------------------

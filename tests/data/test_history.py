@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from backcare_tui.core.routine import Routine, parse_routine
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
 from backcare_tui.data import history
 from backcare_tui.data.history import HistoryStore, open_history
@@ -189,8 +190,9 @@ KILLED = """
 import os, signal
 from backcare_tui.data.history import open_history
 from backcare_tui.data.history_recorder import HistoryRecorder
-from backcare_tui.core.routine import parse_routine
-from backcare_tui.core.session import EventKind, Session
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.events import EventKind
+from backcare_tui.core.session import Session
 
 now = [1000.0]
 session = Session(parse_routine({toml!r}, "tiny.toml"), clock=lambda: now[0])

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backcare_tui.core.routine import Routine, Step, StepKind, load_routine, routine_to_toml
+from backcare_tui.core.routine import Routine, Step, StepKind
+from backcare_tui.core.routine_toml import routine_to_toml
 from backcare_tui.data import routine_store
-from backcare_tui.data.catalog import load_catalog
+from backcare_tui.data.catalog import load_catalog, load_routine
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 from backcare_tui.data.routine_store import (
     ID_LIMIT,

@@ -24,10 +24,15 @@ from typing import Any
 import pytest
 
 from backcare_tui.core.cues import Cue
-from backcare_tui.core.routine import Routine, load_routine
-from backcare_tui.core.session import Event, EventKind, Phase, PhaseKind, Session, Side, plan
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.phases import Phase, PhaseKind, Side, plan
+from backcare_tui.core.routine import BreathPart, Routine
+from backcare_tui.core.session import Session
+from backcare_tui.data.catalog import load_routine
 from backcare_tui.data.locations import sounds_dir
 from backcare_tui.sound import sink as sound_module
+from backcare_tui.sound.cues import cue_for, cue_item, phrase_item
+from backcare_tui.sound.phrases import Phrase, PhraseKind
 from backcare_tui.sound.players import (
     BellPlayer,
     Clip,
@@ -37,9 +42,9 @@ from backcare_tui.sound.players import (
     find_players,
     load_simpleaudio,
 )
-from backcare_tui.sound.playlist import Item, Playlist, Priority
-from backcare_tui.sound.sink import SoundSink, cue_for
-from backcare_tui.sound.voice import Phrase, PhraseKind, SpeechEngine
+from backcare_tui.sound.playlist import Item, Playlist
+from backcare_tui.sound.sink import SoundSink
+from backcare_tui.sound.speech import SpeechEngine
 from tests.fakes import FakeEngine, FakePlayer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,7 +167,7 @@ def test_each_event_maps_to_its_cue(routine: Routine) -> None:
         (Event(EventKind.HALFWAY, plank, 0), Cue.HALFWAY),
         (Event(EventKind.REMINDER, plank, 0, value=1), Cue.REMINDER),
         (Event(EventKind.SESSION_DONE, phases[-1], 0), Cue.COMPLETE),
-        (Event(EventKind.BREATH, phases[-1], 0, breath="in"), None),
+        (Event(EventKind.BREATH, phases[-1], 0, breath=BreathPart.IN), None),
         (Event(EventKind.STEP_DONE, plank, 0, value=0), None),
         (Event(EventKind.PAUSED, plank, 0), None),
         (Event(EventKind.RESUMED, plank, 0), None),
@@ -220,13 +225,11 @@ def test_every_cue_has_its_file_where_the_app_looks() -> None:
 
 
 def _cue(name: str, due: float, phase: int = 0) -> Item:
-    patience, group = sound_module._CUE_RULES.get(name, (2.0, None))
-    return Item(SOUNDS / f"{name}.wav", due, Priority.CUE, patience, group, phase)
+    return cue_item(name, SOUNDS / f"{name}.wav", due, phase)
 
 
 def _say(text: str, kind: PhraseKind, due: float, phase: int = 0) -> Item:
-    priority, patience, group = sound_module._PHRASE_RULES[kind]
-    return Item(Phrase(text, kind), due, priority, patience, group, phase)
+    return phrase_item(Phrase(text, kind), due, phase)
 
 
 def _name(item: Item | None) -> str | None:
@@ -732,8 +735,9 @@ def test_command_player_stopped_is_not_a_failure(tmp_path: Path) -> None:
 _PLAIN_MODE_END = """
 import sys
 from backcare_tui.sound.players import find_players
-from backcare_tui.core.routine import parse_routine
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.session import Session
 from backcare_tui.sound.sink import SoundSink
 sink = SoundSink(find_players(simpleaudio=lambda: None), None)
 routine = parse_routine('name = "x"\\n[[steps]]\\nname = "a"\\nkind = "hold"\\nduration = 5\\n', "x.toml")
@@ -790,8 +794,9 @@ needs_simpleaudio = pytest.mark.skipif(NO_SIMPLEAUDIO is not None, reason=NO_SIM
 
 _PLAY_ONE_TICK = """
 import sys
-from backcare_tui.core.routine import parse_routine
-from backcare_tui.core.session import Event, EventKind, Session
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.session import Session
 from backcare_tui.sound.sink import create_sound
 notices = []
 sink = create_sound(sound=True, voice=False, notify=notices.append)

@@ -11,8 +11,10 @@ import pytest
 from rich.console import Console
 from textual.widgets import Label, OptionList, Static
 
-from backcare_tui.core.routine import Routine, parse_routine
-from backcare_tui.core.session import EventKind, PhaseKind, total_time
+from backcare_tui.core.events import EventKind
+from backcare_tui.core.loader import parse_routine
+from backcare_tui.core.phases import PhaseKind, total_time
+from backcare_tui.core.routine import Routine
 from backcare_tui.data.locations import settings_path, user_routines_dir
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp

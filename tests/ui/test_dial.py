@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 
 from backcare_tui.core.durations import format_clock
+from backcare_tui.ui.session_view import Mood
 from backcare_tui.ui.widgets.big_clock import changed_areas, fit
 from backcare_tui.ui.widgets.dial import Dial, bar_segments, bar_width, dial_rows, filled_cells
 
@@ -126,7 +127,7 @@ async def test_a_mood_colours_the_face_and_only_the_face() -> None:
     async with app.run_test(size=(40, 9)) as pilot:
         dial = app.query_one(Dial)
         dial.update(clock="0:03", detail="", phase=0.9, session=0.9, session_label="0:03 left")
-        dial.set_mood("final")
+        dial.set_mood(Mood.FINAL)
         await pilot.pause()
         lines = dial.draw()
         face_colours = {

@@ -8,14 +8,15 @@ import pytest
 from textual.widgets import Input, Static
 
 from backcare_tui.core.draft import Draft, with_session_timings
-from backcare_tui.core.routine import load_routine
-from backcare_tui.core.session import Session, total_time
-from backcare_tui.data.catalog import load_catalog, resolve
+from backcare_tui.core.phases import total_time
+from backcare_tui.core.routine import STEP_KEYS, StepKind, step_keys
+from backcare_tui.core.session import Session
+from backcare_tui.data.catalog import load_catalog, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
 from backcare_tui.ui.screens.ask_id import AskIdScreen
-from backcare_tui.ui.screens.editor import EditorScreen
+from backcare_tui.ui.screens.editor import STEP_INPUTS, EditorScreen
 from backcare_tui.ui.screens.picker import PickerScreen
 from backcare_tui.ui.screens.summary import SummaryScreen
 from tests.fakes import FakeClock
@@ -182,3 +183,17 @@ async def test_the_editor_is_usable_at_40x12(clock: FakeClock) -> None:
         field = editor.query_one("#step-name", Input)
         assert field.size.width >= 10, "a field must have room to show its value"
         assert editor.query_one("#steps").size.height >= 3
+
+
+async def test_every_step_key_has_a_field_shown_for_the_kinds_it_applies_to(
+    clock: FakeClock,
+) -> None:
+    assert set(STEP_INPUTS) == set(STEP_KEYS) - {"kind", "sides"}
+    app = make_app(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        editor = await open_editor(app, pilot, "core-strength")
+        for kind in StepKind:
+            editor._show_fields(kind.value)
+            shown = {row.name for row in editor.query(".step-field") if row.display}
+            assert shown == set(step_keys(kind)), kind

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.session import Session
 from backcare_tui.ui.session_view import seconds_to_next_change, view_of
 from tests.fakes import FakeClock

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from backcare_tui.core.routine import parse_routine
+from backcare_tui.core.loader import parse_routine
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
 from tests.fakes import FakeClock

@@ -14,9 +14,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from backcare_tui.core.draft import KIND_FIELDS, Draft
+from backcare_tui.core.draft import Draft
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.routine import Routine, StepKind
+from backcare_tui.core.routine import STEP_KEYS, Routine, StepKind, step_keys
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -30,22 +30,27 @@ ROUTINE_FIELDS = (
     ("tags", "Tags", "comma separated, e.g. strength, core"),
     ("lead_in", "Get ready", "seconds before each exercise, e.g. 5"),
 )
-STEP_INPUTS = (
-    ("name", "Name", ""),
-    ("duration", "Duration", "e.g. 30s, 1m30s, 15 min"),
-    ("reps", "Reps", "1 to 500 (per side)"),
-    ("tempo", "Tempo", "seconds per rep, e.g. 3"),
-    ("cycles", "Breaths", "how many; or give a duration"),
-    ("inhale", "Breathe in", "seconds, e.g. 4"),
-    ("exhale", "Breathe out", "seconds, e.g. 6"),
-    ("hold", "Hold breath", "seconds, 0 for none"),
-    ("remind_every", "Remind every", "e.g. 5m"),
-    ("reminder", "Reminder", "what each reminder says"),
-    ("sets", "Sets", "1 to 50"),
-    ("rest_between", "Rest between", "between sets and sides, e.g. 15s"),
-    ("instructions", "Instructions", "what to do, in a sentence or three"),
-    ("sound", "Sound", "a cue name or a .wav beside the routine"),
-)
+STEP_INPUTS = {
+    "name": ("Name", ""),
+    "duration": ("Duration", "e.g. 30s, 1m30s, 15 min"),
+    "reps": ("Reps", "1 to 500 (per side)"),
+    "tempo": ("Tempo", "seconds per rep, e.g. 3"),
+    "cycles": ("Breaths", "how many; or give a duration"),
+    "inhale": ("Breathe in", "seconds, e.g. 4"),
+    "exhale": ("Breathe out", "seconds, e.g. 6"),
+    "hold": ("Hold breath", "seconds, 0 for none"),
+    "remind_every": ("Remind every", "e.g. 5m"),
+    "reminder": ("Reminder", "what each reminder says"),
+    "sets": ("Sets", "1 to 50"),
+    "rest_between": ("Rest between", "between sets and sides, e.g. 15s"),
+    "instructions": ("Instructions", "what to do, in a sentence or three"),
+    "sound": ("Sound", "a cue name or a .wav beside the routine"),
+}
+"""The label and hint of each step key typed in a text field (kind and sides are choices).
+
+The rows come in :data:`~backcare_tui.core.routine.STEP_KEYS` order, and a row shows only on the
+kinds of step its key applies to.
+"""
 KINDS = [(kind.value, kind.value) for kind in StepKind]
 SIDES = [
     ("one side only", "none"),
@@ -118,10 +123,15 @@ class EditorScreen(Screen[None]):
                         "sides",
                         "step-field",
                     )
-                    for field, label, hint in STEP_INPUTS:
-                        yield _row(
-                            label, Input(placeholder=hint, id=f"step-{field}"), field, "step-field"
-                        )
+                    for field in STEP_KEYS:
+                        if field in STEP_INPUTS:
+                            label, hint = STEP_INPUTS[field]
+                            yield _row(
+                                label,
+                                Input(placeholder=hint, id=f"step-{field}"),
+                                field,
+                                "step-field",
+                            )
             yield Static("", id="editor-status", markup=False)
         yield KeyBar()
 
@@ -162,12 +172,12 @@ class EditorScreen(Screen[None]):
             self.query_one("#step-sides", Select).value = (
                 sides if sides in ("none", "each", "alternate") else "none"
             )
-            for field, _, _ in STEP_INPUTS:
+            for field in STEP_INPUTS:
                 self.query_one(f"#step-{field}", Input).value = self.draft.step_value(index, field)
         self._show_fields(kind)
 
     def _show_fields(self, kind: str) -> None:
-        wanted = set(KIND_FIELDS.get(kind, ())) | {"name", "kind", "instructions", "sound"}
+        wanted = set(step_keys(kind))
         for row in self.query(".step-field"):
             row.display = row.name in wanted
 

@@ -14,7 +14,7 @@ from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.session import total_time
+from backcare_tui.core.phases import total_time
 from backcare_tui.data.catalog import Catalog
 from backcare_tui.ui.widgets.key_bar import KeyBar
 from backcare_tui.ui.widgets.routine_preview import RoutinePreview

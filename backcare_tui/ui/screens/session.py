@@ -11,10 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from backcare_tui.core.routine import StepKind
-from backcare_tui.core.session import PhaseKind, Session
-from backcare_tui.ui.session_view import SessionView, view_of
+from backcare_tui.core.session import Session
+from backcare_tui.ui.session_view import Mood, SessionView, view_of
 from backcare_tui.ui.widgets.breath_pacer import BreathPacer, pacer_size
-from backcare_tui.ui.widgets.dial import MOODS, Dial
+from backcare_tui.ui.widgets.dial import Dial
 from backcare_tui.ui.widgets.heading import Heading
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
@@ -115,7 +115,7 @@ class SessionScreen(Screen[None]):
             # Classes go on the two widgets that change colour: a class on the screen would
             # restyle every widget in it, a visible hitch on slow machines.
             # One restyle, not one per class changed: a restyle costs milliseconds.
-            self._label.remove_class(*(f"-{mood}" for mood in MOODS), update=False)
+            self._label.remove_class(*(f"-{mood}" for mood in Mood), update=False)
             self._label.add_class(f"-{view.mood}")
             self._dial.set_mood(view.mood)
         breathing = view.breath is not None
@@ -132,15 +132,13 @@ class SessionScreen(Screen[None]):
 
     def _keys_state(self) -> tuple[bool, bool, bool]:
         phase = self.session.phase
-        reps = phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS
-        return reps, self.session.paused, self.session.finished
+        return phase.is_reps, self.session.paused, self.session.finished
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keep the footer truthful: a rep can be counted only while reps are being counted."""
         phase = self.session.phase
         if action == "count_rep":
-            reps = phase.kind is PhaseKind.WORK and phase.step.kind is StepKind.REPS
-            return reps and not self.session.paused and not self.session.finished
+            return phase.is_reps and not self.session.paused and not self.session.finished
         if action == "toggle_pause":
             return not self.session.finished
         return True

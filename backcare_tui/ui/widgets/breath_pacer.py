@@ -9,20 +9,21 @@ from rich.segment import Segment
 from textual.geometry import Region
 from textual.strip import Strip
 
+from backcare_tui.core.routine import BreathPart
 from backcare_tui.ui.widgets.styled import StyledWidget
 
 __all__ = ["BreathPacer", "pacer_size"]
 
 
-def pacer_size(part: str, fraction: float) -> float:
+def pacer_size(part: BreathPart, fraction: float) -> float:
     """How full the pacer is (0-1) at ``fraction`` through a breath ``part``.
 
     Eased with a sine so the shape moves like a breath: slow at the turns, quicker in between.
     """
     eased = (1 - math.cos(math.pi * min(1.0, max(0.0, fraction)))) / 2
-    if part == "in":
+    if part is BreathPart.IN:
         return eased
-    if part == "out":
+    if part is BreathPart.OUT:
         return 1 - eased
     return 1.0
 

@@ -18,15 +18,14 @@ from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from backcare_tui.ui.session_view import Mood
 from backcare_tui.ui.widgets.big_clock import changed_areas, fit
 from backcare_tui.ui.widgets.styled import StyledWidget
 
-__all__ = ["MOODS", "Dial", "DialRows", "bar_segments", "bar_width", "dial_rows", "filled_cells"]
+__all__ = ["Dial", "DialRows", "bar_segments", "bar_width", "dial_rows", "filled_cells"]
 
 STEPS_PER_CELL = 2
 """Half-cell resolution for the bars: "╸" draws the half-filled cell."""
-MOODS = ("ready", "work", "rest", "final", "paused", "done")
-"""The moods the face is coloured by, each a component class: ``.dial--final`` and so on."""
 FACE_MIN = 5
 """The phase bar gives way before the face gets fewer rows than the smallest block digits."""
 
@@ -129,7 +128,8 @@ class Dial(StyledWidget):
     }
     """
     PREFIX = "dial"
-    PARTS = ("detail", "phase", "session", "empty", "label", *MOODS)
+    PARTS = ("detail", "phase", "session", "empty", "label", *Mood)
+    """The parts styled apart, each a component class; each :class:`Mood` colours the face."""
     COMPONENT_CLASSES = {f"dial--{part}" for part in PARTS}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -151,8 +151,8 @@ class Dial(StyledWidget):
         """The text on the face: ``0:25``, ``12:05`` or a rep count ``3/10``."""
         return self._clock
 
-    def set_mood(self, mood: str) -> None:
-        """Colour the face for ``mood`` (one of :data:`MOODS`).
+    def set_mood(self, mood: Mood) -> None:
+        """Colour the face for ``mood`` (its component class: ``.dial--final`` and so on).
 
         A component class rather than a class on the widget: a class change restyles the widget
         through the whole stylesheet, which costs more than a minute of ticking; here the styles

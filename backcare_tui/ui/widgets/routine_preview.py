@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from backcare_tui.core.durations import format_duration
+from backcare_tui.core.phases import plan
 from backcare_tui.core.routine import Routine, RoutineError, StepKind
 from backcare_tui.core.safety import RED_FLAGS
-from backcare_tui.core.session import plan
 
 __all__ = ["RoutinePreview", "preview_of"]
 

@@ -1,0 +1,202 @@
+"""Reading the values of a routine file one key at a time, each problem kept with its place.
+
+A :class:`Checker` belongs to one file. Each of its readers (:meth:`Checker.text`,
+:meth:`Checker.whole`, :meth:`Checker.seconds`, …) returns the value when it is good, and
+otherwise records a :class:`~backcare_tui.core.routine.RoutineError` at the key's line and
+returns the default, so the loader goes on and reports every problem, not only the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from backcare_tui.core.durations import DurationError, format_duration, parse_duration
+from backcare_tui.core.routine import STEP_KEYS, RoutineError, StepKind
+from backcare_tui.core.source_lines import SourceLines
+
+__all__ = ["Checker", "as_written"]
+
+
+def as_written(value: object) -> str:
+    """A value as the user wrote it, quoted if it was text."""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return str(value)
+
+
+class Checker:
+    """Collects the problems of one file, each with its place, and reads values checking them."""
+
+    def __init__(self, path: str, lines: SourceLines) -> None:
+        self.path = path
+        self.lines = lines
+        self.errors: list[RoutineError] = []
+
+    def add(
+        self,
+        message: str,
+        *,
+        step: int | None = None,
+        step_name: str | None = None,
+        key: str | None = None,
+        field_name: str | None = None,
+    ) -> None:
+        """Record a problem with ``key`` (of step ``step``, counted from 0; None: the top)."""
+        self.errors.append(
+            RoutineError(
+                path=self.path,
+                message=message,
+                line=self.lines.of(step, key),
+                step=None if step is None else step + 1,
+                step_name=step_name,
+                field=field_name if field_name is not None else key,
+            )
+        )
+
+    def unknown_keys(
+        self,
+        table: Mapping[str, Any],
+        allowed: Iterable[str],
+        *,
+        step: int | None,
+        step_name: str | None,
+        kind: StepKind | None = None,
+    ) -> None:
+        """Report each key of ``table`` not in ``allowed``.
+
+        On a step of ``kind``, a key some other kind of step has "does not apply"; any other
+        key is unknown, with the closest known one suggested.
+        """
+        allowed = tuple(allowed)
+        for key in table:
+            if key in allowed:
+                continue
+            if kind is not None and key in STEP_KEYS:
+                self.add(
+                    f"does not apply to {kind.value} steps", step=step, step_name=step_name, key=key
+                )
+                continue
+            pool = allowed if kind is None else tuple(STEP_KEYS)
+            close = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
+            hint = (
+                f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(allowed)}"
+            )
+            self.add(f"is not a known key{hint}", step=step, step_name=step_name, key=key)
+
+    # --- readers ------------------------------------------------------------------------------
+
+    def text(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        *,
+        step: int | None = None,
+        step_name: str | None = None,
+        required: bool = False,
+        limit: int = 10_000,
+    ) -> str | None:
+        """Text of at most ``limit`` characters (and not blank, when ``required``)."""
+        if key not in table:
+            if required:
+                self.add("is required", step=step, step_name=step_name, key=None, field_name=key)
+            return None
+        value = table[key]
+        if not isinstance(value, str):
+            self.add(
+                f"must be text, got {as_written(value)}", step=step, step_name=step_name, key=key
+            )
+            return None
+        if required and not value.strip():
+            self.add("must not be empty", step=step, step_name=step_name, key=key)
+            return None
+        if len(value) > limit:
+            self.add(
+                f"is too long ({len(value)} characters; at most {limit})",
+                step=step,
+                step_name=step_name,
+                key=key,
+            )
+            return None
+        return value
+
+    def text_list(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        """A list of text at the top of the file; empty when missing or wrong."""
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(
+                f'must be a list of text, such as ["a", "b"], got {as_written(value)}', key=key
+            )
+            return ()
+        return tuple(value)
+
+    def whole(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        low: int,
+        high: int,
+        *,
+        step: int | None,
+        step_name: str | None,
+        default: int | None = None,
+    ) -> int | None:
+        """A whole number from ``low`` to ``high`` (``3.0`` counts as 3)."""
+        if key not in table:
+            return default
+        value = table[key]
+        number: int | None = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        if number is None or not low <= number <= high:
+            self.add(
+                f"must be a whole number from {low} to {high}, got {as_written(value)}",
+                step=step,
+                step_name=step_name,
+                key=key,
+            )
+            return default
+        return number
+
+    def seconds(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        low: float,
+        high: float,
+        *,
+        step: int | None = None,
+        step_name: str | None = None,
+        default: float | None = None,
+        allow_zero: bool = False,
+    ) -> float | None:
+        """A duration (``30``, ``"1m30s"``) from ``low`` to ``high`` seconds, or 0 if allowed."""
+        if key not in table:
+            return default
+        value = table[key]
+        try:
+            seconds = parse_duration(value)
+        except DurationError as exc:
+            self.add(str(exc), step=step, step_name=step_name, key=key)
+            return default
+        smallest = 0.0 if allow_zero else low
+        if seconds < smallest or seconds > high or (not allow_zero and seconds <= 0):
+            # format_duration rounds to whole seconds: tempo's 0.5 s floor would show as "0 s".
+            lower = "0" if allow_zero else format_duration(low) if low >= 1 else f"{low:g} s"
+            self.add(
+                f"must be from {lower} to {format_duration(high)}, got {as_written(value)}",
+                step=step,
+                step_name=step_name,
+                key=key,
+            )
+            return default
+        return seconds

@@ -1,0 +1,351 @@
+"""The routine loader: a file's text checked key by key and built into a :class:`Routine`.
+
+Loading collects every problem in a file rather than stopping at the first, and each problem knows
+its place (file, line, step, field) so the command line and the UI can print it the same way.
+Nothing but :class:`~backcare_tui.core.routine.RoutineLoadError` leaves :func:`parse_routine`.
+Reading the file is the data layer's part: :func:`backcare_tui.data.catalog.load_routine`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypedDict
+
+from backcare_tui.core.checker import Checker, as_written
+from backcare_tui.core.cues import Cue
+from backcare_tui.core.durations import format_duration
+from backcare_tui.core.routine import (
+    DEFAULT_EXHALE,
+    DEFAULT_INHALE,
+    DEFAULT_LEAD_IN,
+    DEFAULT_TEMPO,
+    ROUTINE_KEYS,
+    SIDES_WRITTEN,
+    STEP_KEYS,
+    Routine,
+    RoutineError,
+    RoutineLoadError,
+    Step,
+    StepKind,
+    StepSides,
+    sides_for,
+    step_keys,
+)
+from backcare_tui.core.source_lines import SourceLines
+
+__all__ = ["MAX_FILE_BYTES", "parse_routine"]
+
+MAX_FILE_BYTES = 1_000_000
+
+_DURATION_LIMITS: dict[StepKind, float] = {
+    StepKind.HOLD: 3600,
+    StepKind.REPS: 3600,
+    StepKind.TIMER: 4 * 3600,
+    StepKind.REST: 3600,
+    StepKind.BREATHE: 3600,
+}
+_SOUND_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$")
+
+
+def _sides(
+    check: Checker, table: Mapping[str, Any], *, step: int, step_name: str | None
+) -> StepSides:
+    value = table.get("sides", False)
+    # Only true and false themselves: 1 and 0.0 equal them, and are no way to write sides.
+    if isinstance(value, bool | str) and value in SIDES_WRITTEN:
+        return SIDES_WRITTEN[value]
+    check.add(
+        f'must be false, true, "each" or "alternate", got {as_written(value)}',
+        step=step,
+        step_name=step_name,
+        key="sides",
+    )
+    return StepSides.NONE
+
+
+def _sound(
+    check: Checker,
+    table: Mapping[str, Any],
+    folder: Path | None,
+    *,
+    step: int,
+    step_name: str | None,
+) -> str | None:
+    value = check.text(table, "sound", step=step, step_name=step_name)
+    if value is None:
+        return None
+    if value in {c.value for c in Cue}:
+        return value
+    names = ", ".join(c.value for c in Cue)
+    if not value.lower().endswith(".wav") or not _SOUND_NAME.match(value) or ".." in value:
+        check.add(
+            f"must be a cue name ({names}) or a .wav file beside the routine, "
+            f"got {as_written(value)}",
+            step=step,
+            step_name=step_name,
+            key="sound",
+        )
+        return None
+    if folder is not None and not (folder / value).is_file():
+        check.add(
+            f"names {value!r}, which is not a file in {folder}",
+            step=step,
+            step_name=step_name,
+            key="sound",
+        )
+        return None
+    return value
+
+
+class _Where(TypedDict):
+    """Which step a check is about, passed on to every field check of that step."""
+
+    step: int
+    step_name: str | None
+
+
+def _step(check: Checker, raw: object, index: int, folder: Path | None) -> Step | None:
+    if not isinstance(raw, dict):
+        check.add(f"must be a table of keys, got {as_written(raw)}", step=index)
+        return None
+    errors_before = len(check.errors)
+    name_value = raw.get("name")
+    label = name_value if isinstance(name_value, str) and name_value.strip() else None
+    name = check.text(raw, "name", step=index, step_name=label, required=True, limit=80)
+    kind_value = raw.get("kind")
+    kind: StepKind | None = None
+    if "kind" not in raw:
+        check.add(
+            f"is required: one of {', '.join(k.value for k in StepKind)}",
+            step=index,
+            step_name=label,
+            field_name="kind",
+        )
+    elif not isinstance(kind_value, str) or kind_value not in {k.value for k in StepKind}:
+        close = difflib.get_close_matches(str(kind_value), [k.value for k in StepKind], n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        kinds = ", ".join(k.value for k in StepKind)
+        check.add(
+            f"must be one of {kinds}, got {as_written(kind_value)}{hint}",
+            step=index,
+            step_name=label,
+            key="kind",
+        )
+    else:
+        kind = StepKind(kind_value)
+    allowed = step_keys(kind) if kind else tuple(STEP_KEYS)
+    if "sides" not in allowed:
+        # One side only (false) is true of a rest or a breath too; other values are refused below.
+        allowed += ("sides",)
+    check.unknown_keys(raw, allowed, step=index, step_name=label, kind=kind)
+    where: _Where = {"step": index, "step_name": label}
+    instructions = check.text(raw, "instructions", **where) or ""
+    sides = _sides(check, raw, **where)
+    sets = check.whole(raw, "sets", 1, 50, default=1, **where) or 1
+    rest_between = check.seconds(
+        raw, "rest_between", 1, 3600, default=0.0, allow_zero=True, **where
+    )
+    sound = _sound(check, raw, folder, **where)
+    if kind is None:
+        return None
+    if sides not in sides_for(kind):
+        if "sides" not in step_keys(kind):
+            check.add(f"does not apply to {kind.value} steps", key="sides", **where)
+        if sides is StepSides.ALTERNATE:
+            check.add(
+                '"alternate" only applies to reps steps; use true for one side then the other',
+                key="sides",
+                **where,
+            )
+    duration = reps = cycles = remind_every = None
+    reminder = ""
+    tempo, inhale, exhale, breath_hold = DEFAULT_TEMPO, DEFAULT_INHALE, DEFAULT_EXHALE, 0.0
+    limit = _DURATION_LIMITS[kind]
+    if kind in (StepKind.HOLD, StepKind.TIMER, StepKind.REST):
+        if "duration" not in raw:
+            check.add(f"is required for {kind.value} steps", field_name="duration", **where)
+        duration = check.seconds(raw, "duration", 1, limit, **where)
+    if kind is StepKind.TIMER:
+        remind_every = check.seconds(raw, "remind_every", 10, limit, **where)
+        if remind_every is not None and duration is not None and remind_every >= duration:
+            check.add(
+                f"must be shorter than the duration ({format_duration(duration)})",
+                key="remind_every",
+                **where,
+            )
+            remind_every = None
+        reminder = check.text(raw, "reminder", limit=200, **where) or ""
+    if kind is StepKind.REPS:
+        if "reps" not in raw:
+            check.add(
+                "is required for reps steps: a whole number from 1 to 500",
+                field_name="reps",
+                **where,
+            )
+        reps = check.whole(raw, "reps", 1, 500, **where)
+        tempo = (
+            check.seconds(raw, "tempo", 0.5, 60, default=DEFAULT_TEMPO, **where) or DEFAULT_TEMPO
+        )
+    if kind is StepKind.BREATHE:
+        cycles = check.whole(raw, "cycles", 1, 500, **where)
+        duration = check.seconds(raw, "duration", 1, limit, **where)
+        if "cycles" in raw and "duration" in raw:
+            check.add(
+                "and duration both set; give one of them",
+                field_name="cycles",
+                key="cycles",
+                **where,
+            )
+        elif "cycles" not in raw and "duration" not in raw:
+            check.add("or duration is required for breathe steps", field_name="cycles", **where)
+        inhale = (
+            check.seconds(raw, "inhale", 1, 60, default=DEFAULT_INHALE, **where) or DEFAULT_INHALE
+        )
+        exhale = (
+            check.seconds(raw, "exhale", 1, 60, default=DEFAULT_EXHALE, **where) or DEFAULT_EXHALE
+        )
+        breath_hold = (
+            check.seconds(raw, "hold", 0, 60, default=0.0, allow_zero=True, **where) or 0.0
+        )
+    if kind is StepKind.REPS and reps is not None:
+        per_run = reps * (2 if sides is StepSides.ALTERNATE else 1) * tempo
+        if per_run > _DURATION_LIMITS[kind]:
+            check.add(
+                f"at this tempo take {format_duration(per_run)}; one run of reps can last "
+                f"at most {format_duration(_DURATION_LIMITS[kind])}",
+                key="reps",
+                **where,
+            )
+    if kind is StepKind.BREATHE and cycles is not None:
+        per_run = cycles * (inhale + breath_hold + exhale)
+        if per_run > _DURATION_LIMITS[kind]:
+            check.add(
+                f"at this pace take {format_duration(per_run)}; breathing can last at most "
+                f"{format_duration(_DURATION_LIMITS[kind])}",
+                key="cycles",
+                **where,
+            )
+    if len(check.errors) > errors_before or name is None:
+        return None
+    return Step(
+        name=name,
+        kind=kind,
+        instructions=instructions,
+        sides=sides,
+        sets=sets,
+        rest_between=rest_between or 0.0,
+        duration=duration,
+        reps=reps,
+        tempo=tempo,
+        remind_every=remind_every,
+        reminder=reminder,
+        cycles=cycles,
+        inhale=inhale,
+        exhale=exhale,
+        breath_hold=breath_hold,
+        sound=sound,
+    )
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_routine(
+    data: bytes | str,
+    path: str | Path,
+    *,
+    routine_id: str | None = None,
+    builtin: bool = False,
+    folder: Path | None = None,
+) -> Routine:
+    """Validate ``data`` (a file's contents) and build a :class:`Routine`.
+
+    ``path`` is used in messages and for the id (its stem) unless ``routine_id`` is given.
+    ``folder`` is where ``sound`` files are looked up; ``None`` skips that check.
+    """
+    shown = str(path)
+    try:
+        return _parse(data, shown, routine_id or Path(shown).stem, builtin, folder)
+    except RoutineLoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the loader's promise: only RoutineLoadError escapes
+        raise RoutineLoadError([RoutineError(shown, f"could not be read: {exc}")]) from exc
+
+
+def _parse(
+    data: bytes | str, shown: str, routine_id: str, builtin: bool, folder: Path | None
+) -> Routine:
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise RoutineLoadError(
+                [RoutineError(shown, f"is too large for a routine ({len(data)} bytes)")]
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad_line = data[: exc.start].count(b"\n") + 1
+            raise RoutineLoadError(
+                [
+                    RoutineError(
+                        shown,
+                        f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                        line=bad_line,
+                    )
+                ]
+            ) from None
+    else:
+        text = data
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise RoutineLoadError(
+            [RoutineError(shown, "is empty; a routine needs a name and at least one [[steps]]")]
+        )
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_POSITION.search(message)
+        line = int(found.group(1)) if found else None
+        if "(at end of document)" in message:  # not "Expected newline or end of document"
+            line = text.count("\n") + 1
+        reason = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
+        raise RoutineLoadError(
+            [RoutineError(shown, f"is not valid TOML: {reason}", line=line)]
+        ) from None
+    lines = SourceLines(text)
+    check = Checker(shown, lines)
+    check.unknown_keys(document, ROUTINE_KEYS, step=None, step_name=None)
+    name = check.text(document, "name", required=True, limit=80)
+    description = check.text(document, "description") or ""
+    tags = check.text_list(document, "tags")
+    safety = check.text_list(document, "safety")
+    lead_in = check.seconds(document, "lead_in", 0, 300, default=DEFAULT_LEAD_IN, allow_zero=True)
+    raw_steps = document.get("steps")
+    steps: list[Step] = []
+    if raw_steps is None:
+        check.add("are missing: add at least one [[steps]] table", field_name="steps")
+    elif not isinstance(raw_steps, list) or not raw_steps:
+        check.add("must be one or more [[steps]] tables", key="steps")
+    else:
+        if len(raw_steps) > 500:
+            check.add(f"are too many ({len(raw_steps)}; at most 500)", key="steps")
+        for index, raw in enumerate(raw_steps[:500]):
+            step = _step(check, raw, index, folder)
+            if step is not None:
+                steps.append(step)
+    if check.errors or name is None:
+        raise RoutineLoadError(sorted(check.errors, key=lambda e: e.line or 0))
+    return Routine(
+        id=routine_id,
+        name=name,
+        steps=tuple(steps),
+        description=description,
+        tags=tags,
+        lead_in=lead_in if lead_in is not None else DEFAULT_LEAD_IN,
+        safety=safety,
+        builtin=builtin,
+    )
