@@ -12,11 +12,11 @@ import math
 import sys
 import time
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import TextIO
 
 from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
+from backcare_tui.core.runner import SessionRunner
 from backcare_tui.core.session import (
     Clock,
     Event,
@@ -217,23 +217,21 @@ def run_plain(
     session = Session(routine, clock)
     failed: set[int] = set()
 
-    def shielded(sink: EventSink, call: Callable[[], None]) -> None:
+    def problem(sink: EventSink, exc: Exception) -> None:
         # Sound or history going wrong must not stop the session; say so once, on stderr.
-        try:
-            call()
-        except Exception as exc:  # noqa: BLE001
-            if id(sink) not in failed:
-                failed.add(id(sink))
-                print(
-                    f"{type(sink).__name__} failed ({exc!r}); the session goes on.",
-                    file=sys.stderr,
-                    flush=True,
-                )
+        if id(sink) not in failed:
+            failed.add(id(sink))
+            print(
+                f"{type(sink).__name__} failed ({exc!r}); the session goes on.",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    runner = SessionRunner(session, sinks, on_problem=problem)
 
     def emit(events: list[Event]) -> None:
         printer.events(events, session)
-        for sink in sinks:
-            shielded(sink, partial(sink.handle, session, events))
+        runner.deliver(events)
 
     try:
         printer.line(
@@ -255,6 +253,5 @@ def run_plain(
         printer.line(f"Stopped at [{stamp(session.elapsed)}] during {session.phase.step.name}.")
         return EXIT_INTERRUPTED
     finally:
-        for sink in sinks:
-            shielded(sink, sink.close)
+        runner.close()
     return 0
