@@ -397,7 +397,7 @@ class BackcareApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, ModalScreen):
             return
-        from backcare_tui.ui.screens.safety import HelpScreen
+        from backcare_tui.ui.screens.help import HelpScreen
 
         resume = self._hold_still()
         self.push_screen(HelpScreen(self._sound_status()), lambda _: self._resume_if(resume))
