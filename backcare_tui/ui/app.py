@@ -1,8 +1,9 @@
-"""The Textual app: owns one session and its clock, and moves between the screens.
+"""The Textual app: moves between the screens and runs one session at a time.
 
-The app is thin on purpose. Timing lives in :class:`~backcare_tui.core.session.Session`; the
-app only wakes when the session says something is due (or the shown second changes), hands the
-events to the sinks (sound, history) and asks the session screen to redraw.
+The app is thin on purpose. Timing lives in :class:`~backcare_tui.core.session.Session`, and a
+:class:`~backcare_tui.core.runner.SessionRunner` hands its events to the sinks (sound, history)
+and says when it next needs a look; the app only sleeps until then, passes on what the session
+screen's keys ask for, and asks that screen to redraw.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from backcare_tui.core.routine import Routine, Step, StepKind
-from backcare_tui.core.session import Clock, Event, EventKind, EventSink, Session, default_clock
+from backcare_tui.core.routine import Routine, Step
+from backcare_tui.core.runner import SessionAction, SessionRunner, SinkFactory
+from backcare_tui.core.session import Clock, EventSink, Session, default_clock
 from backcare_tui.data.settings import Settings, load_settings, save_settings
 from backcare_tui.ui.screens.session import SessionScreen
-from backcare_tui.ui.session_view import seconds_to_next_change
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -35,12 +36,6 @@ if TYPE_CHECKING:
 # is imported where it is used: each import is time before the first frame.
 
 __all__ = ["BackcareApp", "run_app"]
-
-SinkFactory = Callable[[Session], list[EventSink]]
-
-BREATH_FRAME = 1 / 12
-"""Redraw interval while the breathing pacer moves; elsewhere the screen wakes once a second."""
-LONGEST_SLEEP = 1.0
 
 
 def _routine_commands() -> type[Provider]:
@@ -92,8 +87,8 @@ class BackcareApp(App[int]):
         self.sinks_for = sinks_for or (lambda session: [])
         self.remember_settings = remember_settings
         self.wake = wake
-        self.session: Session | None = None
-        self.sinks: list[EventSink] = []
+        self.runner: SessionRunner | None = None
+        """The session being run (or the last one, closed, for its summary)."""
         self.history = history
         self.recorder: HistoryRecorder | None = None
         self._asked_before = False
@@ -102,6 +97,11 @@ class BackcareApp(App[int]):
         self.sound_notices: list[str] = []
         """Sound problems (a player dropped), kept for the help screen."""
         self._unshown: list[str] = []
+
+    @property
+    def session(self) -> Session | None:
+        """The session being run, or the last one."""
+        return self.runner.session if self.runner is not None else None
 
     # --- start-up and screens -------------------------------------------------------------------
 
@@ -175,9 +175,8 @@ class BackcareApp(App[int]):
 
     def _begin_session(self, routine: Routine, before: int | None, asked: bool) -> None:
         session = Session(routine, clock=self.clock)
-        self.session = session
         self._asked_before = asked
-        self.sinks = self.sinks_for(session)
+        sinks = self.sinks_for(session)
         self.recorder = None
         if self.history is not None:
             from backcare_tui.data.history import HistoryRecorder
@@ -185,14 +184,19 @@ class BackcareApp(App[int]):
             self.recorder = HistoryRecorder(self.history)
             if before is not None:
                 self.recorder.set_stiffness(before=before)
-            self.sinks.append(self.recorder)
+            sinks.append(self.recorder)
+        self.runner = SessionRunner(session, sinks, on_problem=self._sink_failed)
         screen = SessionScreen(session)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        self._deliver(session.start())
+        self.runner.start()
+        self._after()
         self.call_after_refresh(self._settle_memory)
+
+    def _sink_failed(self, sink: EventSink, error: Exception) -> None:
+        self.log.error(f"{sink!r} failed: {error!r}")
 
     def _settle_memory(self) -> None:
         """Exempt what is alive now from later garbage collections.
@@ -216,47 +220,40 @@ class BackcareApp(App[int]):
     def end_session(self) -> None:
         """Close the sinks of the current session (history records how far it got)."""
         self._stop_timer()
-        for sink in self.sinks:
-            try:
-                sink.close()
-            except Exception as exc:  # noqa: BLE001 - a broken sink must never take the app down
-                self.log.error(f"closing {sink!r}: {exc!r}")
-        self.sinks = []
+        if self.runner is not None:
+            self.runner.close()
 
-    def command(self, action: Callable[[], list[Event]]) -> None:
-        """Run a session action (pause, next, +10 s…) and show what it caused."""
-        if self.session is None:
-            return
-        self._deliver(action())
+    def on_session_screen_action(self, message: SessionScreen.Action) -> None:
+        self._do(message.action, message.seconds)
+
+    def on_session_screen_quit_asked(self, message: SessionScreen.QuitAsked) -> None:
+        self.confirm_quit()
 
     def tick(self) -> None:
         """Catch the session up with the clock and redraw. The wake-up timer calls this."""
-        if self.session is not None:
-            self._deliver(self.session.update())
+        if self.runner is not None:
+            self.runner.tick()
+            self._after()
 
-    def _deliver(self, events: list[Event]) -> None:
-        session = self.session
-        if session is None:
-            return
-        for sink in self.sinks:
-            try:
-                sink.handle(session, events)
-            except Exception as exc:  # noqa: BLE001 - sound or history failing must not stop the clock
-                self.log.error(f"{sink!r} failed: {exc!r}")
-        screen = self._session_screen()
-        if screen is not None:
-            screen.redraw()
-        if any(e.kind is EventKind.SESSION_DONE for e in events):
-            self.end_session()
-            self.switch_to_summary(session)
-            return
-        self._schedule()
+    def _do(self, action: SessionAction, seconds: float = 0.0) -> None:
+        """Carry out a key's action on the session (pause, next, +10 s…) and show what it did."""
+        if self.runner is not None:
+            self.runner.do(action, seconds)
+            self._after()
 
-    def _session_screen(self) -> SessionScreen | None:
+    def _after(self) -> None:
+        """Show what the runner just did; at the end, the summary; else sleep until needed."""
+        runner = self.runner
+        assert runner is not None
         for screen in reversed(self.screen_stack):
             if isinstance(screen, SessionScreen):
-                return screen
-        return None
+                screen.redraw()
+                break
+        if runner.finished and not runner.closed:
+            self.end_session()
+            self.switch_to_summary(runner.session)
+            return
+        self._schedule()
 
     def switch_to_summary(self, session: Session) -> None:
         from backcare_tui.ui.screens.checkin import CheckinScreen
@@ -278,26 +275,13 @@ class BackcareApp(App[int]):
             recorder.set_stiffness(after=rating)
 
     def _schedule(self) -> None:
-        """Sleep until the next cue, deadline or change of the shown second, whichever is first.
-
-        A fixed interval would either wake ten times a second for nothing or show a countdown
-        up to a second late; a one-shot timer aimed at the next moment does neither.
-        """
+        """Sleep until the runner next needs a look (see :meth:`SessionRunner.next_wake`)."""
         self._stop_timer()
-        session = self.session
-        if not self.wake or session is None or session.paused or session.finished:
-            return
-        now = self.clock()
-        delay = seconds_to_next_change(session)
-        moment = session.next_moment()
-        if moment is not None:
-            delay = min(delay, moment - now)
-        if session.phase.step.kind is StepKind.BREATHE and session.phase.is_work:
-            delay = min(delay, BREATH_FRAME)
-        # A bare event-loop handle, not a Textual timer: a one-shot Timer starts a task of its
-        # own for every wake-up, which a long timer pays for once a second.
-        delay = min(LONGEST_SLEEP, max(0.005, delay + 0.002))
-        self._wake_up = asyncio.get_running_loop().call_later(delay, self._woken)
+        delay = self.runner.next_wake() if self.wake and self.runner is not None else None
+        if delay is not None:
+            # A bare event-loop handle, not a Textual timer: a one-shot Timer starts a task of
+            # its own for every wake-up, which a long timer pays for once a second.
+            self._wake_up = asyncio.get_running_loop().call_later(delay, self._woken)
 
     def _woken(self) -> None:
         self._wake_up = None
@@ -458,12 +442,12 @@ class BackcareApp(App[int]):
         session = self.session
         if session is None or session.finished or session.paused or not session.started:
             return False
-        self.command(session.pause)
+        self._do(SessionAction.PAUSE)
         return True
 
     def _resume_if(self, resume: bool) -> None:
         if resume and self.session is not None and self.session.paused:
-            self.command(self.session.resume)
+            self._do(SessionAction.RESUME)
 
     def action_toggle_mute(self) -> None:
         self.update_settings(sound=not self.settings.sound)
@@ -487,7 +471,9 @@ class BackcareApp(App[int]):
         """The running session's sound, found the one way the app looks for it."""
         from backcare_tui.sound.sink import SoundSink
 
-        return [sink for sink in self.sinks if isinstance(sink, SoundSink)]
+        if self.runner is None or self.runner.closed:
+            return []
+        return [sink for sink in self.runner.sinks if isinstance(sink, SoundSink)]
 
     def on_unmount(self) -> None:
         self.end_session()

@@ -14,7 +14,7 @@ from backcare_tui.core.durations import count, format_clock, format_duration
 from backcare_tui.core.routine import StepKind, StepSides
 from backcare_tui.core.session import Phase, PhaseKind, Session
 
-__all__ = ["SessionView", "seconds_to_next_change", "view_of"]
+__all__ = ["SessionView", "view_of"]
 
 FINAL_SECONDS = 3
 """The last seconds of a phase are shown in a warning colour."""
@@ -183,10 +183,3 @@ def view_of(session: Session) -> SessionView:
         mood=_mood(session, phase),
         breath=breath,
     )
-
-
-def seconds_to_next_change(session: Session) -> float:
-    """How long until the view's clock text changes: the next whole second of time left."""
-    remaining = session.phase_remaining
-    fraction = remaining - math.floor(remaining)
-    return fraction if fraction > 1e-6 else 1.0
