@@ -3,7 +3,9 @@
 The app is thin on purpose. Timing lives in :class:`~backcare_tui.core.session.Session`, and a
 :class:`~backcare_tui.core.runner.SessionRunner` hands its events to the sinks (sound, history)
 and says when it next needs a look; the app only sleeps until then, passes on what the session
-screen's keys ask for, and asks that screen to redraw.
+screen's keys ask for, and asks that screen to redraw. Screens ask for everything else with
+messages, handled here; a flow of questions (check-in, stop, save) reads as straight lines in a
+worker.
 """
 
 from __future__ import annotations
@@ -11,18 +13,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from backcare_tui.core.routine import Routine, Step
 from backcare_tui.core.runner import SessionAction, SessionRunner, SinkFactory
 from backcare_tui.core.session import Clock, EventSink, Session, default_clock
 from backcare_tui.data.settings import Settings, load_settings, save_settings
+from backcare_tui.ui.protocol import BackcareBase
 from backcare_tui.ui.screens.session import SessionScreen
 
 if TYPE_CHECKING:
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
     from backcare_tui.data.catalog import Catalog
     from backcare_tui.data.history import HistoryRecorder, HistoryStore
     from backcare_tui.sound.sink import SoundSink
+    from backcare_tui.ui.palette import RoutineCommands
+    from backcare_tui.ui.screens.editor import EditorScreen
+    from backcare_tui.ui.screens.picker import PickerScreen
+    from backcare_tui.ui.screens.summary import SummaryScreen
 
 # What only some runs need (the list of routines, history, the dialogs, the command palette)
 # is imported where it is used: each import is time before the first frame.
@@ -44,7 +51,7 @@ def _routine_commands() -> type[Provider]:
     return RoutineCommands
 
 
-class BackcareApp(App[int]):
+class BackcareApp(BackcareBase):
     """backcare: pick a routine, follow it hands-free."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -92,6 +99,7 @@ class BackcareApp(App[int]):
         self.history = history
         self.recorder: HistoryRecorder | None = None
         self._asked_before = False
+        self._asking_to_stop = False
         self._wake_up: asyncio.TimerHandle | None = None
         self._settled: Session | None = None
         self.sound_notices: list[str] = []
@@ -137,8 +145,10 @@ class BackcareApp(App[int]):
         self._catalog = None  # pick up routines edited or added meanwhile
         from backcare_tui.ui.screens.picker import PickerScreen
 
-        screen = PickerScreen(self.catalog, selected=selected)
         self._show_waiting_notices()
+        self._show(PickerScreen(self.catalog, selected=selected))
+
+    def _show(self, screen: Screen[None]) -> None:
         # The first screen is pushed over Textual's blank default one; later ones replace it.
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
@@ -153,6 +163,59 @@ class BackcareApp(App[int]):
             except OSError as exc:
                 self.notify(f"Could not save settings: {exc}", severity="warning")
 
+    # --- what the screens ask for ---------------------------------------------------------------
+
+    def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
+        self.start_session(message.routine, checkin=self.settings.checkin)
+
+    def on_routine_commands_start(self, message: RoutineCommands.Start) -> None:
+        self.start_session_by_id(message.routine_id)
+
+    def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
+        self.edit_routine(message.routine)
+
+    def on_editor_screen_back(self, message: EditorScreen.Back) -> None:
+        self.show_picker(selected=message.routine_id)
+
+    def on_summary_screen_back(self, message: SummaryScreen.Back) -> None:
+        self.show_picker(selected=message.routine_id)
+
+    @work(group="dialogs")
+    async def on_editor_screen_save(self, message: EditorScreen.Save) -> None:
+        saved = await self._save(message.routine, message.source)
+        if saved is not None:
+            self.show_picker(selected=saved)
+
+    @work(group="dialogs")
+    async def on_summary_screen_save_timings(self, message: SummaryScreen.SaveTimings) -> None:
+        await self._save(message.routine, message.source)
+
+    def on_session_screen_action(self, message: SessionScreen.Action) -> None:
+        self._do(message.action, message.seconds)
+
+    @work(group="dialogs")
+    async def on_session_screen_quit_asked(self, message: SessionScreen.QuitAsked) -> None:
+        """q in a session: pause while asking, so the question never eats into a hold."""
+        from backcare_tui.ui.screens.confirm import StopScreen
+
+        if self._asking_to_stop:
+            return  # q pressed again before the question was up: it is coming
+        self._asking_to_stop = True
+        try:
+            resume = self._hold_still()
+            answer = await self.push_screen_wait(StopScreen())
+        finally:
+            self._asking_to_stop = False
+        runner = self.runner
+        if answer == "quit":
+            self.end_session()
+            self.exit(0)
+        elif answer == "stop" and runner is not None:
+            self.end_session()
+            self.switch_to_summary(runner.session)
+        else:
+            self._resume_if(resume)
+
     # --- the session ------------------------------------------------------------------------------
 
     def start_session_by_id(self, routine_id: str) -> None:
@@ -164,14 +227,16 @@ class BackcareApp(App[int]):
         """Begin ``routine``: its first get-ready starts at once, or after the check-in."""
         self.end_session()
         if checkin and self.history is not None:
-            from backcare_tui.ui.screens.checkin import CheckinScreen
-
-            self.push_screen(
-                CheckinScreen("before you start"),
-                lambda rating: self._begin_session(routine, rating, True),
-            )
+            self._begin_after_checkin(routine)
         else:
             self._begin_session(routine, None, False)
+
+    @work(group="dialogs")
+    async def _begin_after_checkin(self, routine: Routine) -> None:
+        from backcare_tui.ui.screens.checkin import CheckinScreen
+
+        before = await self.push_screen_wait(CheckinScreen("before you start"))
+        self._begin_session(routine, before, True)
 
     def _begin_session(self, routine: Routine, before: int | None, asked: bool) -> None:
         session = Session(routine, clock=self.clock)
@@ -186,11 +251,7 @@ class BackcareApp(App[int]):
                 self.recorder.set_stiffness(before=before)
             sinks.append(self.recorder)
         self.runner = SessionRunner(session, sinks, on_problem=self._sink_failed)
-        screen = SessionScreen(session)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        self._show(SessionScreen(session))
         self.runner.start()
         self._after()
         self.call_after_refresh(self._settle_memory)
@@ -223,12 +284,6 @@ class BackcareApp(App[int]):
         if self.runner is not None:
             self.runner.close()
 
-    def on_session_screen_action(self, message: SessionScreen.Action) -> None:
-        self._do(message.action, message.seconds)
-
-    def on_session_screen_quit_asked(self, message: SessionScreen.QuitAsked) -> None:
-        self.confirm_quit()
-
     def tick(self) -> None:
         """Catch the session up with the clock and redraw. The wake-up timer calls this."""
         if self.runner is not None:
@@ -256,21 +311,20 @@ class BackcareApp(App[int]):
         self._schedule()
 
     def switch_to_summary(self, session: Session) -> None:
-        from backcare_tui.ui.screens.checkin import CheckinScreen
+        """The summary in place of the session (and the check-in after it, if one came before)."""
         from backcare_tui.ui.screens.summary import SummaryScreen
 
-        summary = SummaryScreen(session)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
-        self.switch_screen(summary)
-        recorder = self.recorder
-        if self._asked_before and recorder is not None:
-            self.push_screen(
-                CheckinScreen("now, after the session"),
-                lambda rating: self._rated_after(recorder, rating),
-            )
+        self.switch_screen(SummaryScreen(session))
+        if self._asked_before and self.recorder is not None:
+            self._ask_after(self.recorder)
 
-    def _rated_after(self, recorder: HistoryRecorder, rating: int | None) -> None:
+    @work(group="dialogs")
+    async def _ask_after(self, recorder: HistoryRecorder) -> None:
+        from backcare_tui.ui.screens.checkin import CheckinScreen
+
+        rating = await self.push_screen_wait(CheckinScreen("now, after the session"))
         if rating is not None:
             recorder.set_stiffness(after=rating)
 
@@ -305,76 +359,19 @@ class BackcareApp(App[int]):
         self.switch_screen(EditorScreen(routine))
 
     def exercise_library(self) -> list[Step]:
-        """Every exercise of the built-in routines, once each, for the editor's Add."""
         from backcare_tui.core.draft import exercise_library
 
         builtins = [r for r in self.catalog.routines.values() if r.builtin]
         return exercise_library([*builtins, *self.catalog.shadowed.values()])
 
-    def save_routine_flow(
-        self, routine: Routine, source: Routine, done: Callable[[str | None], None]
-    ) -> None:
-        """Save ``routine`` (an edit of ``source``) as the user's own, asking what must be asked.
+    async def _save(self, routine: Routine, source: Routine) -> str | None:
+        """Save an edit of ``source`` as the user's own, asking first: the id, or None."""
+        from backcare_tui.ui.save_flow import save_as_own
 
-        A built-in is never written: its edit is saved under an id the user confirms. Saving over
-        the user's own file keeps the old one as a backup, and says first when the file has
-        comments, which a rewrite cannot keep.
-        """
-        from backcare_tui.data.routine_store import has_comments, save_routine, suggest_id, valid_id
-        from backcare_tui.ui.screens.ask_id import AskIdScreen
-
-        def write(routine_id: str | None) -> None:
-            if routine_id is None:
-                done(None)
-                return
-            try:
-                result = save_routine(routine, routine_id)
-            except (OSError, ValueError) as exc:
-                self.notify(f"Not saved: {exc}", severity="error", timeout=10)
-                done(None)
-                return
-            backup = f" (the previous version is in {result.backup.name})" if result.backup else ""
-            self.notify(f"Saved {result.path}{backup}", timeout=6)
-            self._catalog = None
-            done(routine_id)
-
-        if source.builtin or source.path is None:
-            mine = {r.id for r in self.catalog.routines.values() if not r.builtin}
-
-            def problem(text: str) -> str | None:
-                if message := valid_id(text):
-                    return message
-                if text in mine:
-                    return f"You already have a routine called {text!r}; choose another name."
-                return None
-
-            suggestion = suggest_id(f"{source.id}-mine", set(self.catalog.routines))
-            question = "Save as your own routine, with the file name:"
-            self.push_screen(AskIdScreen(question, suggestion, problem), write)
-            return
-        from backcare_tui.core.routine import RoutineLoadError, load_routine
-        from backcare_tui.ui.screens.confirm import ConfirmScreen
-
-        path = source.path
-        warnings = []
-        try:
-            changed_since = load_routine(path) != source
-        except RoutineLoadError:
-            changed_since = True
-        if changed_since:
-            warnings.append(
-                f"{path.name} was changed since it was loaded here; saving replaces it."
-            )
-        if has_comments(path):
-            warnings.append(f"{path.name} has comments, which saving cannot keep.")
-        if warnings:
-            warning = " ".join(warnings) + f" The current file is kept as {path.name}.bak. Save?"
-            self.push_screen(
-                ConfirmScreen(warning, "y: save   n / Esc: cancel"),
-                lambda yes: write(source.id if yes else None),
-            )
-            return
-        write(source.id)
+        saved = await save_as_own(self, self.catalog, routine, source)
+        if saved is not None:
+            self._catalog = None  # the picker lists it next time
+        return saved
 
     # --- keys that work everywhere --------------------------------------------------------------
 
@@ -383,8 +380,34 @@ class BackcareApp(App[int]):
             return
         from backcare_tui.ui.screens.help import HelpScreen
 
+        self._over_session(HelpScreen(self._sound_status()))
+
+    def action_history(self) -> None:
+        from backcare_tui.ui.screens.history import HistoryScreen
+
+        if isinstance(self.screen, ModalScreen) or self.screen.id == "_default":
+            return
+        live = self.recorder.session_id if self.recorder is not None else None
+        self._over_session(HistoryScreen(self.history, self.settings, live))
+
+    @work(group="dialogs")
+    async def _over_session(self, screen: ModalScreen[None]) -> None:
+        """Show ``screen`` over a session held still, and let the session go on afterwards."""
         resume = self._hold_still()
-        self.push_screen(HelpScreen(self._sound_status()), lambda _: self._resume_if(resume))
+        await self.push_screen_wait(screen)
+        self._resume_if(resume)
+
+    def _hold_still(self) -> bool:
+        """Pause a running session for a modal; True if it must be resumed afterwards."""
+        session = self.session
+        if session is None or session.finished or session.paused or not session.started:
+            return False
+        self._do(SessionAction.PAUSE)
+        return True
+
+    def _resume_if(self, resume: bool) -> None:
+        if resume and self.session is not None and self.session.paused:
+            self._do(SessionAction.RESUME)
 
     def sound_notice(self, message: str) -> None:
         """A sound problem: shown at once in the picker; elsewhere a toast would cover the clock,
@@ -407,47 +430,6 @@ class BackcareApp(App[int]):
         lines = ["Now playing through: " + "; ".join(found)] if found else []
         lines += self.sound_notices[-3:]
         return "\n".join(lines)
-
-    def action_history(self) -> None:
-        from backcare_tui.ui.screens.history import HistoryScreen
-
-        if isinstance(self.screen, ModalScreen) or self.screen.id == "_default":
-            return
-        resume = self._hold_still()
-        live = self.recorder.session_id if self.recorder is not None else None
-        screen = HistoryScreen(self.history, self.settings, live)
-        self.push_screen(screen, lambda _: self._resume_if(resume))
-
-    def confirm_quit(self) -> None:
-        """q in a session: pause while asking, so the question never eats into a hold."""
-        resume = self._hold_still()
-
-        def answered(answer: str | None) -> None:
-            session = self.session
-            if answer == "quit":
-                self.end_session()
-                self.exit(0)
-            elif answer == "stop" and session is not None:
-                self.end_session()
-                self.switch_to_summary(session)
-            else:
-                self._resume_if(resume)
-
-        from backcare_tui.ui.screens.confirm import StopScreen
-
-        self.push_screen(StopScreen(), answered)
-
-    def _hold_still(self) -> bool:
-        """Pause a running session for a modal; True if it must be resumed afterwards."""
-        session = self.session
-        if session is None or session.finished or session.paused or not session.started:
-            return False
-        self._do(SessionAction.PAUSE)
-        return True
-
-    def _resume_if(self, resume: bool) -> None:
-        if resume and self.session is not None and self.session.paused:
-            self._do(SessionAction.RESUME)
 
     def action_toggle_mute(self) -> None:
         self.update_settings(sound=not self.settings.sound)
