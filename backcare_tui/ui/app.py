@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,15 +24,16 @@ from backcare_tui.core.routine import Routine, Step
 from backcare_tui.core.runner import SessionAction, SessionRunner, SinkFactory
 from backcare_tui.core.session import Clock, EventSink, Session, default_clock
 from backcare_tui.data.settings import Settings, load_settings, save_settings
+from backcare_tui.ui.memory import settle
 from backcare_tui.ui.protocol import BackcareBase
 from backcare_tui.ui.screens.session import SessionScreen
+from backcare_tui.ui.sound_controls import SoundControls, session_sound
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from backcare_tui.data.catalog import Catalog
     from backcare_tui.data.history import HistoryRecorder, HistoryStore
-    from backcare_tui.sound.sink import SoundSink
     from backcare_tui.ui.palette import RoutineCommands
     from backcare_tui.ui.screens.editor import EditorScreen
     from backcare_tui.ui.screens.picker import PickerScreen
@@ -102,9 +102,7 @@ class BackcareApp(BackcareBase):
         self._asking_to_stop = False
         self._wake_up: asyncio.TimerHandle | None = None
         self._settled: Session | None = None
-        self.sound_notices: list[str] = []
-        """Sound problems (a player dropped), kept for the help screen."""
-        self._unshown: list[str] = []
+        self.sound = SoundControls()
 
     @property
     def session(self) -> Session | None:
@@ -145,7 +143,8 @@ class BackcareApp(BackcareBase):
         self._catalog = None  # pick up routines edited or added meanwhile
         from backcare_tui.ui.screens.picker import PickerScreen
 
-        self._show_waiting_notices()
+        for message in self.sound.waiting():
+            self.notify(message, severity="warning", timeout=8)
         self._show(PickerScreen(self.catalog, selected=selected))
 
     def _show(self, screen: Screen[None]) -> None:
@@ -260,23 +259,9 @@ class BackcareApp(BackcareBase):
         self.log.error(f"{sink!r} failed: {error!r}")
 
     def _settle_memory(self) -> None:
-        """Exempt what is alive now from later garbage collections.
-
-        Start-up and a new screen leave many objects (widgets, styles, the stylesheet's rules)
-        that live for the whole session. Left to the collector, they make a full collection fall
-        due within the first two minutes: over a 120 s timer, collections took 41 ms without
-        this and 14 ms with it (the rest of the app used about 0.33 s). From the second session on,
-        the previous one's objects are let go and collected first, so nothing is kept that should
-        have been freed; the first time, the collection itself is skipped, as there is little to
-        find so soon after start-up and it would hold up the first seconds.
-        """
-        if self._settled is self.session:
-            return  # already done for this session
-        if self._settled is not None:
-            gc.unfreeze()
-            gc.collect()
-        gc.freeze()
-        self._settled = self.session
+        if self._settled is not self.session:  # once for each session
+            settle(first=self._settled is None)
+            self._settled = self.session
 
     def end_session(self) -> None:
         """Close the sinks of the current session (history records how far it got)."""
@@ -380,7 +365,7 @@ class BackcareApp(BackcareBase):
             return
         from backcare_tui.ui.screens.help import HelpScreen
 
-        self._over_session(HelpScreen(self._sound_status()))
+        self._over_session(HelpScreen(self.sound.status(self._live_sinks())))
 
     def action_history(self) -> None:
         from backcare_tui.ui.screens.history import HistoryScreen
@@ -414,48 +399,23 @@ class BackcareApp(BackcareBase):
         the instructions or a question, so it waits for the picker (and ``?`` lists it)."""
         from backcare_tui.ui.screens.picker import PickerScreen
 
-        self.sound_notices.append(message)
-        if not isinstance(self.screen, PickerScreen):
-            self._unshown.append(message)
-        else:
+        if self.sound.report(message, show_now=isinstance(self.screen, PickerScreen)):
             self.notify(message, severity="warning", timeout=8)
-
-    def _show_waiting_notices(self) -> None:
-        for message in self._unshown:
-            self.notify(message, severity="warning", timeout=8)
-        self._unshown.clear()
-
-    def _sound_status(self) -> str:
-        found = [sink.describe() for sink in self._sound_sinks()]
-        lines = ["Now playing through: " + "; ".join(found)] if found else []
-        lines += self.sound_notices[-3:]
-        return "\n".join(lines)
 
     def action_toggle_mute(self) -> None:
         self.update_settings(sound=not self.settings.sound)
-        self._apply_sound_settings()
+        self.sound.follow(self.settings, self._live_sinks())
         self.notify("Sound on" if self.settings.sound else "Sound muted", timeout=2)
 
     def action_toggle_voice(self) -> None:
         self.update_settings(voice=not self.settings.voice)
-        self._apply_sound_settings()
+        self.sound.follow(self.settings, self._live_sinks())
         self.notify("Voice on" if self.settings.voice else "Voice off", timeout=2)
 
-    def _apply_sound_settings(self) -> None:
-        """Bring the running session's sound in line with the settings (m and v)."""
-        for sink in self._sound_sinks():
-            if sink.muted == self.settings.sound:
-                sink.toggle_mute()
-            if sink.voice_on != self.settings.voice:
-                sink.toggle_voice()
-
-    def _sound_sinks(self) -> list[SoundSink]:
-        """The running session's sound, found the one way the app looks for it."""
-        from backcare_tui.sound.sink import SoundSink
-
-        if self.runner is None or self.runner.closed:
-            return []
-        return [sink for sink in self.runner.sinks if isinstance(sink, SoundSink)]
+    def _live_sinks(self) -> list[EventSink]:
+        """The running session's sinks (none once it has ended)."""
+        runner = self.runner
+        return runner.sinks if runner is not None and not runner.closed else []
 
     def on_unmount(self) -> None:
         self.end_session()
@@ -470,7 +430,6 @@ def run_app(
     and are remembered.
     """
     from backcare_tui.data.history import open_history
-    from backcare_tui.sound.sink import create_sound
 
     notices: list[str] = []
     history = open_history(on_notice=notices.append)
@@ -481,17 +440,9 @@ def run_app(
         with contextlib.suppress(RuntimeError):  # the app has already stopped
             app.call_from_thread(app.sound_notice, message)
 
-    def sound_for(session: Session) -> list[EventSink]:
-        path = session.routine.path
-        return [
-            create_sound(
-                sound=app.settings.sound and not no_sound,
-                voice=app.settings.voice and not no_voice,
-                routine_folder=path.parent if path is not None else None,
-                notify=tell,
-            )
-        ]
-
+    sound_for = session_sound(
+        lambda: app.settings, no_sound=no_sound, no_voice=no_voice, notify=tell
+    )
     app = BackcareApp(routine, history=history, sinks_for=sound_for)
     for notice in notices:
         app.call_later(app.notify, notice, severity="warning", timeout=10)
