@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from backcare_tui.core.routine import load_routine
@@ -48,16 +49,24 @@ def write_mine(text: str = MINE) -> Path:
     return path
 
 
-async def edit(app: BackcareApp, pilot: object, routine_id: str, duration: str) -> EditorScreen:
+async def edit(app: BackcareApp, pilot: Pilot[int], routine_id: str, duration: str) -> EditorScreen:
     """Open ``routine_id`` in the editor and type a new duration for its first step."""
     app.edit_routine(app.catalog.routines[routine_id])
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
     assert isinstance(app.screen, EditorScreen)
     field = app.screen.query_one("#step-duration", Input)
     field.focus()
     field.value = duration
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
     return app.screen
+
+
+async def save_edit(app: BackcareApp, pilot: Pilot[int], routine_id: str, duration: str) -> None:
+    """Edit ``routine_id`` in the editor, then press ctrl+s."""
+    await pilot.pause()
+    await edit(app, pilot, routine_id, duration)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
 
 
 def test_nothing_to_say_before_saving_over_an_unchanged_file_without_comments() -> None:
@@ -98,10 +107,7 @@ async def test_saving_over_my_own_file_asks_first_and_keeps_a_backup(clock: Fake
     path = write_mine()
     app = make_app(clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await edit(app, pilot, "mine", "45s")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_edit(app, pilot, "mine", "45s")
         assert isinstance(app.screen, ConfirmScreen)
         assert "has comments" in str(app.screen.query_one(".dialog-title", Label).render())
         await pilot.press("n")  # not now: nothing written, still editing
@@ -120,10 +126,7 @@ async def test_a_builtin_is_not_saved_under_a_name_i_already_use(clock: FakeCloc
     write_mine()
     app = make_app(clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await edit(app, pilot, "quick-relief", "45s")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_edit(app, pilot, "quick-relief", "45s")
         assert isinstance(app.screen, AskIdScreen)
         app.screen.query_one("#ask-input", Input).value = "mine"
         await pilot.press("enter")
