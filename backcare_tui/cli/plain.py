@@ -12,7 +12,6 @@ import math
 import sys
 import time
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import TextIO
 
 from backcare_tui.core.clock import Clock, default_clock
@@ -20,6 +19,7 @@ from backcare_tui.core.durations import brief_duration, count, format_duration
 from backcare_tui.core.events import Event, EventKind, EventSink
 from backcare_tui.core.phases import Phase, PhaseKind, total_time
 from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
+from backcare_tui.core.runner import SessionRunner
 from backcare_tui.core.session import Session
 from backcare_tui.core.words import BREATH_WORDS, breathing_pattern, side_words, work_amount
 
@@ -186,23 +186,21 @@ def run_plain(
     session = Session(routine, clock)
     failed: set[int] = set()
 
-    def shielded(sink: EventSink, call: Callable[[], None]) -> None:
+    def problem(sink: EventSink, exc: Exception) -> None:
         # Sound or history going wrong must not stop the session; say so once, on stderr.
-        try:
-            call()
-        except Exception as exc:  # noqa: BLE001
-            if id(sink) not in failed:
-                failed.add(id(sink))
-                print(
-                    f"{type(sink).__name__} failed ({exc!r}); the session goes on.",
-                    file=sys.stderr,
-                    flush=True,
-                )
+        if id(sink) not in failed:
+            failed.add(id(sink))
+            print(
+                f"{type(sink).__name__} failed ({exc!r}); the session goes on.",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    runner = SessionRunner(session, sinks, on_problem=problem)
 
     def emit(events: list[Event]) -> None:
         printer.events(events, session)
-        for sink in sinks:
-            shielded(sink, partial(sink.handle, session, events))
+        runner.deliver(events)
 
     try:
         printer.line(
@@ -224,6 +222,5 @@ def run_plain(
         printer.line(f"Stopped at [{stamp(session.elapsed)}] during {session.phase.step.name}.")
         return EXIT_INTERRUPTED
     finally:
-        for sink in sinks:
-            shielded(sink, sink.close)
+        runner.close()
     return 0

@@ -1,30 +1,35 @@
-"""The Textual app: owns one session and its clock, and moves between the screens.
+"""The Textual app: moves between the screens and runs one session at a time.
 
-The app is thin on purpose. Timing lives in :class:`~backcare_tui.core.session.Session`; the
-app only wakes when the session says something is due (or the shown second changes), hands the
-events to the sinks (sound, history) and asks the session screen to redraw.
+The app is thin on purpose. Timing lives in :class:`~backcare_tui.core.session.Session`, and a
+:class:`~backcare_tui.core.runner.SessionRunner` hands its events to the sinks (sound, history)
+and says when it next needs a look; the app only sleeps until then, passes on what the session
+screen's keys ask for, and asks that screen to redraw. Screens ask for everything else with
+messages, handled here; a flow of questions (check-in, stop, save) reads as straight lines in a
+worker.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from backcare_tui.core.clock import Clock, default_clock
-from backcare_tui.core.events import Event, EventKind, EventSink
+from backcare_tui.core.events import EventSink
 from backcare_tui.core.routine import Routine, Step
+from backcare_tui.core.runner import SessionAction, SessionRunner, SinkFactory
 from backcare_tui.core.session import Session
 from backcare_tui.data.settings import Settings, load_settings, save_settings
+from backcare_tui.ui.memory import settle
+from backcare_tui.ui.protocol import BackcareBase
 from backcare_tui.ui.screens.session import SessionScreen
-from backcare_tui.ui.session_view import seconds_to_next_change
+from backcare_tui.ui.sound_controls import SoundControls, session_sound
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -32,18 +37,15 @@ if TYPE_CHECKING:
     from backcare_tui.data.catalog import Catalog
     from backcare_tui.data.history import HistoryStore
     from backcare_tui.data.history_recorder import HistoryRecorder
-    from backcare_tui.sound.sink import SoundSink
+    from backcare_tui.ui.palette import RoutineCommands
+    from backcare_tui.ui.screens.editor import EditorScreen
+    from backcare_tui.ui.screens.picker import PickerScreen
+    from backcare_tui.ui.screens.summary import SummaryScreen
 
 # What only some runs need (the list of routines, history, the dialogs, the command palette)
 # is imported where it is used: each import is time before the first frame.
 
 __all__ = ["BackcareApp", "run_app"]
-
-SinkFactory = Callable[[Session], list[EventSink]]
-
-BREATH_FRAME = 1 / 12
-"""Redraw interval while the breathing pacer moves; elsewhere the screen wakes once a second."""
-LONGEST_SLEEP = 1.0
 
 
 def _routine_commands() -> type[Provider]:
@@ -52,7 +54,7 @@ def _routine_commands() -> type[Provider]:
     return RoutineCommands
 
 
-class BackcareApp(App[int]):
+class BackcareApp(BackcareBase):
     """backcare: pick a routine, follow it hands-free."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -95,16 +97,20 @@ class BackcareApp(App[int]):
         self.sinks_for = sinks_for or (lambda session: [])
         self.remember_settings = remember_settings
         self.wake = wake
-        self.session: Session | None = None
-        self.sinks: list[EventSink] = []
+        self.runner: SessionRunner | None = None
+        """The session being run (or the last one, closed, for its summary)."""
         self.history = history
         self.recorder: HistoryRecorder | None = None
         self._asked_before = False
+        self._asking_to_stop = False
         self._wake_up: asyncio.TimerHandle | None = None
         self._settled: Session | None = None
-        self.sound_notices: list[str] = []
-        """Sound problems (a player dropped), kept for the help screen."""
-        self._unshown: list[str] = []
+        self.sound = SoundControls()
+
+    @property
+    def session(self) -> Session | None:
+        """The session being run, or the last one."""
+        return self.runner.session if self.runner is not None else None
 
     # --- start-up and screens -------------------------------------------------------------------
 
@@ -140,8 +146,11 @@ class BackcareApp(App[int]):
         self._catalog = None  # pick up routines edited or added meanwhile
         from backcare_tui.ui.screens.picker import PickerScreen
 
-        screen = PickerScreen(self.catalog, selected=selected)
-        self._show_waiting_notices()
+        for message in self.sound.waiting():
+            self.notify(message, severity="warning", timeout=8)
+        self._show(PickerScreen(self.catalog, selected=selected))
+
+    def _show(self, screen: Screen[None]) -> None:
         # The first screen is pushed over Textual's blank default one; later ones replace it.
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
@@ -156,6 +165,59 @@ class BackcareApp(App[int]):
             except OSError as exc:
                 self.notify(f"Could not save settings: {exc}", severity="warning")
 
+    # --- what the screens ask for ---------------------------------------------------------------
+
+    def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
+        self.start_session(message.routine, checkin=self.settings.checkin)
+
+    def on_routine_commands_start(self, message: RoutineCommands.Start) -> None:
+        self.start_session_by_id(message.routine_id)
+
+    def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
+        self.edit_routine(message.routine)
+
+    def on_editor_screen_back(self, message: EditorScreen.Back) -> None:
+        self.show_picker(selected=message.routine_id)
+
+    def on_summary_screen_back(self, message: SummaryScreen.Back) -> None:
+        self.show_picker(selected=message.routine_id)
+
+    @work(group="dialogs")
+    async def on_editor_screen_save(self, message: EditorScreen.Save) -> None:
+        saved = await self._save(message.routine, message.source)
+        if saved is not None:
+            self.show_picker(selected=saved)
+
+    @work(group="dialogs")
+    async def on_summary_screen_save_timings(self, message: SummaryScreen.SaveTimings) -> None:
+        await self._save(message.routine, message.source)
+
+    def on_session_screen_action(self, message: SessionScreen.Action) -> None:
+        self._do(message.action, message.seconds)
+
+    @work(group="dialogs")
+    async def on_session_screen_quit_asked(self, message: SessionScreen.QuitAsked) -> None:
+        """q in a session: pause while asking, so the question never eats into a hold."""
+        from backcare_tui.ui.screens.confirm import StopScreen
+
+        if self._asking_to_stop:
+            return  # q pressed again before the question was up: it is coming
+        self._asking_to_stop = True
+        try:
+            resume = self._hold_still()
+            answer = await self.push_screen_wait(StopScreen())
+        finally:
+            self._asking_to_stop = False
+        runner = self.runner
+        if answer == "quit":
+            self.end_session()
+            self.exit(0)
+        elif answer == "stop" and runner is not None:
+            self.end_session()
+            self.switch_to_summary(runner.session)
+        else:
+            self._resume_if(resume)
+
     # --- the session ------------------------------------------------------------------------------
 
     def start_session_by_id(self, routine_id: str) -> None:
@@ -167,20 +229,21 @@ class BackcareApp(App[int]):
         """Begin ``routine``: its first get-ready starts at once, or after the check-in."""
         self.end_session()
         if checkin and self.history is not None:
-            from backcare_tui.ui.screens.checkin import CheckinScreen
-
-            self.push_screen(
-                CheckinScreen("before you start"),
-                lambda rating: self._begin_session(routine, rating, True),
-            )
+            self._begin_after_checkin(routine)
         else:
             self._begin_session(routine, None, False)
 
+    @work(group="dialogs")
+    async def _begin_after_checkin(self, routine: Routine) -> None:
+        from backcare_tui.ui.screens.checkin import CheckinScreen
+
+        before = await self.push_screen_wait(CheckinScreen("before you start"))
+        self._begin_session(routine, before, True)
+
     def _begin_session(self, routine: Routine, before: int | None, asked: bool) -> None:
         session = Session(routine, clock=self.clock)
-        self.session = session
         self._asked_before = asked
-        self.sinks = self.sinks_for(session)
+        sinks = self.sinks_for(session)
         self.recorder = None
         if self.history is not None:
             from backcare_tui.data.history_recorder import HistoryRecorder
@@ -188,119 +251,79 @@ class BackcareApp(App[int]):
             self.recorder = HistoryRecorder(self.history)
             if before is not None:
                 self.recorder.set_stiffness(before=before)
-            self.sinks.append(self.recorder)
-        screen = SessionScreen(session)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-        self._deliver(session.start())
+            sinks.append(self.recorder)
+        self.runner = SessionRunner(session, sinks, on_problem=self._sink_failed)
+        self._show(SessionScreen(session))
+        self.runner.start()
+        self._after()
         self.call_after_refresh(self._settle_memory)
 
-    def _settle_memory(self) -> None:
-        """Exempt what is alive now from later garbage collections.
+    def _sink_failed(self, sink: EventSink, error: Exception) -> None:
+        self.log.error(f"{sink!r} failed: {error!r}")
 
-        Start-up and a new screen leave many objects (widgets, styles, the stylesheet's rules)
-        that live for the whole session. Left to the collector, they make a full collection fall
-        due within the first two minutes: over a 120 s timer, collections took 41 ms without
-        this and 14 ms with it (the rest of the app used about 0.33 s). From the second session on,
-        the previous one's objects are let go and collected first, so nothing is kept that should
-        have been freed; the first time, the collection itself is skipped, as there is little to
-        find so soon after start-up and it would hold up the first seconds.
-        """
-        if self._settled is self.session:
-            return  # already done for this session
-        if self._settled is not None:
-            gc.unfreeze()
-            gc.collect()
-        gc.freeze()
-        self._settled = self.session
+    def _settle_memory(self) -> None:
+        if self._settled is not self.session:  # once for each session
+            settle(first=self._settled is None)
+            self._settled = self.session
 
     def end_session(self) -> None:
         """Close the sinks of the current session (history records how far it got)."""
         self._stop_timer()
-        for sink in self.sinks:
-            try:
-                sink.close()
-            except Exception as exc:  # noqa: BLE001 - a broken sink must never take the app down
-                self.log.error(f"closing {sink!r}: {exc!r}")
-        self.sinks = []
-
-    def command(self, action: Callable[[], list[Event]]) -> None:
-        """Run a session action (pause, next, +10 s…) and show what it caused."""
-        if self.session is None:
-            return
-        self._deliver(action())
+        if self.runner is not None:
+            self.runner.close()
 
     def tick(self) -> None:
         """Catch the session up with the clock and redraw. The wake-up timer calls this."""
-        if self.session is not None:
-            self._deliver(self.session.update())
+        if self.runner is not None:
+            self.runner.tick()
+            self._after()
 
-    def _deliver(self, events: list[Event]) -> None:
-        session = self.session
-        if session is None:
-            return
-        for sink in self.sinks:
-            try:
-                sink.handle(session, events)
-            except Exception as exc:  # noqa: BLE001 - sound or history failing must not stop the clock
-                self.log.error(f"{sink!r} failed: {exc!r}")
-        screen = self._session_screen()
-        if screen is not None:
-            screen.redraw()
-        if any(e.kind is EventKind.SESSION_DONE for e in events):
+    def _do(self, action: SessionAction, seconds: float = 0.0) -> None:
+        """Carry out a key's action on the session (pause, next, +10 s…) and show what it did."""
+        if self.runner is not None:
+            self.runner.do(action, seconds)
+            self._after()
+
+    def _after(self) -> None:
+        """Show what the runner just did; at the end, the summary; else sleep until needed."""
+        runner = self.runner
+        assert runner is not None
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen):
+                screen.redraw()
+                break
+        if runner.finished and not runner.closed:
             self.end_session()
-            self.switch_to_summary(session)
+            self.switch_to_summary(runner.session)
             return
         self._schedule()
 
-    def _session_screen(self) -> SessionScreen | None:
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, SessionScreen):
-                return screen
-        return None
-
     def switch_to_summary(self, session: Session) -> None:
-        from backcare_tui.ui.screens.checkin import CheckinScreen
+        """The summary in place of the session (and the check-in after it, if one came before)."""
         from backcare_tui.ui.screens.summary import SummaryScreen
 
-        summary = SummaryScreen(session)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
-        self.switch_screen(summary)
-        recorder = self.recorder
-        if self._asked_before and recorder is not None:
-            self.push_screen(
-                CheckinScreen("now, after the session"),
-                lambda rating: self._rated_after(recorder, rating),
-            )
+        self.switch_screen(SummaryScreen(session))
+        if self._asked_before and self.recorder is not None:
+            self._ask_after(self.recorder)
 
-    def _rated_after(self, recorder: HistoryRecorder, rating: int | None) -> None:
+    @work(group="dialogs")
+    async def _ask_after(self, recorder: HistoryRecorder) -> None:
+        from backcare_tui.ui.screens.checkin import CheckinScreen
+
+        rating = await self.push_screen_wait(CheckinScreen("now, after the session"))
         if rating is not None:
             recorder.set_stiffness(after=rating)
 
     def _schedule(self) -> None:
-        """Sleep until the next cue, deadline or change of the shown second, whichever is first.
-
-        A fixed interval would either wake ten times a second for nothing or show a countdown
-        up to a second late; a one-shot timer aimed at the next moment does neither.
-        """
+        """Sleep until the runner next needs a look (see :meth:`SessionRunner.next_wake`)."""
         self._stop_timer()
-        session = self.session
-        if not self.wake or session is None or session.paused or session.finished:
-            return
-        now = self.clock()
-        delay = seconds_to_next_change(session)
-        moment = session.next_moment()
-        if moment is not None:
-            delay = min(delay, moment - now)
-        if session.phase.is_breathing:
-            delay = min(delay, BREATH_FRAME)
-        # A bare event-loop handle, not a Textual timer: a one-shot Timer starts a task of its
-        # own for every wake-up, which a long timer pays for once a second.
-        delay = min(LONGEST_SLEEP, max(0.005, delay + 0.002))
-        self._wake_up = asyncio.get_running_loop().call_later(delay, self._woken)
+        delay = self.runner.next_wake() if self.wake and self.runner is not None else None
+        if delay is not None:
+            # A bare event-loop handle, not a Textual timer: a one-shot Timer starts a task of
+            # its own for every wake-up, which a long timer pays for once a second.
+            self._wake_up = asyncio.get_running_loop().call_later(delay, self._woken)
 
     def _woken(self) -> None:
         self._wake_up = None
@@ -324,174 +347,78 @@ class BackcareApp(App[int]):
         self.switch_screen(EditorScreen(routine))
 
     def exercise_library(self) -> list[Step]:
-        """Every exercise of the built-in routines, once each, for the editor's Add."""
         from backcare_tui.core.draft import exercise_library
 
         builtins = [r for r in self.catalog.routines.values() if r.builtin]
         return exercise_library([*builtins, *self.catalog.shadowed.values()])
 
-    def save_routine_flow(
-        self, routine: Routine, source: Routine, done: Callable[[str | None], None]
-    ) -> None:
-        """Save ``routine`` (an edit of ``source``) as the user's own, asking what must be asked.
+    async def _save(self, routine: Routine, source: Routine) -> str | None:
+        """Save an edit of ``source`` as the user's own, asking first: the id, or None."""
+        from backcare_tui.ui.save_flow import save_as_own
 
-        A built-in is never written: its edit is saved under an id the user confirms. Saving over
-        the user's own file keeps the old one as a backup, and says first when the file has
-        comments, which a rewrite cannot keep.
-        """
-        from backcare_tui.data.routine_store import has_comments, save_routine, suggest_id, valid_id
-        from backcare_tui.ui.screens.ask_id import AskIdScreen
-
-        def write(routine_id: str | None) -> None:
-            if routine_id is None:
-                done(None)
-                return
-            try:
-                result = save_routine(routine, routine_id)
-            except (OSError, ValueError) as exc:
-                self.notify(f"Not saved: {exc}", severity="error", timeout=10)
-                done(None)
-                return
-            backup = f" (the previous version is in {result.backup.name})" if result.backup else ""
-            self.notify(f"Saved {result.path}{backup}", timeout=6)
-            self._catalog = None
-            done(routine_id)
-
-        if source.builtin or source.path is None:
-            mine = {r.id for r in self.catalog.routines.values() if not r.builtin}
-
-            def problem(text: str) -> str | None:
-                if message := valid_id(text):
-                    return message
-                if text in mine:
-                    return f"You already have a routine called {text!r}; choose another name."
-                return None
-
-            suggestion = suggest_id(f"{source.id}-mine", set(self.catalog.routines))
-            question = "Save as your own routine, with the file name:"
-            self.push_screen(AskIdScreen(question, suggestion, problem), write)
-            return
-        from backcare_tui.core.routine import RoutineLoadError
-        from backcare_tui.data.catalog import load_routine
-        from backcare_tui.ui.screens.confirm import ConfirmScreen
-
-        path = source.path
-        warnings = []
-        try:
-            changed_since = load_routine(path) != source
-        except RoutineLoadError:
-            changed_since = True
-        if changed_since:
-            warnings.append(
-                f"{path.name} was changed since it was loaded here; saving replaces it."
-            )
-        if has_comments(path):
-            warnings.append(f"{path.name} has comments, which saving cannot keep.")
-        if warnings:
-            warning = " ".join(warnings) + f" The current file is kept as {path.name}.bak. Save?"
-            self.push_screen(
-                ConfirmScreen(warning, "y: save   n / Esc: cancel"),
-                lambda yes: write(source.id if yes else None),
-            )
-            return
-        write(source.id)
+        saved = await save_as_own(self, self.catalog, routine, source)
+        if saved is not None:
+            self._catalog = None  # the picker lists it next time
+        return saved
 
     # --- keys that work everywhere --------------------------------------------------------------
 
     def action_help(self) -> None:
         if isinstance(self.screen, ModalScreen):
             return
-        from backcare_tui.ui.screens.safety import HelpScreen
+        from backcare_tui.ui.screens.help import HelpScreen
 
-        resume = self._hold_still()
-        self.push_screen(HelpScreen(self._sound_status()), lambda _: self._resume_if(resume))
-
-    def sound_notice(self, message: str) -> None:
-        """A sound problem: shown at once in the picker; elsewhere a toast would cover the clock,
-        the instructions or a question, so it waits for the picker (and ``?`` lists it)."""
-        from backcare_tui.ui.screens.picker import PickerScreen
-
-        self.sound_notices.append(message)
-        if not isinstance(self.screen, PickerScreen):
-            self._unshown.append(message)
-        else:
-            self.notify(message, severity="warning", timeout=8)
-
-    def _show_waiting_notices(self) -> None:
-        for message in self._unshown:
-            self.notify(message, severity="warning", timeout=8)
-        self._unshown.clear()
-
-    def _sound_status(self) -> str:
-        found = [sink.describe() for sink in self._sound_sinks()]
-        lines = ["Now playing through: " + "; ".join(found)] if found else []
-        lines += self.sound_notices[-3:]
-        return "\n".join(lines)
+        self._over_session(HelpScreen(self.sound.status(self._live_sinks())))
 
     def action_history(self) -> None:
         from backcare_tui.ui.screens.history import HistoryScreen
 
         if isinstance(self.screen, ModalScreen) or self.screen.id == "_default":
             return
-        resume = self._hold_still()
         live = self.recorder.session_id if self.recorder is not None else None
-        screen = HistoryScreen(self.history, self.settings, live)
-        self.push_screen(screen, lambda _: self._resume_if(resume))
+        self._over_session(HistoryScreen(self.history, self.settings, live))
 
-    def confirm_quit(self) -> None:
-        """q in a session: pause while asking, so the question never eats into a hold."""
+    @work(group="dialogs")
+    async def _over_session(self, screen: ModalScreen[None]) -> None:
+        """Show ``screen`` over a session held still, and let the session go on afterwards."""
         resume = self._hold_still()
-
-        def answered(answer: str | None) -> None:
-            session = self.session
-            if answer == "quit":
-                self.end_session()
-                self.exit(0)
-            elif answer == "stop" and session is not None:
-                self.end_session()
-                self.switch_to_summary(session)
-            else:
-                self._resume_if(resume)
-
-        from backcare_tui.ui.screens.confirm import StopScreen
-
-        self.push_screen(StopScreen(), answered)
+        await self.push_screen_wait(screen)
+        self._resume_if(resume)
 
     def _hold_still(self) -> bool:
         """Pause a running session for a modal; True if it must be resumed afterwards."""
         session = self.session
         if session is None or session.finished or session.paused or not session.started:
             return False
-        self.command(session.pause)
+        self._do(SessionAction.PAUSE)
         return True
 
     def _resume_if(self, resume: bool) -> None:
         if resume and self.session is not None and self.session.paused:
-            self.command(self.session.resume)
+            self._do(SessionAction.RESUME)
+
+    def sound_notice(self, message: str) -> None:
+        """A sound problem: shown at once in the picker; elsewhere a toast would cover the clock,
+        the instructions or a question, so it waits for the picker (and ``?`` lists it)."""
+        from backcare_tui.ui.screens.picker import PickerScreen
+
+        if self.sound.report(message, show_now=isinstance(self.screen, PickerScreen)):
+            self.notify(message, severity="warning", timeout=8)
 
     def action_toggle_mute(self) -> None:
         self.update_settings(sound=not self.settings.sound)
-        self._apply_sound_settings()
+        self.sound.follow(self.settings, self._live_sinks())
         self.notify("Sound on" if self.settings.sound else "Sound muted", timeout=2)
 
     def action_toggle_voice(self) -> None:
         self.update_settings(voice=not self.settings.voice)
-        self._apply_sound_settings()
+        self.sound.follow(self.settings, self._live_sinks())
         self.notify("Voice on" if self.settings.voice else "Voice off", timeout=2)
 
-    def _apply_sound_settings(self) -> None:
-        """Bring the running session's sound in line with the settings (m and v)."""
-        for sink in self._sound_sinks():
-            if sink.muted == self.settings.sound:
-                sink.toggle_mute()
-            if sink.voice_on != self.settings.voice:
-                sink.toggle_voice()
-
-    def _sound_sinks(self) -> list[SoundSink]:
-        """The running session's sound, found the one way the app looks for it."""
-        from backcare_tui.sound.sink import SoundSink
-
-        return [sink for sink in self.sinks if isinstance(sink, SoundSink)]
+    def _live_sinks(self) -> list[EventSink]:
+        """The running session's sinks (none once it has ended)."""
+        runner = self.runner
+        return runner.sinks if runner is not None and not runner.closed else []
 
     def on_unmount(self) -> None:
         self.end_session()
@@ -506,7 +433,6 @@ def run_app(
     and are remembered.
     """
     from backcare_tui.data.history import open_history
-    from backcare_tui.sound.sink import create_sound
 
     notices: list[str] = []
     history = open_history(on_notice=notices.append)
@@ -517,17 +443,9 @@ def run_app(
         with contextlib.suppress(RuntimeError):  # the app has already stopped
             app.call_from_thread(app.sound_notice, message)
 
-    def sound_for(session: Session) -> list[EventSink]:
-        path = session.routine.path
-        return [
-            create_sound(
-                sound=app.settings.sound and not no_sound,
-                voice=app.settings.voice and not no_voice,
-                routine_folder=path.parent if path is not None else None,
-                notify=tell,
-            )
-        ]
-
+    sound_for = session_sound(
+        lambda: app.settings, no_sound=no_sound, no_voice=no_voice, notify=tell
+    )
     app = BackcareApp(routine, history=history, sinks_for=sound_for)
     for notice in notices:
         app.call_later(app.notify, notice, severity="warning", timeout=10)

@@ -17,7 +17,7 @@ from backcare_tui.core.routine import BreathPart, StepKind, StepSides
 from backcare_tui.core.session import Session
 from backcare_tui.core.words import breath_label, side_words, work_amount
 
-__all__ = ["Mood", "SessionView", "seconds_to_next_change", "view_of"]
+__all__ = ["Mood", "SessionView", "view_of"]
 
 FINAL_SECONDS = 3
 """The last seconds of a phase are shown in a warning colour."""
@@ -185,10 +185,3 @@ def view_of(session: Session) -> SessionView:
         mood=_mood(session, phase),
         breath=breath,
     )
-
-
-def seconds_to_next_change(session: Session) -> float:
-    """How long until the view's clock text changes: the next whole second of time left."""
-    remaining = session.phase_remaining
-    fraction = remaining - math.floor(remaining)
-    return fraction if fraction > 1e-6 else 1.0

@@ -19,8 +19,9 @@ from backcare_tui.data.locations import settings_path, user_routines_dir
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
 from backcare_tui.ui.screens.confirm import StopScreen
+from backcare_tui.ui.screens.help import HelpScreen
 from backcare_tui.ui.screens.picker import PickerScreen
-from backcare_tui.ui.screens.safety import HelpScreen, SafetyScreen
+from backcare_tui.ui.screens.safety import SafetyScreen
 from backcare_tui.ui.screens.session import SessionScreen
 from backcare_tui.ui.screens.summary import SummaryScreen
 from backcare_tui.ui.widgets.dial import Dial

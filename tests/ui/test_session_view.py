@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.session import Session
-from backcare_tui.ui.session_view import seconds_to_next_change, view_of
+from backcare_tui.ui.session_view import view_of
 from tests.fakes import FakeClock
 
 ROUTINE = parse_routine(
@@ -75,10 +75,3 @@ def test_reps_show_the_count_the_next_side_and_the_time_left(clock: FakeClock) -
     assert view.clock == "0/8"  # 4 a side, alternating
     assert view.detail == "0 of 8 done · next: left · 0:16 left"
     assert view.label == "REPS · LEFT"
-
-
-def test_the_view_changes_at_the_next_whole_second(clock: FakeClock) -> None:
-    session = started(clock)
-    clock.advance(0.25)
-    session.update()
-    assert abs(seconds_to_next_change(session) - 0.75) < 1e-9

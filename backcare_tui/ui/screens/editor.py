@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static
@@ -17,10 +18,8 @@ from textual.widgets.option_list import Option
 from backcare_tui.core.draft import Draft
 from backcare_tui.core.durations import format_duration
 from backcare_tui.core.routine import STEP_KEYS, Routine, StepKind, step_keys
+from backcare_tui.ui.protocol import BackcareBase
 from backcare_tui.ui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from backcare_tui.ui.app import BackcareApp
 
 __all__ = ["EditorScreen"]
 
@@ -69,6 +68,19 @@ def _row(label: str, widget: Input | Select[str], field: str, scope: str) -> Hor
 class EditorScreen(Screen[None]):
     """Edits a copy of a routine; nothing is written until Save, and never an invalid routine."""
 
+    @dataclass
+    class Save(Message):
+        """Save ``routine`` (an edit of ``source``) as the user's own, then show the routines."""
+
+        routine: Routine
+        source: Routine
+
+    @dataclass
+    class Back(Message):
+        """Back to the routines, with ``routine_id`` highlighted."""
+
+        routine_id: str
+
     DEFAULT_CSS = (Path(__file__).parent / "editor.tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
@@ -86,9 +98,8 @@ class EditorScreen(Screen[None]):
         self.draft = Draft(routine)
         self.current = 0
 
-    @property
-    def backcare(self) -> BackcareApp:
-        return self.app  # type: ignore[return-value]
+    backcare = getters.app(BackcareBase)
+    """The running app, typed: the editor reads the exercise library from it."""
 
     def compose(self) -> ComposeResult:
         source = self.draft.source
@@ -230,18 +241,15 @@ class EditorScreen(Screen[None]):
             status.update(f"Total {format_duration(check.total)} · ctrl+s saves{note}")
             status.set_class(False, "-invalid")
 
-    def action_add(self) -> None:
+    @work
+    async def action_add(self) -> None:
         from backcare_tui.ui.screens.library import LibraryScreen
 
-        def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            step = self.backcare.exercise_library()[index]
-            self._after_change(
-                self.draft.add_step(step, after=self.current if self.draft.steps else None)
-            )
-
-        self.app.push_screen(LibraryScreen(self.backcare.exercise_library()), chosen)
+        library = self.backcare.exercise_library()
+        index = await self.app.push_screen_wait(LibraryScreen(library))
+        if index is not None:
+            after = self.current if self.draft.steps else None
+            self._after_change(self.draft.add_step(library[index], after=after))
 
     def action_duplicate(self) -> None:
         if self.draft.steps:
@@ -277,24 +285,16 @@ class EditorScreen(Screen[None]):
         if check.routine is None:
             self.notify("Fix the problems shown below before saving.", severity="error")
             return
-        self.backcare.save_routine_flow(check.routine, self.draft.source, self._saved)
+        self.post_message(self.Save(check.routine, self.draft.source))
 
-    def _saved(self, routine_id: str | None) -> None:
-        if routine_id is not None:
-            self.draft.changed = False
-            self.backcare.show_picker(selected=routine_id)
+    @work
+    async def action_close(self) -> None:
+        if self.draft.changed:
+            from backcare_tui.ui.screens.confirm import ConfirmScreen
 
-    def action_close(self) -> None:
-        if not self.draft.changed:
-            self.backcare.show_picker(selected=self.draft.source.id)
-            return
-        from backcare_tui.ui.screens.confirm import ConfirmScreen
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.backcare.show_picker(selected=self.draft.source.id)
-
-        self.app.push_screen(
-            ConfirmScreen("Leave without saving?", "y: discard changes   n / Esc: keep editing"),
-            answered,
-        )
+            question = ConfirmScreen(
+                "Leave without saving?", "y: discard changes   n / Esc: keep editing"
+            )
+            if not await self.app.push_screen_wait(question):
+                return
+        self.post_message(self.Back(self.draft.source.id))

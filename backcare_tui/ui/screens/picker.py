@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from backcare_tui.core.durations import format_duration
 from backcare_tui.core.phases import total_time
+from backcare_tui.core.routine import Routine
 from backcare_tui.data.catalog import Catalog
 from backcare_tui.ui.widgets.key_bar import KeyBar
 from backcare_tui.ui.widgets.routine_preview import RoutinePreview
-
-if TYPE_CHECKING:
-    from backcare_tui.ui.app import BackcareApp
 
 __all__ = ["PickerScreen"]
 
@@ -39,6 +38,18 @@ class RoutineList(OptionList):
 
 class PickerScreen(Screen[None]):
     """Lists the catalog; files with errors are listed too, with their message."""
+
+    @dataclass
+    class Start(Message):
+        """Begin ``routine`` (after the check-in, if the settings ask for one)."""
+
+        routine: Routine
+
+    @dataclass
+    class Edit(Message):
+        """Open ``routine`` in the editor."""
+
+        routine: Routine
 
     DEFAULT_CSS = (Path(__file__).parent / "picker.tcss").read_text(encoding="utf-8")
 
@@ -110,8 +121,7 @@ class PickerScreen(Screen[None]):
                 severity="warning",
             )
             return
-        app: BackcareApp = self.app  # type: ignore[assignment]
-        app.edit_routine(self.catalog.routines[option_id])
+        self.post_message(self.Edit(self.catalog.routines[option_id]))
 
     def _preview(self, option_id: str | None) -> None:
         preview = self.query_one("#preview", RoutinePreview)
@@ -130,5 +140,4 @@ class PickerScreen(Screen[None]):
         if option_id is None or option_id.startswith(BROKEN_PREFIX):
             self.notify("This file has problems; fix them first.", severity="warning")
             return
-        app: BackcareApp = self.app  # type: ignore[assignment]
-        app.start_session(self.catalog.routines[option_id], checkin=app.settings.checkin)
+        self.post_message(self.Start(self.catalog.routines[option_id]))

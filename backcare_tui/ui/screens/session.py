@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from backcare_tui.core.routine import StepKind
+from backcare_tui.core.runner import SessionAction
 from backcare_tui.core.session import Session
 from backcare_tui.ui.session_view import Mood, SessionView, view_of
 from backcare_tui.ui.widgets.breath_pacer import BreathPacer, pacer_size
@@ -18,14 +20,25 @@ from backcare_tui.ui.widgets.dial import Dial
 from backcare_tui.ui.widgets.heading import Heading
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:
-    from backcare_tui.ui.app import BackcareApp
-
 __all__ = ["SessionScreen"]
 
 
 class SessionScreen(Screen[None]):
-    """Shows the session the app is running. The app drives it; this screen only draws."""
+    """Shows the session the app is running. The app drives it; this screen only draws.
+
+    Keys become messages to the app, which owns the session and its clock: the screen reads the
+    session it is given and never changes it.
+    """
+
+    @dataclass
+    class Action(Message):
+        """The user asked for ``action`` (``seconds`` is the amount for ADJUST)."""
+
+        action: SessionAction
+        seconds: float = 0.0
+
+    class QuitAsked(Message):
+        """The user pressed q: the app asks whether to stop, and pauses while it asks."""
 
     # In the order they are shown: on a narrow screen the key bar leaves keys out from the end.
     # Rep shows only while reps are counted, and then it matters more than the rest.
@@ -46,13 +59,6 @@ class SessionScreen(Screen[None]):
         self._shown: SessionView | None = None
         self._mounted = False
         self._keys: tuple[bool, bool, bool] | None = None
-
-    @property
-    def backcare(self) -> BackcareApp:
-        from backcare_tui.ui.app import BackcareApp
-
-        assert isinstance(self.app, BackcareApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         # Textual repaints every widget that shares a parent with a changed one. What changes
@@ -143,25 +149,25 @@ class SessionScreen(Screen[None]):
             return not self.session.finished
         return True
 
-    # --- actions: each asks the app, which owns the session and its clock ----------------------
+    # --- actions: each is a message to the app, which owns the session and its clock -----------
 
     def action_toggle_pause(self) -> None:
-        self.backcare.command(self.session.toggle_pause)
+        self.post_message(self.Action(SessionAction.TOGGLE_PAUSE))
 
     def action_next(self) -> None:
-        self.backcare.command(self.session.next)
+        self.post_message(self.Action(SessionAction.NEXT))
 
     def action_previous(self) -> None:
-        self.backcare.command(self.session.previous)
+        self.post_message(self.Action(SessionAction.PREVIOUS))
 
     def action_restart(self) -> None:
-        self.backcare.command(self.session.restart_step)
+        self.post_message(self.Action(SessionAction.RESTART))
 
     def action_adjust(self, seconds: int) -> None:
-        self.backcare.command(lambda: self.session.adjust(seconds))
+        self.post_message(self.Action(SessionAction.ADJUST, seconds))
 
     def action_count_rep(self) -> None:
-        self.backcare.command(self.session.count_rep)
+        self.post_message(self.Action(SessionAction.COUNT_REP))
 
     def action_quit_session(self) -> None:
-        self.backcare.confirm_quit()
+        self.post_message(self.QuitAsked())

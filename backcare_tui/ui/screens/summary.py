@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from backcare_tui.core.durations import format_duration
+from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
 from backcare_tui.ui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from backcare_tui.ui.app import BackcareApp
 
 __all__ = ["SummaryScreen", "summary_rows"]
 
@@ -39,6 +38,19 @@ def summary_rows(session: Session) -> list[tuple[str, str]]:
 
 class SummaryScreen(Screen[None]):
     """Time spent, steps done, skipped and extended. Enter: back to the routines; q: quit."""
+
+    @dataclass
+    class SaveTimings(Message):
+        """Save ``routine`` (``source`` with this session's timings) as the user's own."""
+
+        routine: Routine
+        source: Routine
+
+    @dataclass
+    class Back(Message):
+        """Back to the routines, with ``routine_id`` highlighted."""
+
+        routine_id: str
 
     DEFAULT_CSS = (Path(__file__).parent / "summary.tcss").read_text(encoding="utf-8")
 
@@ -74,12 +86,11 @@ class SummaryScreen(Screen[None]):
         """Write the holds and reps as lengthened or shortened in this session into a copy."""
         from backcare_tui.core.draft import with_session_timings
 
-        app: BackcareApp = self.app  # type: ignore[assignment]
         adjusted = with_session_timings(self.session)
         if adjusted == self.session.routine:
             self.notify("No hold or rep count was changed in this session: nothing to save.")
             return
-        app.save_routine_flow(adjusted, self.session.routine, lambda routine_id: None)
+        self.post_message(self.SaveTimings(adjusted, self.session.routine))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save_timings":
@@ -87,5 +98,4 @@ class SummaryScreen(Screen[None]):
         return True
 
     def action_back(self) -> None:
-        app: BackcareApp = self.app  # type: ignore[assignment]
-        app.show_picker(selected=self.session.routine.id)
+        self.post_message(self.Back(self.session.routine.id))

@@ -1,0 +1,35 @@
+"""What screens and the command palette may read from the running app, and nothing more.
+
+Screens ask the app to *do* things by posting messages; the few things they need to *read*
+from it are declared here, and :class:`~backcare_tui.ui.app.BackcareApp` provides them. A screen
+reaches them with ``textual.getters.app(BackcareBase)``, so no screen imports ``ui/app.py`` (an
+import contract in pyproject.toml holds that).
+
+A base class rather than a ``typing.Protocol``: ``getters.app`` checks the running app with
+``isinstance`` and its type variable is bound to ``App``, and a protocol can be neither.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+if TYPE_CHECKING:
+    from backcare_tui.core.routine import Step
+    from backcare_tui.data.catalog import Catalog
+
+__all__ = ["BackcareBase"]
+
+
+class BackcareBase(App[int]):
+    """The app as its screens see it: the routines it knows."""
+
+    @property
+    def catalog(self) -> Catalog:
+        """Every routine: the built-in ones, the user's own, and the files that failed to load."""
+        raise NotImplementedError
+
+    def exercise_library(self) -> list[Step]:
+        """Every exercise of the built-in routines, once each, for the editor's Add."""
+        raise NotImplementedError
