@@ -64,7 +64,7 @@ def _run_in_line_mode(routine: Routine, args: argparse.Namespace) -> int:
 def _start_app(routine: Routine | None, args: argparse.Namespace) -> int:
     """Start the full-screen UI; Textual is imported here and nowhere else in this module."""
     try:
-        from backcare_tui.ui.app import run_app  # type: ignore[import-not-found,unused-ignore]
+        from backcare_tui.ui.launch import run_app
     except ImportError as exc:
         err = console(stderr=True)
         if routine is None:

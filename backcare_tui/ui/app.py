@@ -11,7 +11,6 @@ worker.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,7 +28,7 @@ from backcare_tui.data.settings import Settings, load_settings, save_settings
 from backcare_tui.ui.memory import settle
 from backcare_tui.ui.protocol import BackcareBase
 from backcare_tui.ui.screens.session import SessionScreen
-from backcare_tui.ui.sound_controls import SoundControls, session_sound
+from backcare_tui.ui.sound_controls import SoundControls
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -45,7 +44,7 @@ if TYPE_CHECKING:
 # What only some runs need (the list of routines, history, the dialogs, the command palette)
 # is imported where it is used: each import is time before the first frame.
 
-__all__ = ["BackcareApp", "run_app"]
+__all__ = ["BackcareApp"]
 
 
 def _routine_commands() -> type[Provider]:
@@ -422,35 +421,3 @@ class BackcareApp(BackcareBase):
 
     def on_unmount(self) -> None:
         self.end_session()
-
-
-def run_app(
-    routine: Routine | None = None, *, no_sound: bool = False, no_voice: bool = False
-) -> int:
-    """Start the full-screen app (``backcare`` or ``backcare run ROUTINE``).
-
-    ``no_sound`` and ``no_voice`` turn sound off for this run only; ``m`` and ``v`` still work
-    and are remembered.
-    """
-    from backcare_tui.data.history import open_history
-
-    notices: list[str] = []
-    history = open_history(on_notice=notices.append)
-    app: BackcareApp
-
-    def tell(message: str) -> None:
-        """Notices come from the sound worker thread; the app decides when to show them."""
-        with contextlib.suppress(RuntimeError):  # the app has already stopped
-            app.call_from_thread(app.sound_notice, message)
-
-    sound_for = session_sound(
-        lambda: app.settings, no_sound=no_sound, no_voice=no_voice, notify=tell
-    )
-    app = BackcareApp(routine, history=history, sinks_for=sound_for)
-    for notice in notices:
-        app.call_later(app.notify, notice, severity="warning", timeout=10)
-    try:
-        app.run()
-    finally:
-        history.close()
-    return app.return_code or 0

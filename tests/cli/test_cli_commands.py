@@ -356,16 +356,16 @@ def plain_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Routine, Any]]:
 
 @pytest.fixture
 def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Routine | None, dict[str, bool]]]:
-    """Stands in for the full-screen app (backcare_tui.ui.app) and records how it was started."""
+    """Stands in for the full-screen app (backcare_tui.ui.launch) and records how it was started."""
     calls: list[tuple[Routine | None, dict[str, bool]]] = []
-    fake = types.ModuleType("backcare_tui.ui.app")
+    fake = types.ModuleType("backcare_tui.ui.launch")
 
     def run_app(routine: Routine | None, **flags: bool) -> int:
         calls.append((routine, flags))
         return 0
 
     fake.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "backcare_tui.ui.app", fake)
+    monkeypatch.setitem(sys.modules, "backcare_tui.ui.launch", fake)
     monkeypatch.setattr(start, "_is_terminal", lambda: True)
     return calls
 

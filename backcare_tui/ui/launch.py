@@ -1,0 +1,43 @@
+"""Starting the full-screen app for real: history opened, sound for each session, then run."""
+
+from __future__ import annotations
+
+import contextlib
+
+from backcare_tui.core.routine import Routine
+from backcare_tui.ui.app import BackcareApp
+from backcare_tui.ui.sound_controls import session_sound
+
+__all__ = ["run_app"]
+
+
+def run_app(
+    routine: Routine | None = None, *, no_sound: bool = False, no_voice: bool = False
+) -> int:
+    """Start the full-screen app (``backcare`` or ``backcare run ROUTINE``).
+
+    ``no_sound`` and ``no_voice`` turn sound off for this run only; ``m`` and ``v`` still work
+    and are remembered.
+    """
+    from backcare_tui.data.history import open_history
+
+    notices: list[str] = []
+    history = open_history(on_notice=notices.append)
+    app: BackcareApp
+
+    def tell(message: str) -> None:
+        """Notices come from the sound worker thread; the app decides when to show them."""
+        with contextlib.suppress(RuntimeError):  # the app has already stopped
+            app.call_from_thread(app.sound_notice, message)
+
+    sound_for = session_sound(
+        lambda: app.settings, no_sound=no_sound, no_voice=no_voice, notify=tell
+    )
+    app = BackcareApp(routine, history=history, sinks_for=sound_for)
+    for notice in notices:
+        app.call_later(app.notify, notice, severity="warning", timeout=10)
+    try:
+        app.run()
+    finally:
+        history.close()
+    return app.return_code or 0
