@@ -15,8 +15,12 @@ def _seconds(low: float, high: float) -> st.SearchStrategy[float]:
     return st.one_of(whole, st.floats(min_value=low, max_value=high, allow_nan=False))
 
 
-_names = st.text(min_size=1, max_size=80).filter(lambda s: s.strip() != "")
-_notes = st.text(max_size=60)
+_line = st.characters(blacklist_categories=("Cc", "Cs"))
+"""Any character a routine's text may hold on one line: no controls (tab aside), no surrogates."""
+_lines = st.one_of(_line, st.just("\n"))
+"""The same for text shown over several lines (a description, instructions, safety notes)."""
+_names = st.text(_line | st.just("\t"), min_size=1, max_size=80).filter(lambda s: s.strip() != "")
+_notes = st.text(_lines, max_size=60)
 _sounds = st.one_of(st.none(), st.sampled_from([c.value for c in Cue]), st.just("bell.wav"))
 _sets_and_rest = st.tuples(
     st.integers(min_value=1, max_value=50), st.one_of(st.just(0.0), _seconds(0.001, 3600))
@@ -58,7 +62,7 @@ def _steps(draw: st.DrawFn) -> Step:
             sides=draw(st.sampled_from([StepSides.NONE, StepSides.EACH])),
             duration=duration,
             remind_every=remind,
-            reminder=draw(st.text(max_size=40)),
+            reminder=draw(st.text(_line, max_size=40)),
         )
     inhale, exhale = draw(_seconds(1, 60)), draw(_seconds(1, 60))
     breath_hold = draw(st.one_of(st.just(0.0), _seconds(0.001, 60)))
@@ -83,7 +87,7 @@ def routines() -> st.SearchStrategy[Routine]:
         name=_names,
         steps=st.lists(_steps(), min_size=1, max_size=5).map(tuple),
         description=_notes,
-        tags=st.lists(st.text(max_size=10), max_size=3).map(tuple),
+        tags=st.lists(st.text(_line, max_size=10), max_size=3).map(tuple),
         lead_in=st.one_of(st.just(5.0), st.just(0.0), _seconds(0.001, 300)),
         safety=st.lists(_notes, max_size=3).map(tuple),
     )

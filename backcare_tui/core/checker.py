@@ -15,14 +15,16 @@ from typing import Any
 from backcare_tui.core.durations import DurationError, format_duration, parse_duration
 from backcare_tui.core.routine import STEP_KEYS, RoutineError, StepKind
 from backcare_tui.core.source_lines import SourceLines
+from backcare_tui.core.text import control_in, escape, quoted
+from backcare_tui.core.toml_limits import MAX_PROBLEMS
 
 __all__ = ["Checker", "as_written"]
 
 
 def as_written(value: object) -> str:
-    """A value as the user wrote it, quoted if it was text."""
+    """A value as the user wrote it, quoted if it was text (controls written as escapes)."""
     if isinstance(value, str):
-        return '"' + value.replace('"', '\\"') + '"'
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
@@ -39,6 +41,13 @@ class Checker:
         self.path = path
         self.lines = lines
         self.errors: list[RoutineError] = []
+        self.left_out = 0
+        """Problems found past :data:`MAX_PROBLEMS`, counted but not kept."""
+
+    @property
+    def full(self) -> bool:
+        """Enough problems are kept: the user has plenty to fix first."""
+        return len(self.errors) >= MAX_PROBLEMS
 
     def add(
         self,
@@ -49,13 +58,19 @@ class Checker:
         key: str | None = None,
         field_name: str | None = None,
     ) -> None:
-        """Record a problem with ``key`` (of step ``step``, counted from 0; None: the top)."""
+        """Record a problem with ``key`` (of step ``step``, counted from 0; None: the top).
+
+        The step is named as the user counts their blocks (:meth:`SourceLines.number`).
+        """
+        if self.full:
+            self.left_out += 1
+            return
         self.errors.append(
             RoutineError(
                 path=self.path,
                 message=message,
                 line=self.lines.of(step, key),
-                step=None if step is None else step + 1,
+                step=None if step is None else self.lines.number(step),
                 step_name=step_name,
                 field=field_name if field_name is not None else key,
             )
@@ -78,6 +93,19 @@ class Checker:
         allowed = tuple(allowed)
         for key in table:
             if key in allowed:
+                continue
+            if self.full:  # difflib on thousands of keys would take seconds
+                self.left_out += 1
+                continue
+            bad = control_in(key)
+            if bad is not None:
+                self.add(
+                    f"holds a control character ({escape(bad)}); a key is a plain word",
+                    step=step,
+                    step_name=step_name,
+                    key=key,
+                    field_name=f"the key {as_written(key)}",
+                )
                 continue
             if kind is not None and key in STEP_KEYS:
                 self.add(
@@ -102,8 +130,13 @@ class Checker:
         step_name: str | None = None,
         required: bool = False,
         limit: int = 10_000,
+        lines: bool = False,
     ) -> str | None:
-        """Text of at most ``limit`` characters (and not blank, when ``required``)."""
+        """Text of at most ``limit`` characters (and not blank, when ``required``).
+
+        No control characters but tab; ``lines`` allows line breaks too, in text shown over
+        several lines (a description, instructions).
+        """
         if key not in table:
             if required:
                 self.add("is required", step=step, step_name=step_name, key=None, field_name=key)
@@ -117,6 +150,10 @@ class Checker:
         if required and not value.strip():
             self.add("must not be empty", step=step, step_name=step_name, key=key)
             return None
+        bad = control_in(value, lines=lines)
+        if bad is not None:
+            self.add(_control_message(bad), step=step, step_name=step_name, key=key)
+            return None
         if len(value) > limit:
             self.add(
                 f"is too long ({len(value)} characters; at most {limit})",
@@ -127,14 +164,24 @@ class Checker:
             return None
         return value
 
-    def text_list(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
-        """A list of text at the top of the file; empty when missing or wrong."""
+    def text_list(
+        self, table: Mapping[str, Any], key: str, *, lines: bool = False
+    ) -> tuple[str, ...]:
+        """A list of text at the top of the file; empty when missing or wrong.
+
+        ``lines``: its items may hold line breaks, as :meth:`text` allows.
+        """
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.add(
                 f'must be a list of text, such as ["a", "b"], got {as_written(value)}', key=key
             )
             return ()
+        for number, item in enumerate(value, start=1):
+            bad = control_in(item, lines=lines)
+            if bad is not None:
+                self.add(f"item {number}: {_control_message(bad)}", key=key)
+                return ()
         return tuple(value)
 
     def whole(
@@ -200,3 +247,9 @@ class Checker:
             )
             return default
         return seconds
+
+
+def _control_message(char: str) -> str:
+    if char == "\n":
+        return "must fit on one line (it holds a line break)"
+    return f"holds a control character ({escape(char)}), which a routine file cannot have"

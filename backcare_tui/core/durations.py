@@ -8,7 +8,9 @@ is written to be shown to the user as is.
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Callable, Iterator
+
+from backcare_tui.core.text import quoted
 
 __all__ = [
     "DurationError",
@@ -42,7 +44,6 @@ _UNIT_SECONDS = {
     "second": 1,
     "seconds": 1,
 }
-_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*")
 
 
 def parse_duration(value: object) -> float:
@@ -76,28 +77,65 @@ def parse_duration(value: object) -> float:
             raise DurationError(_explain(value))
         return seconds
     total = 0.0
-    pos = 0
     seen: set[int] = set()
-    while pos < len(text):
-        match = _PART.match(text, pos)
-        if match is None or match.end() == pos:
-            raise DurationError(_explain(value))
-        number, unit = match.groups()
+    for number, unit in _parts(text, value):
         if unit not in _UNIT_SECONDS:
-            raise DurationError(f'has an unknown unit "{unit}" in {_quoted(value)}; use h, m or s')
+            raise DurationError(
+                f"has an unknown unit {quoted(unit, 20)} in {_quoted(value)}; use h, m or s"
+            )
         size = _UNIT_SECONDS[unit]
         if size in seen:
             raise DurationError(f"names the same unit twice in {_quoted(value)}")
         seen.add(size)
         total += float(number) * size
-        pos = match.end()
     return total
+
+
+def _run(text: str, start: int, wanted: Callable[[str], bool]) -> int:
+    """Where the run of characters ``wanted`` accepts, from ``start``, ends."""
+    end = start
+    while end < len(text) and wanted(text[end]):
+        end += 1
+    return end
+
+
+def _parts(text: str, value: str) -> Iterator[tuple[str, str]]:
+    """``"1m 30s"`` as ``("1", "m"), ("30", "s")``: a number, then a unit, again and again.
+
+    A scan that only moves forward, one part at a time, so the caller stops at the first part it
+    refuses: any text, however long or odd, takes linear time, and most take a few steps.
+    """
+    position = 0
+    while position < len(text):
+        start = _run(text, position, str.isspace)
+        digits = _run(text, start, _is_digit)
+        number_end = digits
+        if digits < len(text) and text[digits] == "." and _is_digit_at(text, digits + 1):
+            number_end = _run(text, digits + 1, _is_digit)
+        unit_start = _run(text, number_end, str.isspace)
+        unit_end = _run(text, unit_start, _is_letter)
+        if digits == start or unit_end == unit_start:
+            raise DurationError(_explain(value))
+        yield text[start:number_end], text[unit_start:unit_end]
+        position = _run(text, unit_end, str.isspace)
+
+
+def _is_digit(char: str) -> bool:
+    return char.isdecimal()  # as the regex this replaced read \d, and float() reads them
+
+
+def _is_digit_at(text: str, index: int) -> bool:
+    return index < len(text) and _is_digit(text[index])
+
+
+def _is_letter(char: str) -> bool:
+    return "a" <= char <= "z"
 
 
 def _quoted(value: object) -> str:
     """A value as it was written in the file: text in double quotes, as TOML writes it."""
     if isinstance(value, str):
-        return '"' + value.replace('"', '\\"') + '"'
+        return quoted(value)
     return str(value)
 
 

@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypedDict
 
+from backcare_tui.core import toml_limits as limits
 from backcare_tui.core.checker import Checker, as_written
 from backcare_tui.core.cues import Cue
-from backcare_tui.core.durations import format_duration
+from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.routine import (
     DEFAULT_EXHALE,
     DEFAULT_INHALE,
@@ -35,11 +36,11 @@ from backcare_tui.core.routine import (
     sides_for,
     step_keys,
 )
-from backcare_tui.core.source_lines import SourceLines
+from backcare_tui.core.source_lines import SourceLines, scan
+from backcare_tui.core.toml_errors import explain
+from backcare_tui.core.toml_limits import MAX_FILE_BYTES
 
 __all__ = ["MAX_FILE_BYTES", "parse_routine"]
-
-MAX_FILE_BYTES = 1_000_000
 
 _DURATION_LIMITS: dict[StepKind, float] = {
     StepKind.HOLD: 3600,
@@ -92,7 +93,7 @@ def _sound(
         return None
     if folder is not None and not (folder / value).is_file():
         check.add(
-            f"names {value!r}, which is not a file in {folder}",
+            f"names {as_written(value)}, which is not a file beside the routine",
             step=step,
             step_name=step_name,
             key="sound",
@@ -143,7 +144,7 @@ def _step(check: Checker, raw: object, index: int, folder: Path | None) -> Step 
         allowed += ("sides",)
     check.unknown_keys(raw, allowed, step=index, step_name=label, kind=kind)
     where: _Where = {"step": index, "step_name": label}
-    instructions = check.text(raw, "instructions", **where) or ""
+    instructions = check.text(raw, "instructions", lines=True, **where) or ""
     sides = _sides(check, raw, **where)
     sets = check.whole(raw, "sets", 1, 50, default=1, **where) or 1
     rest_between = check.seconds(
@@ -251,9 +252,6 @@ def _step(check: Checker, raw: object, index: int, folder: Path | None) -> Step 
     )
 
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
 def parse_routine(
     data: bytes | str,
     path: str | Path,
@@ -276,14 +274,11 @@ def parse_routine(
         raise RoutineLoadError([RoutineError(shown, f"could not be read: {exc}")]) from exc
 
 
-def _parse(
-    data: bytes | str, shown: str, routine_id: str, builtin: bool, folder: Path | None
-) -> Routine:
+def _text_of(data: bytes | str, shown: str) -> str:
+    """The file's text: UTF-8, not too large, without a byte order mark."""
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            raise RoutineLoadError(
-                [RoutineError(shown, f"is too large for a routine ({len(data)} bytes)")]
-            )
+            raise RoutineLoadError([RoutineError(shown, limits.too_large(len(data)))])
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -299,35 +294,73 @@ def _parse(
             ) from None
     else:
         text = data
-    text = text.removeprefix("\ufeff")
+        if len(text) > MAX_FILE_BYTES:  # characters: at least as many bytes
+            raise RoutineLoadError([RoutineError(shown, limits.too_large(len(text)))])
+    return text.removeprefix("\ufeff")
+
+
+def _document(text: str, shown: str) -> tuple[dict[str, Any], SourceLines]:
+    """The TOML in ``text`` and where its keys are; refused before tomllib if it is too much."""
+    lines = scan(text)
+    if lines.problem is not None:
+        too_much, message = lines.problem
+        raise RoutineLoadError([RoutineError(shown, message, line=too_much)])
+    try:
+        return tomllib.loads(text), lines
+    except tomllib.TOMLDecodeError as exc:
+        line, words = explain(str(exc), text, lines)
+        raise RoutineLoadError([RoutineError(shown, words, line=line)]) from None
+
+
+def _misnamed_blocks(check: Checker, document: Mapping[str, Any]) -> set[str]:
+    """Say where a ``[[step]]`` (or any ``[[name]]`` not ``[[steps]]``) is; their names.
+
+    The user counts each such block as a step, so the message says which step it would be,
+    and the steps after it keep the numbers the user counts (:meth:`SourceLines.number`).
+    """
+    names = set()
+    for block in check.lines.misnamed_blocks():
+        if not isinstance(document.get(block.name), list):
+            continue
+        names.add(block.name)
+        if check.full:
+            check.left_out += 1
+            continue
+        close = difflib.get_close_matches(block.name, ["steps"], n=1, cutoff=0.6)
+        hint = "did you mean [[steps]]?" if close else "each step is a [[steps]] block"
+        check.errors.append(
+            RoutineError(
+                check.path,
+                f"[[{block.name}]] is not a known table; {hint} "
+                f"(this block would be step {block.number})",
+                line=block.line,
+            )
+        )
+    return names
+
+
+def _parse(
+    data: bytes | str, shown: str, routine_id: str, builtin: bool, folder: Path | None
+) -> Routine:
+    text = _text_of(data, shown)
     if not text.strip():
         raise RoutineLoadError(
             [RoutineError(shown, "is empty; a routine needs a name and at least one [[steps]]")]
         )
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_POSITION.search(message)
-        line = int(found.group(1)) if found else None
-        if "(at end of document)" in message:  # not "Expected newline or end of document"
-            line = text.count("\n") + 1
-        reason = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
-        raise RoutineLoadError(
-            [RoutineError(shown, f"is not valid TOML: {reason}", line=line)]
-        ) from None
-    lines = SourceLines(text)
+    document, lines = _document(text, shown)
     check = Checker(shown, lines)
-    check.unknown_keys(document, ROUTINE_KEYS, step=None, step_name=None)
+    misnamed = _misnamed_blocks(check, document)
+    check.unknown_keys(document, (*ROUTINE_KEYS, *misnamed), step=None, step_name=None)
     name = check.text(document, "name", required=True, limit=80)
-    description = check.text(document, "description") or ""
+    description = check.text(document, "description", lines=True) or ""
     tags = check.text_list(document, "tags")
-    safety = check.text_list(document, "safety")
+    safety = check.text_list(document, "safety", lines=True)
     lead_in = check.seconds(document, "lead_in", 0, 300, default=DEFAULT_LEAD_IN, allow_zero=True)
     raw_steps = document.get("steps")
     steps: list[Step] = []
     if raw_steps is None:
-        check.add("are missing: add at least one [[steps]] table", field_name="steps")
+        if not misnamed:  # the misnamed block's message says what to do
+            check.add("are missing: add at least one [[steps]] table", field_name="steps")
     elif not isinstance(raw_steps, list) or not raw_steps:
         check.add("must be one or more [[steps]] tables", key="steps")
     else:
@@ -338,7 +371,11 @@ def _parse(
             if step is not None:
                 steps.append(step)
     if check.errors or name is None:
-        raise RoutineLoadError(sorted(check.errors, key=lambda e: e.line or 0))
+        errors = sorted(check.errors, key=lambda e: e.line or 0)
+        if check.left_out:
+            more = f"and {count(check.left_out, 'more problem')}: fix the ones above first"
+            errors.append(RoutineError(shown, more))
+        raise RoutineLoadError(errors)
     return Routine(
         id=routine_id,
         name=name,

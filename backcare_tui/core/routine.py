@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from backcare_tui.core.durations import count, format_duration, spoken_duration
+from backcare_tui.core.text import printable
 
 __all__ = [
     "BreathPart",
@@ -217,7 +218,11 @@ class Routine:
 
 @dataclass(frozen=True)
 class RoutineError:
-    """One problem in a routine file, with its place, printed as ``file:line: step n "x": …``."""
+    """One problem in a routine file, with its place, printed as ``file:line: step n "x": …``.
+
+    Printed on one line with every control character escaped (:func:`printable`): a path, a
+    step's name or a value quoted in the message is the file's text, not ours.
+    """
 
     path: str
     message: str
@@ -235,7 +240,7 @@ class RoutineError:
                 f'step {self.step} "{self.step_name}"' if self.step_name else f"step {self.step}"
             )
         text = f"{self.field} {self.message}" if self.field else self.message
-        return ": ".join(parts) + ": " + text
+        return printable(": ".join(parts) + ": " + text)
 
 
 class RoutineLoadError(Exception):

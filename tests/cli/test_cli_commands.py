@@ -52,7 +52,7 @@ duration = 20
 
 # (file bytes, the line the problem is on, words the message must contain)
 BROKEN: dict[str, tuple[bytes, int, str]] = {
-    "syntax": (b'name = "x"\n[[steps]\nname = "a"\n', 2, "not valid TOML"),
+    "syntax": (b'name = "x"\n[[steps]\nname = "a"\n', 2, "header must end with ]]"),
     "unknown-key": (
         b'name = "x"\n[[steps]]\nname = "a"\nkind = "hold"\nduration = 30\nduraton = 3\n',
         6,
@@ -102,7 +102,7 @@ def test_list_shows_built_ins_user_routines_and_broken_files(
     mine = next(line for line in out.splitlines() if line.startswith("recovery"))
     assert "My recovery" in mine and "replaces built-in" in mine
     assert "1 routine file could not be loaded:" in out
-    assert f"{broken}:2: is not valid TOML" in out
+    assert f"{broken}:2: a [[steps]] header must end with ]]" in out
 
 
 def test_list_shows_routine_text_literally(capsys: pytest.CaptureFixture[str]) -> None:
@@ -236,7 +236,7 @@ def test_validate_a_folder_checks_every_toml_in_it(
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
         f"{good}: ok (Hill day: 3 steps, 2 min 29 s)",
-        f"{folder}/syntax.toml:2: is not valid TOML: Expected ']]' at the end of an array declaration",
+        f"{folder}/syntax.toml:2: a [[steps]] header must end with ]]",
         f"{missing}: is neither a file nor a routine id (see `backcare list`)",
     ]
     assert captured.err == "2 problems in 2 of 3 files.\n"

@@ -150,3 +150,32 @@ def test_spoken_durations() -> None:
 def test_brief_durations_keep_a_part_second_under_a_minute() -> None:
     assert [brief_duration(s) for s in (2.5, 30, 0.75)] == ["2.5 s", "30 s", "0.75 s"]
     assert brief_duration(90.4) == "1 min 30 s"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1s" * 500_000, "names the same unit twice"),
+        ("1" * 500_000 + " x", 'has an unknown unit "x"'),
+        ("1 " * 500_000, "must be a duration such as 30"),
+        (" " * 500_000 + "1m1", "must be a duration such as 30"),
+        ("1." * 500_000, "must be a duration such as 30"),
+    ],
+)
+def test_a_megabyte_of_odd_text_is_refused_in_linear_time(text: str, message: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(DurationError) as caught:
+        parse_duration(text)
+    assert time.perf_counter() - start < 1
+    assert message in str(caught.value)
+    assert len(str(caught.value)) < 200  # the value is quoted cut short, not whole
+
+
+def test_a_control_character_in_a_duration_is_quoted_as_an_escape() -> None:
+    with pytest.raises(DurationError) as caught:
+        parse_duration("30\x1b[2Js")
+    assert str(caught.value) == (
+        'must be a duration such as 30, "30s", "1m30s", "15 min" or "1h", got "30\\u001b[2Js"'
+    )

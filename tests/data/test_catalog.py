@@ -70,7 +70,7 @@ def test_sound_wav_must_exist_beside_the_file(write_routine: Callable[..., Path]
     with pytest.raises(RoutineLoadError) as caught:
         load_routine(path)
     assert str(caught.value) == (
-        f"{path}:6: step 1 \"A\": sound names 'bell.wav', which is not a file in {path.parent}"
+        f'{path}:6: step 1 "A": sound names "bell.wav", which is not a file beside the routine'
     )
     (path.parent / "bell.wav").write_bytes(b"RIFF")
     assert load_routine(path).steps[0].sound == "bell.wav"
