@@ -13,25 +13,45 @@ from pathlib import Path
 
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError
-from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.core.text import control_in, escape
+from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
+from backcare_tui.data.routine_file import NotARoutineFile, read_routine_file
 
-__all__ = ["Catalog", "load_catalog", "load_routine", "resolve"]
+__all__ = ["Catalog", "load_catalog", "load_routine", "resolve", "source_of"]
 
 
 def load_routine(path: Path, *, builtin: bool = False, shown: str | None = None) -> Routine:
     """Read and validate one routine file. Raises only :class:`RoutineLoadError`.
 
-    ``shown`` is how messages name the file (default: ``path``); a step's ``sound`` file is
-    looked up in the routine's folder.
+    ``shown`` is how messages name the file (default: ``path``, from ``~`` when it is in the
+    home folder); a step's ``sound`` file is looked up in the routine's folder. Only a regular
+    file is read, and never more of it than a routine may be (:func:`read_routine_file`).
     """
-    label = shown or str(path)
+    label = shown or shown_path(path)
+    bad = control_in(path.stem)
+    if bad is not None:
+        # The id is typed on command lines and shown everywhere: it must be plain text.
+        message = f"has a control character ({escape(bad)}) in its name; rename the file"
+        raise RoutineLoadError([RoutineError(label, message)])
     try:
-        data = path.read_bytes()
+        data = read_routine_file(path)
+    except NotARoutineFile as exc:
+        raise RoutineLoadError([RoutineError(label, str(exc))]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise RoutineLoadError([RoutineError(label, f"cannot be read: {reason}")]) from None
     routine = parse_routine(data, label, routine_id=path.stem, builtin=builtin, folder=path.parent)
     return replace(routine, path=path)
+
+
+def source_of(routine: Routine) -> str:
+    """Where ``routine`` comes from, as the user is shown it: ``built-in``, or its file from ``~``.
+
+    Never the built-in folder's own path: that differs from one install to the next.
+    """
+    if routine.builtin:
+        return "built-in"
+    return shown_path(routine.path) if routine.path is not None else ""
 
 
 @dataclass
@@ -82,8 +102,6 @@ def resolve(name: str, catalog: Catalog | None = None) -> Routine:
     if name.endswith(".toml") or "/" in name or as_path.is_file():
         if not as_path.exists():
             raise RoutineLoadError([RoutineError(name, "does not exist")])
-        if as_path.is_dir():
-            raise RoutineLoadError([RoutineError(name, "is a folder, not a routine file")])
         return load_routine(as_path, shown=name)
     catalog = catalog or load_catalog()
     # A broken user file with this id is what the user meant, even if a built-in shares the id:

@@ -16,6 +16,7 @@ __all__ = [
     "builtin_routines_dir",
     "history_path",
     "settings_path",
+    "shown_path",
     "sounds_dir",
     "speech_cache_dir",
     "user_config_dir",
@@ -68,3 +69,16 @@ def history_path() -> Path:
 def speech_cache_dir() -> Path:
     """Rendered phrases (``$XDG_CACHE_HOME/backcare-tui/speech``): safe to delete."""
     return Path(platformdirs.user_cache_path(APP_NAME)) / "speech"
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as the user is shown it: ``~/…`` when it is under their home folder.
+
+    Shorter than the whole path, the same for every user and checkout, and still a path the
+    user can type (the shell expands ``~``). Other paths are shown as they are.
+    """
+    try:
+        rest = path.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # not under it; or no home folder can be found
+        return str(path)
+    return "~" if rest == Path() else f"~/{rest}"

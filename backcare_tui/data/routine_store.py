@@ -21,8 +21,10 @@ from pathlib import Path
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError
 from backcare_tui.core.routine_toml import routine_to_toml
+from backcare_tui.core.toml_limits import MAX_FILE_BYTES
 from backcare_tui.data.atomic import remove_stale_temporaries, write_atomic
-from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
+from backcare_tui.data.routine_file import read_routine_file
 
 __all__ = [
     "ID_LIMIT",
@@ -179,15 +181,20 @@ def _target(routine_id: str, folder: Path | None) -> tuple[Path, Path]:
         # A routine file may be a link into a dotfiles repository: write where it points.
         real = path.expanduser().resolve()
     except (OSError, RuntimeError) as exc:  # a link loop (RuntimeError before Python 3.13)
-        raise SaveError(f"{path}: cannot be followed to a file: {exc}") from exc
+        raise SaveError(f"{_named(path)}: cannot be followed to a file: {exc}") from exc
     if is_builtin_path(real):
         raise SaveError(
-            f"{path}: is a built-in routine, which is never changed; "
+            f"{_named(path)}: is a built-in routine, which is never changed; "
             "save a copy in your routines folder instead"
         )
     if real.is_dir():
-        raise SaveError(f"{path}: is a folder, not a routine file")
+        raise SaveError(f"{_named(path)}: is a folder, not a routine file")
     return path, real
+
+
+def _named(path: Path | str) -> str:
+    """A path in a message: from ``~`` when it is in the home folder."""
+    return shown_path(Path(path))
 
 
 # --- comments --------------------------------------------------------------------------------
@@ -200,7 +207,7 @@ def has_comments(path: Path) -> bool:
     (a save keeps those). A file that cannot be read has nothing to lose, so it gives False.
     """
     try:
-        data = path.read_bytes()
+        data = read_routine_file(path)
     except OSError:
         return False
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
@@ -299,21 +306,25 @@ def save_routine(routine: Routine, routine_id: str, *, folder: Path | None = Non
     path, real = _target(routine_id, folder)
     remove_stale_temporaries(real)
     try:
-        old: bytes | None = real.read_bytes()
+        old: bytes | None = read_routine_file(real)
     except FileNotFoundError:
         old = None
     except OSError as exc:
-        raise SaveError(f"{path}: cannot read the current file: {exc.strerror or exc}") from exc
+        reason = exc.strerror or exc
+        raise SaveError(f"{_named(path)}: cannot read the current file: {reason}") from exc
+    if old is not None and len(old) > MAX_FILE_BYTES:
+        # Only the start was read: a backup of it would lose the rest of the user's file.
+        raise SaveError(f"{_named(path)}: is larger than any routine; move it aside first")
     text = (_directives(old) if old else "") + routine_to_toml(routine, header=SAVED_HEADER)
     expected = replace(routine, id=routine_id)
     try:
         # Sounds are looked up beside the path the catalog sees, as load_routine does.
-        again = parse_routine(text, path, routine_id=routine_id, folder=path.parent)
+        again = parse_routine(text, _named(path), routine_id=routine_id, folder=path.parent)
     except RoutineLoadError as exc:
         raise SaveError(str(exc), exc.errors) from exc
     if again != expected:
         raise SaveError(
-            f"{path}: the routine would not read back as it is; nothing was saved "
+            f"{_named(path)}: the routine would not read back as it is; nothing was saved "
             "(this is a bug in backcare-tui, please report it)"
         )
     data = text.encode("utf-8")
@@ -325,7 +336,7 @@ def save_routine(routine: Routine, routine_id: str, *, folder: Path | None = Non
             write_atomic(backup, old)
         write_atomic(real, data)
     except OSError as exc:
-        where = exc.filename or path
+        where = _named(exc.filename or path)
         raise SaveError(f"{where}: cannot save the routine: {exc.strerror or exc}") from exc
     return SaveResult(path=path, backup=backup)
 
@@ -339,15 +350,17 @@ def copy_routine_file(source: Path, routine_id: str, *, folder: Path | None = No
     """
     path, real = _target(routine_id, folder)
     try:
-        data = source.read_bytes()
+        data = read_routine_file(source)
     except OSError as exc:
-        raise SaveError(f"{source}: cannot be read: {exc.strerror or exc}") from exc
+        raise SaveError(f"{_named(source)}: cannot be read: {exc.strerror or exc}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise SaveError(f"{_named(source)}: is larger than any routine; nothing was copied")
     try:
         _create_new(real, data)
     except FileExistsError:
-        raise SaveError(f"{path}: already exists; nothing was copied") from None
+        raise SaveError(f"{_named(path)}: already exists; nothing was copied") from None
     except OSError as exc:
-        where = exc.filename or path
+        where = _named(exc.filename or path)
         raise SaveError(f"{where}: cannot copy the routine: {exc.strerror or exc}") from exc
     return path
 
@@ -369,7 +382,7 @@ def create_routine(
     path, real = _target(routine_id, folder)
     text = routine_to_toml(routine, header)
     try:
-        parse_routine(text, path, routine_id=routine_id, folder=None)
+        parse_routine(text, _named(path), routine_id=routine_id, folder=None)
     except RoutineLoadError as exc:
         raise SaveError(str(exc), exc.errors) from exc
     try:
@@ -386,7 +399,8 @@ def create_routine(
 
 
 def _unwritable(exc: OSError, folder: Path) -> SaveError:
-    return SaveError(f"{exc.filename or folder}: cannot write the routine: {exc.strerror or exc}")
+    where = _named(exc.filename or folder)
+    return SaveError(f"{where}: cannot write the routine: {exc.strerror or exc}")
 
 
 def _create_new(path: Path, data: bytes) -> None:

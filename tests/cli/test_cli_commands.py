@@ -102,7 +102,8 @@ def test_list_shows_built_ins_user_routines_and_broken_files(
     mine = next(line for line in out.splitlines() if line.startswith("recovery"))
     assert "My recovery" in mine and "replaces built-in" in mine
     assert "1 routine file could not be loaded:" in out
-    assert f"{broken}:2: a [[steps]] header must end with ]]" in out
+    assert "~/config/backcare-tui/routines/oops.toml:2: a [[steps]] header must end with ]]" in out
+    assert str(broken) not in out  # the whole path differs from machine to machine
 
 
 def test_list_shows_routine_text_literally(capsys: pytest.CaptureFixture[str]) -> None:

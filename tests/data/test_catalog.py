@@ -118,7 +118,8 @@ def test_a_broken_user_file_is_listed_and_does_not_stop_the_others() -> None:
     [(path, errors)] = catalog.broken
     assert path == broken
     assert [str(e) for e in errors] == [
-        f'{broken}:6: step 1 "Plank": duration must be from 1 s to 1 h, got "30h"'
+        '~/config/backcare-tui/routines/aaa-broken.toml:6: step 1 "Plank": duration must be '
+        'from 1 s to 1 h, got "30h"'
     ]
 
 
@@ -212,9 +213,10 @@ def test_resolve_a_folder(tmp_path: Path) -> None:
 
 
 def test_resolve_the_id_of_a_broken_file_gives_its_problems() -> None:
-    path = user_file("mine", BROKEN)
+    user_file("mine", BROKEN)
     assert load_error("mine") == [
-        f'{path}:6: step 1 "Plank": duration must be from 1 s to 1 h, got "30h"'
+        '~/config/backcare-tui/routines/mine.toml:6: step 1 "Plank": duration must be from 1 s '
+        'to 1 h, got "30h"'
     ]
 
 
@@ -325,5 +327,5 @@ def test_quick_relief_has_the_next_day_moves(builtins: dict[str, Routine]) -> No
 def test_a_broken_user_copy_of_a_builtin_is_reported_not_silently_replaced() -> None:
     user_file("quick-relief", 'name = "My relief"\n[[steps]]\nname = "Hold"\nkind = "hold"\n')
     assert load_error("quick-relief") == [
-        f'{user_routines_dir() / "quick-relief.toml"}:2: step 1 "Hold": duration is required for hold steps'
+        '~/config/backcare-tui/routines/quick-relief.toml:2: step 1 "Hold": duration is required for hold steps'
     ]

@@ -110,7 +110,9 @@ def test_a_crash_before_the_rename_leaves_the_old_file_and_no_temporary_file(
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(SaveError) as caught:
         save_routine(small(seconds=99), "mine")
-    assert str(caught.value) == f"{original}: cannot save the routine: No space left on device"
+    assert str(caught.value) == (
+        "~/config/backcare-tui/routines/mine.toml: cannot save the routine: No space left on device"
+    )
     assert original.read_bytes() == old
     assert leftovers(original.parent) == []
 
