@@ -15,7 +15,15 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, refuse, say, say_problems
+from backcare_tui.cli.output import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    console,
+    refuse,
+    say,
+    say_problems,
+    shell_path,
+)
 from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import (
@@ -26,8 +34,10 @@ from backcare_tui.core.routine import (
     StepKind,
     StepSides,
 )
+from backcare_tui.core.text import control_in, escape
 from backcare_tui.data.catalog import load_routine, resolve
-from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
+from backcare_tui.data.routine_file import not_a_routine_file, read_routine_file
 from backcare_tui.data.routine_store import (
     SaveError,
     copy_routine_file,
@@ -96,6 +106,12 @@ def new_command(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name:
         return refuse("backcare new: the name must not be empty.")
+    bad = control_in(name)
+    if bad is not None:
+        return refuse(
+            f"backcare new: the name is refused: it holds a control character ({escape(bad)}). "
+            "A name is shown on screen and spoken aloud, so it must be plain text on one line."
+        )
     if len(name) > NAME_LIMIT:
         return refuse(
             f"backcare new: the name is too long ({len(name)} characters; at most {NAME_LIMIT})."
@@ -116,17 +132,19 @@ def new_command(args: argparse.Namespace) -> int:
     origin = f" from {source.id}" if source is not None else ""
     header = (
         f"{name}: made with `backcare new`{origin}. Change it in any text editor,\n"
-        f"then check it with:  backcare validate {shlex.quote(str(path))}\n"
+        f"then check it with:  backcare validate {shell_path(path)}\n"
         f"and try it with:     backcare run {routine_id} --plain"
     )
     try:
         create_routine(routine, routine_id, header=header)
     except FileExistsError:
-        return refuse(f"{path}: already exists; choose another name, or edit that file.")
+        return refuse(
+            f"{shown_path(path)}: already exists; choose another name, or edit that file."
+        )
     except SaveError as exc:
         return refuse(str(exc))
     out = console()
-    say(out, f"Created {path}")
+    say(out, f"Created {shown_path(path)}")
     if (builtin_routines_dir() / path.name).is_file():
         say(
             out,
@@ -143,12 +161,12 @@ def new_command(args: argparse.Namespace) -> int:
     if missing and source is not None and source.path is not None:
         say(
             out,
-            f"Copy {', '.join(missing)} from {source.path.parent} beside it: "
+            f"Copy {', '.join(missing)} from {shown_path(source.path.parent)} beside it: "
             "the steps play those sounds.",
         )
     say(
         out,
-        f"Check it with `backcare validate {shlex.quote(str(path))}`, "
+        f"Check it with `backcare validate {shell_path(path)}`, "
         f"run it with `backcare run {routine_id}`.",
     )
     return EXIT_OK
@@ -215,6 +233,8 @@ def _edit_target(args: argparse.Namespace) -> tuple[Path, Path | None, str]:
         raise RoutineLoadError([RoutineError(f"--as {as_id}", problem)])
     as_path = Path(name).expanduser()
     if name.endswith(".toml") or "/" in name or as_path.is_file():
+        if (why := not_a_routine_file(as_path)) is not None:
+            raise RoutineLoadError([RoutineError(name, why)])
         if not as_path.is_file():
             raise RoutineLoadError([RoutineError(name, "does not exist")])
         source, builtin = as_path, is_builtin_path(as_path)
@@ -264,13 +284,14 @@ def edit_command(args: argparse.Namespace) -> int:
     path, source, routine_id = _edit_target(args)
     editor = _editor_command()
     if isinstance(editor, str):
-        return refuse(editor + (" Nothing was copied." if source is not None else f" ({path})"))
+        where = " Nothing was copied." if source is not None else f" ({shown_path(path)})"
+        return refuse(editor + where)
     if source is not None:
         try:
             copy_routine_file(source, routine_id)
         except SaveError as exc:
             return refuse(f"backcare edit: {exc}; edit it with `backcare edit {routine_id}`.")
-        say(out, f"Copied {source.name} to {path}; editing the copy.")
+        say(out, f"Copied {source.name} to {shown_path(path)}; editing the copy.")
         if shadows_builtin(routine_id):
             say(
                 out,
@@ -278,17 +299,19 @@ def edit_command(args: argparse.Namespace) -> int:
                 "rename or delete it to get the built-in back.",
             )
     mine = path.parent == user_routines_dir()
-    again_hint = f"backcare edit {routine_id if mine else shlex.quote(str(path))}"
+    again_hint = f"backcare edit {routine_id if mine else shell_path(path)}"
     while True:
         before = path.stat().st_mtime_ns if path.exists() else None
         status = _run_editor(editor, path)
         if isinstance(status, str):
-            return refuse(f"{status}\nSet $VISUAL or $EDITOR to an editor you have. ({path})")
+            return refuse(
+                f"{status}\nSet $VISUAL or $EDITOR to an editor you have. ({shown_path(path)})"
+            )
         after = path.stat().st_mtime_ns if path.exists() else None
         if status != 0:
             say(err, f"The editor exited with status {status}.")
         if before is not None and before == after:
-            if source is not None and path.read_bytes() == source.read_bytes():
+            if source is not None and _same_bytes(path, source):
                 # Nothing was changed: an identical copy would only hide later built-in updates.
                 path.unlink()
                 say(
@@ -311,13 +334,21 @@ def edit_command(args: argparse.Namespace) -> int:
                 continue
             say(
                 err,
-                f"Your text is kept as you wrote it in {path}. Until it is fixed the app lists "
-                f"it as broken; fix it with `{again_hint}`.",
+                f"Your text is kept as you wrote it in {shown_path(path)}. Until it is fixed "
+                f"the app lists it as broken; fix it with `{again_hint}`.",
             )
             return EXIT_PROBLEM
         steps = count(len(routine.steps), "step")
-        say(out, f"{path}: ok ({routine.name}: {steps}, {format_duration(total_time(routine))})")
+        total = format_duration(total_time(routine))
+        say(out, f"{shown_path(path)}: ok ({routine.name}: {steps}, {total})")
         return EXIT_OK
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    try:
+        return read_routine_file(one) == read_routine_file(other)
+    except OSError:
+        return False
 
 
 def schema_command(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import argparse
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console
+from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,8 +38,6 @@ def history_command(
     by default), so an export on stdout is never mixed with them. Exits 1 when the history file
     could not be opened at all.
     """
-    from rich.text import Text
-
     from backcare_tui.data.history import open_history, utc_now
     from backcare_tui.data.history_export import export_csv, export_json
     from backcare_tui.data.history_progress import default_targets
@@ -51,7 +49,7 @@ def history_command(
     clock = now or utc_now
 
     def tell(message: str) -> None:
-        errors.print(Text(message, style="yellow"), soft_wrap=True)
+        errors.print(shown(message, "yellow"), soft_wrap=True)
 
     store = open_history(now=clock, on_notice=tell)
     try:

@@ -11,14 +11,15 @@ import argparse
 import os
 from pathlib import Path
 
-from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, say, say_problems
+from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, say, say_problems, shown
 from backcare_tui.cli.plain import stamp
 from backcare_tui.core.durations import brief_duration, count, format_duration
 from backcare_tui.core.phases import plan, total_time
 from backcare_tui.core.routine import Routine, RoutineLoadError, Step, StepKind, StepSides
+from backcare_tui.core.text import printable
 from backcare_tui.core.words import breathing_pattern
-from backcare_tui.data.catalog import load_catalog, load_routine, resolve
-from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.catalog import load_catalog, load_routine, resolve, source_of
+from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 
 __all__ = ["list_command", "show_command", "validate_command"]
 
@@ -29,7 +30,6 @@ __all__ = ["list_command", "show_command", "validate_command"]
 def list_command(args: argparse.Namespace) -> int:
     """``backcare list``: every routine, built-in and the user's, and the files that are broken."""
     from rich.table import Table
-    from rich.text import Text
 
     out = console()
     catalog = load_catalog()
@@ -49,8 +49,8 @@ def list_command(args: argparse.Namespace) -> int:
             else:
                 source = "user"
             table.add_row(
-                Text(routine.id),
-                Text(routine.name),
+                shown(routine.id),
+                shown(routine.name),
                 str(len(routine.steps)),
                 format_duration(total_time(routine)),
                 source,
@@ -64,7 +64,7 @@ def list_command(args: argparse.Namespace) -> int:
         for _path, errors in catalog.broken:
             say_problems(errors, out)
     out.print()
-    say(out, f"Your routines folder: {user_routines_dir()}")
+    say(out, f"Your routines folder: {shown_path(user_routines_dir())}")
     say(out, "Start one with `backcare run ID`; see its steps with `backcare show ID`.")
     return EXIT_OK
 
@@ -118,12 +118,14 @@ def show_command(args: argparse.Namespace) -> int:
 
     routine = resolve(args.routine)
     out = console()
-    where = "built-in" if routine.builtin else str(routine.path or routine.id)
-    out.print(Text.assemble((routine.name, "bold"), f"  ({routine.id}, {where})"))
+    where = source_of(routine) or routine.id
+    title = shown(routine.name, "bold")
+    title.append(printable(f"  ({routine.id}, {where})"))
+    out.print(title)
     if routine.description:
-        out.print(Text(routine.description))
+        out.print(shown(routine.description, lines=True))
     if routine.tags:
-        out.print(Text("Tags: " + ", ".join(routine.tags), style="dim"))
+        out.print(shown("Tags: " + ", ".join(routine.tags), "dim"))
     out.print()
     # Bottom padding leaves a blank line after each step, so the steps read as separate blocks.
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 1, 1), expand=True)
@@ -134,10 +136,10 @@ def show_command(args: argparse.Namespace) -> int:
     for number, (step, (start, length)) in enumerate(
         zip(routine.steps, _step_times(routine), strict=True), start=1
     ):
-        cell = Text(step.name, style="bold")
-        cell.append("\n" + _step_details(step, routine), style="cyan")
+        cell = shown(step.name, "bold")
+        cell.append("\n" + printable(_step_details(step, routine)), style="cyan")
         if step.instructions:
-            cell.append("\n" + step.instructions)
+            cell.append("\n" + printable(step.instructions, lines=True))
         table.add_row(str(number), stamp(start), cell, format_duration(length))
     out.print(table)
     out.print()
@@ -149,7 +151,7 @@ def show_command(args: argparse.Namespace) -> int:
         notes.add_column(no_wrap=True)
         notes.add_column()
         for note in routine.safety:
-            notes.add_row("•", Text(note))
+            notes.add_row("•", shown(note, lines=True))
         out.print(notes)
         out.print()
     say(out, f"Total: {format_duration(total_time(routine))}")
@@ -189,15 +191,15 @@ def validate_command(args: argparse.Namespace) -> int:
         elif path.exists():
             targets = [(path, raw)]
         elif (found := _file_of_id(raw)) is not None:
-            targets = [(found, str(found))]
+            targets = [(found, shown_path(found))]
         else:
             say(out, f"{raw}: is neither a file nor a routine id (see `backcare list`)")
         if not targets:
             files, bad_files, problems = files + 1, bad_files + 1, problems + 1
-        for file, shown in targets:
+        for file, label in targets:
             files += 1
             try:
-                routine = load_routine(file, shown=shown)
+                routine = load_routine(file, shown=label)
             except RoutineLoadError as exc:
                 bad_files += 1
                 problems += len(exc.errors)
@@ -206,7 +208,7 @@ def validate_command(args: argparse.Namespace) -> int:
             steps = count(len(routine.steps), "step")
             say(
                 out,
-                f"{shown}: ok ({routine.name}: {steps}, {format_duration(total_time(routine))})",
+                f"{label}: ok ({routine.name}: {steps}, {format_duration(total_time(routine))})",
             )
     if problems:
         summary = f"{count(problems, 'problem')} in {bad_files} of {count(files, 'file')}."

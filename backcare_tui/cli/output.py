@@ -1,19 +1,27 @@
 """What the command line prints and how it ends: plain lines, rich consoles, exit statuses.
 
 Rich is imported only when a console is made, so line mode (which prints with ``print``) never
-loads it. Routine text is printed as written: no markup, emoji codes or highlighting.
+loads it. Routine text is printed as written: no markup, emoji codes or highlighting. Whatever
+came from a file, the history or the command line goes through
+:func:`~backcare_tui.core.text.printable` on its way out (:func:`say`, :func:`note`,
+:func:`shown`), so no control character reaches the terminal raw.
 """
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcare_tui.core.routine import RoutineError
+from backcare_tui.core.text import printable
+from backcare_tui.data.locations import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -24,6 +32,8 @@ __all__ = [
     "refuse",
     "say",
     "say_problems",
+    "shell_path",
+    "shown",
 ]
 
 EXIT_OK = 0
@@ -40,13 +50,29 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def say(console: Console, text: str) -> None:
-    """One plain line: no markup, no wrapping, so scripts can read it."""
-    console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    """One plain line: no markup, no wrapping, no control characters, so scripts can read it."""
+    console.print(printable(text), markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+
+def shown(text: str, style: str = "", *, lines: bool = False) -> Text:
+    """Text from a file for a rich table: never markup, controls escaped (``lines`` keeps
+    line breaks, for a description or instructions)."""
+    from rich.text import Text
+
+    return Text(printable(text, lines=lines), style=style)
 
 
 def note(message: str) -> None:
     """A notice on stderr in line mode, which does not load rich: it starts a session."""
-    print(message, file=sys.stderr, flush=True)
+    print(printable(message), file=sys.stderr, flush=True)
+
+
+def shell_path(path: Path) -> str:
+    """``path`` to paste into a shell: from ``~`` in the home folder, quoted as needed."""
+    written = shown_path(path)
+    if written.startswith("~/"):
+        return "~/" + shlex.quote(written.removeprefix("~/"))  # a quoted ~ would not expand
+    return shlex.quote(written)
 
 
 def say_problems(errors: Iterable[RoutineError], console: Console) -> None:

@@ -3,7 +3,8 @@
 ``backcare run ROUTINE --plain`` lands here. Each event worth hearing becomes one line,
 ``[mm:ss] what happens``, stamped with the session time the event was due at (not the moment it
 was printed) and flushed at once. No Textual and no rich: routine text is printed exactly as
-written, so a name such as ``[bold]x[/]`` shows those characters.
+written, so a name such as ``[bold]x[/]`` shows those characters; only a control character is
+written as an escape (``\u001b``), so no line can rewrite another or retitle the terminal.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from backcare_tui.core.phases import Phase, PhaseKind, total_time
 from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
 from backcare_tui.core.runner import SessionRunner
 from backcare_tui.core.session import Session
+from backcare_tui.core.text import printable
 from backcare_tui.core.words import BREATH_WORDS, breathing_pattern, side_words, work_amount
 
 __all__ = ["EXIT_INTERRUPTED", "describe", "run_plain", "stamp"]
@@ -155,6 +157,7 @@ class _Printer:
         self.out = out
 
     def line(self, text: str) -> None:
+        text = printable(text, lines=True)  # a multi-line instruction stays on its lines
         try:
             self.out.write(text + "\n")
         except UnicodeEncodeError:
@@ -191,7 +194,7 @@ def run_plain(
         if id(sink) not in failed:
             failed.add(id(sink))
             print(
-                f"{type(sink).__name__} failed ({exc!r}); the session goes on.",
+                printable(f"{type(sink).__name__} failed ({exc!r}); the session goes on."),
                 file=sys.stderr,
                 flush=True,
             )

@@ -2,6 +2,11 @@
 
 The keys and their order are a promise to whoever reads the files: :data:`EXPORT_FIELDS` is only
 ever added to. Sessions go oldest first; times are ISO 8601 with their offset.
+
+Names come from routine files and the history file, both of which anyone could have written, and
+an export is often printed to a terminal. JSON keeps every name exactly, written with escapes
+(``\u001b``) for every control character, C1 and DEL included. CSV cells are for spreadsheets:
+controls are escaped and a cell that would start a formula (``= + - @``) starts with ``'``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from backcare_tui.core.text import CONTROLS, spreadsheet_cell
 from backcare_tui.data.history_records import SessionRecord
 
 __all__ = ["EXPORT_FIELDS", "export_csv", "export_json"]
@@ -57,6 +63,10 @@ def _export_record(record: SessionRecord) -> dict[str, Any]:
     }
 
 
+_JSON_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in CONTROLS if ord(c) >= 0x7F}
+"""DEL and C1, as JSON escapes: outside strings JSON has no such characters, so this is exact."""
+
+
 def _oldest_first(records: Iterable[SessionRecord]) -> list[SessionRecord]:
     return sorted(records, key=lambda r: (r.started_at, r.id))
 
@@ -71,7 +81,14 @@ def export_json(records: Iterable[SessionRecord]) -> str:
             for s in record.steps
         ]
         out.append(item)
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    # json.dumps escapes C0 itself but leaves DEL and C1 raw when ensure_ascii is off.
+    return json.dumps(out, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n"
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    return spreadsheet_cell(value) if isinstance(value, str) else value
 
 
 def export_csv(records: Iterable[SessionRecord]) -> str:
@@ -82,5 +99,5 @@ def export_csv(records: Iterable[SessionRecord]) -> str:
     for record in _oldest_first(records):
         row = _export_record(record)
         row["routine_tags"] = ";".join(record.routine_tags)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return buffer.getvalue()

@@ -4,7 +4,8 @@
 same renderable in a ``Static``, so this module uses rich only, never Textual: the command line
 imports it without loading the UI. The sums come from :mod:`backcare_tui.data.history_progress`.
 Names from routine files go in as :class:`~rich.text.Text`, so ``[bold]`` in a name is shown,
-never obeyed.
+never obeyed; and through :func:`~backcare_tui.core.text.printable`, since a history file can
+be written by anyone: a name read back from it never reaches the terminal with a control in it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from backcare_tui.core.text import printable
 from backcare_tui.data.history_progress import (
     StiffnessPoint,
     counts_for_streak,
@@ -108,7 +110,7 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
             stiffness = f"{_rating(r.stiffness_before)} → {_rating(r.stiffness_after)}"
         table.add_row(
             Text(f"{when.day} {when:%b %H:%M}"),
-            Text(r.routine_name),
+            Text(printable(r.routine_name)),
             Text(r.status.label, style=_STATUS_STYLE[r.status]),
             Text(f"{r.steps_done}/{r.steps_total}"),
             Text(str(r.steps_skipped)),

@@ -273,7 +273,7 @@ def test_new_writes_a_starter_that_loads_and_never_overwrites(
     assert main(["new", "My stretch"]) == 0
     path = user_routines_dir() / "my-stretch.toml"
     out = capsys.readouterr().out
-    assert f"Created {path}" in out
+    assert "Created ~/config/backcare-tui/routines/my-stretch.toml" in out
     routine = load_routine(path)
     assert routine.name == "My stretch"
     assert [s.kind for s in routine.steps] == [StepKind.HOLD, StepKind.REPS, StepKind.REST]
@@ -281,13 +281,13 @@ def test_new_writes_a_starter_that_loads_and_never_overwrites(
     assert routine.safety
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# My stretch: made with `backcare new`.")
-    assert f"backcare validate {path}" in text
+    assert "backcare validate ~/config/backcare-tui/routines/my-stretch.toml" in text
     assert "backcare run my-stretch" in text
 
     path.write_text(text + "# my own edit\n", encoding="utf-8")
     assert main(["new", "my STRETCH"]) == 1
     captured = capsys.readouterr()
-    assert f"{path}: already exists" in captured.err
+    assert "~/config/backcare-tui/routines/my-stretch.toml: already exists" in captured.err
     assert path.read_text(encoding="utf-8").endswith("# my own edit\n")
     assert sorted(p.name for p in path.parent.iterdir()) == ["my-stretch.toml"]
 

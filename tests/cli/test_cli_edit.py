@@ -14,7 +14,7 @@ import pytest
 from backcare_tui.cli.main import main
 from backcare_tui.core.schema import routine_schema
 from backcare_tui.data.catalog import load_catalog, load_routine
-from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 
 GOOD = 'name = "Mine"\n\n[[steps]]\nname = "Plank"\nkind = "hold"\nduration = 40\n'
 BROKEN = 'name = "Mine"\n\n[[steps]]\nname = "Plank"\nkind = "hold"\nduraton = 40\n'
@@ -103,7 +103,7 @@ def test_a_user_routine_is_edited_in_place(
     assert main(["edit", "mine"]) == 0
     assert editor.opened(1) == str(path)
     assert load_routine(path).steps[0].duration == 45
-    assert f"{path}: ok (Mine: 1 step, 50 s)" in capsys.readouterr().out
+    assert f"{shown_path(path)}: ok (Mine: 1 step, 50 s)" in capsys.readouterr().out
 
 
 def test_a_builtin_is_copied_byte_for_byte_and_shadowed_never_changed(
@@ -120,7 +120,7 @@ def test_a_builtin_is_copied_byte_for_byte_and_shadowed_never_changed(
     assert copy.read_text(encoding="utf-8") == edited
     assert builtin.read_bytes() == original
     out = capsys.readouterr().out
-    assert f"Copied quick-relief.toml to {copy}; editing the copy." in out
+    assert "Copied quick-relief.toml to ~/config/backcare-tui/routines/quick-relief.toml;" in out
     assert "While it exists it replaces the built-in `quick-relief`" in out
     catalog = load_catalog()
     assert not catalog.routines["quick-relief"].builtin
@@ -232,7 +232,7 @@ def test_declining_keeps_the_users_text_as_written(
     assert main(["edit", "mine"]) == 1
     assert path.read_text(encoding="utf-8") == BROKEN
     err = capsys.readouterr().err
-    assert f"Your text is kept as you wrote it in {path}." in err
+    assert f"Your text is kept as you wrote it in {shown_path(path)}." in err
     assert "fix it with `backcare edit mine`" in err
     assert [p for p, _ in load_catalog().broken] == [path]
 
