@@ -123,7 +123,7 @@ class BackcareApp(BackcareBase):
 
     def on_mount(self) -> None:
         if self.settings_notice:
-            self.notify(self.settings_notice, severity="warning", timeout=10)
+            self.notify(self.settings_notice, severity="warning", timeout=10, markup=False)
         if not self.settings.safety_acknowledged:
             from backcare_tui.ui.screens.safety import SafetyScreen
 
@@ -146,7 +146,7 @@ class BackcareApp(BackcareBase):
         from backcare_tui.ui.screens.picker import PickerScreen
 
         for message in self.sound.waiting():
-            self.notify(message, severity="warning", timeout=8)
+            self.notify(message, severity="warning", timeout=8, markup=False)
         self._show(PickerScreen(self.catalog, selected=selected))
 
     def _show(self, screen: Screen[None]) -> None:
@@ -162,7 +162,7 @@ class BackcareApp(BackcareBase):
             try:
                 save_settings(self.settings)
             except OSError as exc:
-                self.notify(f"Could not save settings: {exc}", severity="warning")
+                self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
 
     # --- what the screens ask for ---------------------------------------------------------------
 
@@ -402,7 +402,7 @@ class BackcareApp(BackcareBase):
         from backcare_tui.ui.screens.picker import PickerScreen
 
         if self.sound.report(message, show_now=isinstance(self.screen, PickerScreen)):
-            self.notify(message, severity="warning", timeout=8)
+            self.notify(message, severity="warning", timeout=8, markup=False)
 
     def action_toggle_mute(self) -> None:
         self.update_settings(sound=not self.settings.sound)

@@ -35,7 +35,7 @@ def run_app(
     )
     app = BackcareApp(routine, history=history, sinks_for=sound_for)
     for notice in notices:
-        app.call_later(app.notify, notice, severity="warning", timeout=10)
+        app.call_later(app.notify, notice, severity="warning", timeout=10, markup=False)
     try:
         app.run()
     finally:

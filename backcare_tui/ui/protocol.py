@@ -14,6 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.notifications import SeverityLevel
+
+from backcare_tui.core.text import printable
 
 if TYPE_CHECKING:
     from backcare_tui.core.routine import Step
@@ -33,3 +36,25 @@ class BackcareBase(App[int]):
     def exercise_library(self) -> list[Step]:
         """Every exercise of the built-in routines, once each, for the editor's Add."""
         raise NotImplementedError
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, its control characters escaped first, whoever calls it.
+
+        Notices quote paths, file text and error messages; those that do are sent with
+        ``markup=False`` as well, so ``[bold]`` in a file name is shown, never obeyed.
+        """
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )

@@ -15,6 +15,7 @@ from textual.app import App
 
 from backcare_tui.core.routine import Routine, RoutineLoadError
 from backcare_tui.data.catalog import Catalog, load_routine
+from backcare_tui.data.locations import shown_path
 from backcare_tui.data.routine_store import has_comments, save_routine, suggest_id, valid_id
 
 __all__ = ["overwrite_warning", "save_as_own"]
@@ -81,8 +82,8 @@ async def save_as_own(
     try:
         result = save_routine(routine, routine_id)
     except (OSError, ValueError) as exc:
-        app.notify(f"Not saved: {exc}", severity="error", timeout=10)
+        app.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
         return None
     backup = f" (the previous version is in {result.backup.name})" if result.backup else ""
-    app.notify(f"Saved {result.path}{backup}", timeout=6)
+    app.notify(f"Saved {shown_path(result.path)}{backup}", timeout=6, markup=False)
     return routine_id

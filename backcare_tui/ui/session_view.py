@@ -2,7 +2,8 @@
 
 The screen builds a :class:`SessionView` on every redraw and touches only the widgets whose part
 of the view changed, so a 20-minute timer costs one small repaint a second. Keeping the words
-here also lets them be tested as plain values.
+here also lets them be tested as plain values. Every line that can hold a routine's text is made
+:func:`~backcare_tui.core.text.printable` here, once, for every widget that draws it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from backcare_tui.core.durations import format_clock, format_duration
 from backcare_tui.core.phases import Phase, PhaseKind, side_for_rep
 from backcare_tui.core.routine import BreathPart, StepKind, StepSides
 from backcare_tui.core.session import Session
+from backcare_tui.core.text import printable
 from backcare_tui.core.words import breath_label, side_words, work_amount
 
 __all__ = ["Mood", "SessionView", "view_of"]
@@ -170,15 +172,15 @@ def view_of(session: Session) -> SessionView:
     if phase.is_breathing and not session.finished:
         breath = session.breath_now()
     return SessionView(
-        title=title,
+        title=printable(title),
         where=_where(session, phase),
         label="SESSION COMPLETE"
         if session.finished
         else ("PAUSED · " + _label(session, phase) if session.paused else _label(session, phase)),
         clock=clock,
-        detail=detail,
-        instructions=step.instructions,
-        next_up=_next_up(session),
+        detail=printable(detail),
+        instructions=printable(step.instructions, lines=True),
+        next_up=printable(_next_up(session)),
         phase_fraction=min(1.0, max(0.0, phase_fraction)),
         session_fraction=min(1.0, max(0.0, session_fraction)),
         session_left=f"{round(100 * session_fraction)}% · {format_clock(session.remaining)} left",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,8 @@ from textual.widgets.option_list import Option
 from backcare_tui.core.draft import Draft
 from backcare_tui.core.durations import format_duration
 from backcare_tui.core.routine import STEP_KEYS, Routine, StepKind, step_keys
+from backcare_tui.core.text import printable
+from backcare_tui.data.catalog import source_of
 from backcare_tui.ui.protocol import BackcareBase
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
@@ -103,9 +106,9 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         source = self.draft.source
-        where = "built-in: saving makes your own copy" if source.builtin else str(source.path or "")
+        where = "built-in: saving makes your own copy" if source.builtin else source_of(source)
         with Vertical(id="editor"):
-            yield Label(f"Editing {source.name}", id="editor-title", markup=False)
+            yield Label(printable(f"Editing {source.name}"), id="editor-title", markup=False)
             yield Label(where, id="editor-where", markup=False)
             with Horizontal(id="editor-body"):
                 with Vertical(id="editor-steps"):
@@ -161,9 +164,13 @@ class EditorScreen(Screen[None]):
     def _refresh_steps(self) -> None:
         steps = self.query_one("#steps", OptionList)
         steps.clear_options()
-        steps.add_options(Option(self.draft.step_label(i)) for i in range(len(self.draft.steps)))
+        steps.add_options(Option(self._step_label(i)) for i in range(len(self.draft.steps)))
         if self.draft.steps:
             steps.highlighted = min(self.current, len(self.draft.steps) - 1)
+
+    def _step_label(self, index: int) -> Text:
+        """A step's line in the list: its name as typed, never read as markup."""
+        return Text(printable(self.draft.step_label(index)))
 
     @on(OptionList.OptionHighlighted, "#steps")
     def _step_chosen(self, event: OptionList.OptionHighlighted) -> None:
@@ -215,7 +222,7 @@ class EditorScreen(Screen[None]):
             self.draft.set_step(self.current, field, event.value)
             if field == "name":
                 self.query_one("#steps", OptionList).replace_option_prompt_at_index(
-                    self.current, self.draft.step_label(self.current)
+                    self.current, self._step_label(self.current)
                 )
         self._recheck()
 
@@ -233,7 +240,7 @@ class EditorScreen(Screen[None]):
         check = self.draft.check()
         status = self.query_one("#editor-status", Static)
         if check.errors:
-            status.update("\n".join(check.errors))
+            status.update(printable("\n".join(check.errors), lines=True))
             status.set_class(True, "-invalid")
         else:
             assert check.total is not None

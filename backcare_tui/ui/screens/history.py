@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from backcare_tui.core.text import printable
 from backcare_tui.data.history import HistoryStore
 from backcare_tui.data.history_progress import default_targets
 from backcare_tui.data.settings import Settings
@@ -40,7 +42,8 @@ class HistoryScreen(ModalScreen[None]):
     def _report(self) -> RenderableType:
         if self.store is None or not self.store.available:
             notes = " ".join(self.store.notices) if self.store is not None else ""
-            return f"History is not available. {notes}".strip()
+            # Notices name files and quote SQLite: shown as they are, never read as markup.
+            return Text(printable(f"History is not available. {notes}".strip()))
         records = self.store.sessions(live_id=self.live_id)
         return history_view(records, date.today(), default_targets(self.settings))
 

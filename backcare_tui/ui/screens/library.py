@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from backcare_tui.core.routine import Step
+from backcare_tui.core.text import printable
 
 __all__ = ["LibraryScreen"]
 
@@ -41,7 +42,7 @@ class LibraryScreen(ModalScreen[int | None]):
         words = query.lower().split()
         for index, step in enumerate(self.steps):
             if all(word in step.name.lower() for word in words):
-                label = Text(step.name)
+                label = Text(printable(step.name))
                 label.append(f"  {step.kind.value}, {step.summary()}", style="dim")
                 found.add_option(Option(label, id=str(index)))
         if found.option_count:

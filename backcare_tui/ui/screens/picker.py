@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from backcare_tui.core.durations import format_duration
 from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import Routine
+from backcare_tui.core.text import printable
 from backcare_tui.data.catalog import Catalog
 from backcare_tui.ui.widgets.key_bar import KeyBar
 from backcare_tui.ui.widgets.routine_preview import RoutinePreview
@@ -75,13 +76,13 @@ class PickerScreen(Screen[None]):
     def _options(self) -> list[Option]:
         options = []
         for routine in self.catalog.sorted():
-            label = Text(routine.name, style="bold")
+            label = Text(printable(routine.name), style="bold")
             label.append(f"\n{format_duration(total_time(routine))}", style="dim")
             if not routine.builtin:
                 label.append(" · yours", style="dim italic")
             options.append(Option(label, id=routine.id))
         for path, errors in self.catalog.broken:
-            label = Text(f"⚠ {path.name}", style="bold red")
+            label = Text(f"⚠ {printable(path.name)}", style="bold red")
             label.append(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''}", style="dim")
             options.append(Option(label, id=BROKEN_PREFIX + str(path)))
         return options

@@ -17,6 +17,7 @@ from textual.widgets import Label, Static
 from backcare_tui.core.durations import format_duration
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
+from backcare_tui.core.text import printable
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
 __all__ = ["SummaryScreen", "summary_rows"]
@@ -73,7 +74,8 @@ class SummaryScreen(Screen[None]):
         finished = self.session.finished
         with Vertical(id="summary"):
             yield Label("Session complete" if finished else "Session stopped", id="summary-title")
-            yield Label(self.session.routine.name, id="summary-routine", markup=False)
+            name = printable(self.session.routine.name)
+            yield Label(name, id="summary-routine", markup=False)
             with Center():
                 yield Static(table, id="summary-table")
             keys = "Enter: back to the routines   q: quit"

@@ -1,4 +1,9 @@
-"""The picker's preview of a routine: what it is, every step with its timing, the safety notes."""
+"""The picker's preview of a routine: what it is, every step with its timing, the safety notes.
+
+Text from the file is never read as markup, and its control characters are escaped. The file is
+named from ``~`` for the user's own routines and not at all for a built-in ("built-in" says it),
+so the preview is the same on every machine and checkout.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from backcare_tui.core.durations import format_duration
 from backcare_tui.core.phases import plan
 from backcare_tui.core.routine import Routine, RoutineError, StepKind
 from backcare_tui.core.safety import RED_FLAGS
+from backcare_tui.core.text import printable
+from backcare_tui.data.catalog import source_of
 
 __all__ = ["RoutinePreview", "preview_of"]
 
@@ -19,27 +26,27 @@ def preview_of(routine: Routine) -> RenderableType:
     """A renderable describing ``routine``. Text from the file is never read as markup."""
     phases = plan(routine)
     total = sum(p.duration for p in phases)
-    parts: list[RenderableType] = [Text(routine.name, style="bold")]
+    parts: list[RenderableType] = [Text(printable(routine.name), style="bold")]
     meta = Text(f"{len(routine.steps)} steps · {format_duration(total)}", style="dim")
     if routine.tags:
-        meta.append(" · " + ", ".join(routine.tags))
+        meta.append(" · " + printable(", ".join(routine.tags)))
     meta.append(" · built-in" if routine.builtin else " · your routine")
     parts.append(meta)
     if routine.description:
-        parts += [Text(""), Text(routine.description)]
+        parts += [Text(""), Text(printable(routine.description, lines=True))]
     table = Table(box=None, show_header=False, pad_edge=False, expand=True, padding=(0, 1, 0, 0))
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
     for index, step in enumerate(routine.steps):
         name = "Rest" if step.kind is StepKind.REST and not step.name else step.name
-        table.add_row(f"{index + 1}.", Text(name), Text(step.summary(), style="dim"))
+        table.add_row(f"{index + 1}.", Text(printable(name)), Text(step.summary(), style="dim"))
     parts += [Text(""), table, Text(""), Text(f"Total {format_duration(total)}", style="bold")]
     notes = routine.safety or RED_FLAGS
     parts += [Text(""), Text("Safety", style="bold")]
-    parts += [Text(f"• {note}") for note in notes]
-    if routine.path is not None:
-        parts += [Text(""), Text(str(routine.path), style="dim")]
+    parts += [Text(f"• {printable(note, lines=True)}") for note in notes]
+    if not routine.builtin and routine.path is not None:
+        parts += [Text(""), Text(printable(source_of(routine)), style="dim")]
     return Group(*parts)
 
 
