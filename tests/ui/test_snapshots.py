@@ -1,7 +1,13 @@
 """Snapshots of each screen at 80x24 and at 40x12, the smallest size the app promises to fit.
 
-Update them after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
-and look at the report before committing.
+Update them after a deliberate change with ``pytest tests/ui/test_snapshots.py
+--snapshot-update`` and look at the report before committing.
+
+A snapshot must come out the same on every machine: at any checkout path (the picker shows a
+built-in as "built-in", never its file), for any user, locale or terminal, with or without a
+sound device. What the environment could change is pinned here: the theme (``TEXTUAL_THEME`` is
+read when Textual is imported), colour (``NO_COLOR``), and sound (no sink is ever made, so no
+player or speech engine is looked for).
 """
 
 from __future__ import annotations
@@ -49,6 +55,13 @@ exhale = 6
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 
 
+@pytest.fixture(autouse=True)
+def same_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leave out what a user's environment may set: the app reads these when it starts."""
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def app_at(seconds: float | None, *, acknowledged: bool = True) -> tuple[BackcareApp, FakeClock]:
     clock = FakeClock()
     routine = None if seconds is None else ROUTINE
@@ -58,7 +71,9 @@ def app_at(seconds: float | None, *, acknowledged: bool = True) -> tuple[Backcar
         remember_settings=False,
         clock=clock,
         wake=False,
+        sinks_for=lambda session: [],  # no sound: the same with or without a sound device
     )
+    app.theme = "textual-dark"  # not TEXTUAL_THEME's
     return app, clock
 
 
