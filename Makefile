@@ -46,6 +46,7 @@ lint: $(DEV_STAMP) ## ruff, the format check, strict mypy (package and tests), i
 
 bench: $(STAMP) ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/app_cpu.py
+	$(BIN)/python benchmarks/loader_scaling.py
 
 sounds: $(STAMP) ## Regenerate the cue WAVs in sounds/
 	$(BIN)/python scripts/make_sounds.py
