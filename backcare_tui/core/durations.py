@@ -67,6 +67,9 @@ def parse_duration(value: object) -> float:
     text = value.strip().lower()
     if not text:
         raise DurationError('must be a duration such as 30 or "30s", got an empty string')
+    if text.startswith("-"):
+        # float() reads "-0" as a duration of -0.0, which slips past every range check.
+        raise DurationError(f"must not be negative, got {_quoted(value)}")
     try:
         seconds = float(text)
     except ValueError:

@@ -55,6 +55,8 @@ def test_parse_accepts_what_the_docs_promise(written: object, seconds: float) ->
         "30s30s",
         "m",
         "-5s",
+        "-0",
+        "-30",
         "1m30",
         float("nan"),
         float("inf"),
