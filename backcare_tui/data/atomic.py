@@ -17,8 +17,11 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Replace ``path`` with ``data``: temporary file in the same folder, fsync, rename.
 
     The rename is atomic on POSIX and Windows, and the fsync before it means the new name never
-    points at a half-written file even after a power cut.
+    points at a half-written file even after a power cut. A ``path`` that is a symbolic link
+    (settings or routines kept in a dotfiles repository) is written through: the file it points
+    to is replaced and the link stays, where a rename onto the link would replace the link itself.
     """
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

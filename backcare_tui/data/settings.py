@@ -70,7 +70,9 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write ``settings``. A file that does not read back cleanly (hand-edited, with a typo) is
-    first kept as ``settings.toml.bak``, so the user's text is never simply lost."""
+    first kept as ``settings.toml.bak``, so the user's text is never simply lost. A
+    ``settings.toml`` that links into a dotfiles repository stays a link: the file it points to
+    is the one rewritten."""
     path = path or settings_path()
     if path.exists() and load_settings(path)[1] is not None:
         write_atomic(path.with_name(path.name + ".bak"), path.read_bytes())

@@ -153,3 +153,29 @@ def test_saving_over_a_broken_file_keeps_it_as_a_backup() -> None:
     save_settings(Settings(sound=False))
     assert path.with_name("settings.toml.bak").read_text(encoding="utf-8") == "sound = fals\n"
     assert load_settings() == (Settings(sound=False), None)
+
+
+def test_a_settings_file_that_is_a_link_is_written_through(tmp_path: Path) -> None:
+    # Dotfiles managers link settings.toml into a repository; a save must change the file in
+    # the repository, not replace the link with a plain file beside it.
+    dotfiles = tmp_path / "dotfiles" / "backcare.toml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text("sound = true\n", encoding="utf-8")
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.symlink_to(dotfiles)
+    save_settings(Settings(sound=False))
+    assert path.is_symlink() and path.resolve() == dotfiles
+    assert load_settings(dotfiles) == (Settings(sound=False), None)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["settings.toml"]
+    assert sorted(p.name for p in dotfiles.parent.iterdir()) == ["backcare.toml"]
+
+
+def test_a_link_to_a_settings_file_not_yet_made_is_written_through(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles" / "backcare.toml"
+    dotfiles.parent.mkdir()
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.symlink_to(dotfiles)
+    save_settings(Settings(voice=False))
+    assert path.is_symlink() and load_settings(dotfiles) == (Settings(voice=False), None)
