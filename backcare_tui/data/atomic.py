@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["remove_stale_temporaries", "write_atomic"]
+__all__ = ["remove_stale_temporaries", "staging_path", "write_atomic"]
 
 STALE_AFTER = 60.0
 """A temporary file this old was left by a write that was killed part way."""
@@ -46,14 +46,50 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.close(dir_fd)
 
 
-def remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files that killed writes of ``path`` left behind (older than a minute).
+def staging_path(path: Path) -> Path:
+    """Where a new file for ``path`` is made whole before it takes its name.
 
-    The catalog never reads them, but they would pile up in the user's folder.
+    The name holds this process's id, so :func:`remove_stale_temporaries` can tell a file left by
+    a killed process from one that a live process is still making.
+    """
+    return path.with_name(f".{path.name}.{os.getpid()}.new")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or not a pid we can ask about: leave it
+    return True
+
+
+def _left_behind(path: Path) -> bool:
+    """Whether ``path`` is a temporary file of ours that a killed write left behind."""
+    name = path.name
+    if name.endswith(".tmp"):
+        return True  # write_atomic's: its random part names no process; age alone decides
+    pid = name.removesuffix(".new").rpartition(".")[2]
+    return name.endswith(".new") and pid.isdigit() and not _process_alive(int(pid))
+
+
+def remove_stale_temporaries(folder: Path, suffix: str = ".toml") -> None:
+    """Delete temporary files that killed writes left in ``folder`` (older than a minute).
+
+    Two kinds: write_atomic's ``.NAME.*.tmp`` and :func:`staging_path`'s ``.NAME.PID.new``, for
+    every ``NAME`` ending in ``suffix``. A staging file is removed only once the process named in
+    it has gone, so a copy still being made by another ``backcare`` is never touched. The catalog
+    never reads these files, but they would pile up in the user's folder.
     """
     import time
 
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+    patterns = (f".*{suffix}.*.tmp", f".*{suffix}.*.new")
+    try:
+        found = {p for pattern in patterns for p in folder.glob(pattern)}
+    except OSError:
+        return
+    for stale in found:
         with contextlib.suppress(OSError):
-            if time.time() - stale.stat().st_mtime > STALE_AFTER:
+            if time.time() - stale.stat().st_mtime > STALE_AFTER and _left_behind(stale):
                 stale.unlink()

@@ -22,7 +22,7 @@ from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError
 from backcare_tui.core.routine_toml import routine_to_toml
 from backcare_tui.core.toml_limits import MAX_FILE_BYTES
-from backcare_tui.data.atomic import remove_stale_temporaries, write_atomic
+from backcare_tui.data.atomic import remove_stale_temporaries, staging_path, write_atomic
 from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 from backcare_tui.data.routine_file import read_routine_file
 
@@ -304,7 +304,7 @@ def save_routine(routine: Routine, routine_id: str, *, folder: Path | None = Non
     built-in folder, or if a file cannot be read or written.
     """
     path, real = _target(routine_id, folder)
-    remove_stale_temporaries(real)
+    remove_stale_temporaries(real.parent)
     try:
         old: bytes | None = read_routine_file(real)
     except FileNotFoundError:
@@ -411,7 +411,8 @@ def _create_new(path: Path, data: bytes) -> None:
     filesystems), the file is created exclusively and then filled.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.{os.getpid()}.new")
+    remove_stale_temporaries(path.parent)
+    staging = staging_path(path)
     try:
         # Made first so that write_atomic keeps its mode: 0644 less the umask, as for any new
         # file. Its own temporary file alone would leave the routine 0600, private to its owner.

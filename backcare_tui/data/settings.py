@@ -13,7 +13,7 @@ from typing import Any
 
 import tomli_w
 
-from backcare_tui.data.atomic import write_atomic
+from backcare_tui.data.atomic import remove_stale_temporaries, write_atomic
 from backcare_tui.data.locations import settings_path
 
 __all__ = ["Settings", "load_settings", "save_settings"]
@@ -74,6 +74,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     ``settings.toml`` that links into a dotfiles repository stays a link: the file it points to
     is the one rewritten."""
     path = path or settings_path()
+    remove_stale_temporaries(path.parent)
     if path.exists() and load_settings(path)[1] is not None:
         write_atomic(path.with_name(path.name + ".bak"), path.read_bytes())
     write_atomic(

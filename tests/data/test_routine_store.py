@@ -534,3 +534,51 @@ def test_a_save_clears_temporaries_that_killed_saves_left_behind() -> None:
     save_routine(routine, "mine")
     assert not stale.exists()
     assert fresh.exists(), "a temporary file of a save still running is left alone"
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended (and been reaped), so nothing answers to it."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _age(path: Path, seconds: float = 3600) -> None:
+    import time
+
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+def test_a_copy_killed_before_its_clean_up_leaves_nothing_for_good() -> None:
+    # os.link made the new name; the kill came before the staging file was unlinked. The next
+    # copy into the folder (under any id) clears it once it is stale and its process is gone.
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    dead = _dead_pid()
+    left = folder / f".core-strength.toml.{dead}.new"
+    left.write_text("a whole copy", encoding="utf-8")
+    half = folder / f"..core-strength.toml.{dead}.new.k3x9.tmp"
+    half.write_text("half a copy", encoding="utf-8")
+    for path in (left, half):
+        _age(path)
+    copy_routine_file(builtin_routines_dir() / "recovery.toml", "another")
+    assert leftovers(folder) == []
+
+
+def test_a_staging_file_of_a_live_process_or_a_fresh_one_is_left_alone() -> None:
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        live = folder / f".mine.toml.{sleeper.pid}.new"
+        live.write_text("a copy being made", encoding="utf-8")
+        _age(live)
+        fresh = folder / f".other.toml.{_dead_pid()}.new"
+        fresh.write_text("just made", encoding="utf-8")
+        create_routine(small(), "third")
+        save_routine(small(), "fourth")
+        assert sorted(leftovers(folder)) == sorted([live.name, fresh.name])
+    finally:
+        sleeper.kill()
+        sleeper.wait()
