@@ -290,7 +290,10 @@ def edit_command(args: argparse.Namespace) -> int:
         try:
             copy_routine_file(source, routine_id)
         except SaveError as exc:
-            return refuse(f"backcare edit: {exc}; edit it with `backcare edit {routine_id}`.")
+            # Only a copy that is already there can be edited instead; after any other failure
+            # the same command would fail the same way.
+            hint = f"; edit it with `backcare edit {routine_id}`." if path.is_file() else ""
+            return refuse(f"backcare edit: {exc}{hint}")
         say(out, f"Copied {source.name} to {shown_path(path)}; editing the copy.")
         if shadows_builtin(routine_id):
             say(

@@ -63,6 +63,8 @@ def list_command(args: argparse.Namespace) -> int:
         say(out, f"{count(len(catalog.broken), 'routine file')} could not be loaded:")
         for _path, errors in catalog.broken:
             say_problems(errors, out)
+    for problem in catalog.problems:
+        say(console(stderr=True), problem)
     out.print()
     say(out, f"Your routines folder: {shown_path(user_routines_dir())}")
     say(out, "Start one with `backcare run ID`; see its steps with `backcare show ID`.")

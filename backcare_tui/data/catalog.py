@@ -3,11 +3,16 @@
 :func:`load_routine` reads one routine file; the core's loader checks what it read.
 
 A user routine with a built-in's id shadows the built-in. One broken file never stops the others
-from loading: it is kept in :attr:`Catalog.broken` with its problems.
+from loading: it is kept in :attr:`Catalog.broken` with its problems. A routines folder that
+cannot be used at all (a file in its place, no permission to read it) is not silence either:
+:func:`folder_problem` says what is wrong and what to do, for the list, the picker and the
+commands that write there.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,7 +22,15 @@ from backcare_tui.core.text import control_in, escape
 from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 from backcare_tui.data.routine_file import NotARoutineFile, read_routine_file
 
-__all__ = ["Catalog", "load_catalog", "load_routine", "resolve", "source_of"]
+__all__ = [
+    "Catalog",
+    "command_path",
+    "folder_problem",
+    "load_catalog",
+    "load_routine",
+    "resolve",
+    "source_of",
+]
 
 
 def load_routine(path: Path, *, builtin: bool = False, shown: str | None = None) -> Routine:
@@ -62,10 +75,60 @@ class Catalog:
     broken: list[tuple[Path, tuple[RoutineError, ...]]] = field(default_factory=list)
     shadowed: dict[str, Routine] = field(default_factory=dict)
     """Built-ins hidden by a user routine with the same id."""
+    problems: list[str] = field(default_factory=list)
+    """Folders that could not be read, each a message for the user (see :func:`folder_problem`)."""
 
     def sorted(self) -> list[Routine]:
         """Built-ins first, then the user's, each by name."""
         return sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name.lower(), r.id))
+
+
+def command_path(path: Path) -> str:
+    """``path`` as written in a command the user may copy: from ``~`` when it is in the home
+    folder (left unquoted, so the shell expands it), the rest quoted as the shell needs."""
+    shown = shown_path(path)
+    if shown.startswith("~/"):
+        return "~/" + shlex.quote(shown[2:])
+    return shlex.quote(shown)
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why routines cannot be kept in ``folder``, in words for the user; None if they can.
+
+    A folder that does not exist yet is fine (it is made on the first save). A file in its place,
+    or in the place of a folder above it, is not: ``mkdir`` would only say "File exists".
+    """
+    part = folder
+    while not os.path.lexists(part) and part != part.parent:
+        part = part.parent
+    if part.is_symlink() and not part.exists():
+        return (
+            f"{shown_path(part)}: is a link to {os.readlink(part)}, which does not exist, so your"
+            f" routines cannot be kept in {shown_path(folder)}. Make that folder, or remove the"
+            " link, and try again."
+        )
+    if not part.is_dir():
+        why = (
+            "; your own routines are kept in a folder of this name"
+            if part == folder
+            else f", so your routines folder {shown_path(folder)} cannot be made"
+        )
+        aside = command_path(part.with_name(part.name + ".old"))
+        return (
+            f"{shown_path(part)}: is a file, not a folder{why}. Move the file aside "
+            f"(for example `mv {command_path(part)} {aside}`) and try again."
+        )
+    if part == folder:
+        try:
+            with os.scandir(folder):
+                pass
+        except OSError as exc:
+            return (
+                f"{shown_path(folder)}: your routines folder cannot be read"
+                f" ({exc.strerror or exc}). Check its permissions"
+                f" (for example `chmod u+rwx {command_path(folder)}`)."
+            )
+    return None
 
 
 def _files(folder: Path) -> list[Path]:
@@ -84,6 +147,10 @@ def load_catalog(builtin: Path | None = None, user: Path | None = None) -> Catal
         (builtin or builtin_routines_dir(), True),
         (user or user_routines_dir(), False),
     ):
+        problem = folder_problem(folder)
+        if problem is not None:
+            catalog.problems.append(problem)
+            continue
         for path in _files(folder):
             try:
                 routine = load_routine(path, builtin=is_builtin)

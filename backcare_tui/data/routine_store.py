@@ -11,6 +11,7 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import unicodedata
@@ -23,6 +24,7 @@ from backcare_tui.core.routine import Routine, RoutineError, RoutineLoadError
 from backcare_tui.core.routine_toml import routine_to_toml
 from backcare_tui.core.toml_limits import MAX_FILE_BYTES
 from backcare_tui.data.atomic import remove_stale_temporaries, staging_path, write_atomic
+from backcare_tui.data.catalog import command_path, folder_problem
 from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 from backcare_tui.data.routine_file import read_routine_file
 
@@ -187,6 +189,9 @@ def _target(routine_id: str, folder: Path | None) -> tuple[Path, Path]:
             f"{_named(path)}: is a built-in routine, which is never changed; "
             "save a copy in your routines folder instead"
         )
+    problem = folder_problem(path.parent)
+    if problem is not None:
+        raise SaveError(problem)
     if real.is_dir():
         raise SaveError(f"{_named(path)}: is a folder, not a routine file")
     return path, real
@@ -336,8 +341,7 @@ def save_routine(routine: Routine, routine_id: str, *, folder: Path | None = Non
             write_atomic(backup, old)
         write_atomic(real, data)
     except OSError as exc:
-        where = _named(exc.filename or path)
-        raise SaveError(f"{where}: cannot save the routine: {exc.strerror or exc}") from exc
+        raise _unwritable(exc, real.parent, f"{_named(path)}: cannot save the routine") from exc
     return SaveResult(path=path, backup=backup)
 
 
@@ -360,8 +364,7 @@ def copy_routine_file(source: Path, routine_id: str, *, folder: Path | None = No
     except FileExistsError:
         raise SaveError(f"{_named(path)}: already exists; nothing was copied") from None
     except OSError as exc:
-        where = _named(exc.filename or path)
-        raise SaveError(f"{where}: cannot copy the routine: {exc.strerror or exc}") from exc
+        raise _unwritable(exc, real.parent, f"{_named(path)}: cannot copy the routine") from exc
     return path
 
 
@@ -386,21 +389,35 @@ def create_routine(
     except RoutineLoadError as exc:
         raise SaveError(str(exc), exc.errors) from exc
     try:
-        real.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # even FileExistsError: a file where the folder should be
-        raise _unwritable(exc, real.parent) from exc
-    try:
         _create_new(real, text.encode("utf-8"))
     except FileExistsError:
         raise
     except OSError as exc:
-        raise _unwritable(exc, real.parent) from exc
+        raise _unwritable(exc, real.parent, f"{_named(path)}: cannot write the routine") from exc
     return path
 
 
-def _unwritable(exc: OSError, folder: Path) -> SaveError:
-    where = _named(exc.filename or folder)
-    return SaveError(f"{where}: cannot write the routine: {exc.strerror or exc}")
+def _unwritable(exc: OSError, folder: Path, failed: str) -> SaveError:
+    """What to tell the user when writing into ``folder`` failed (``failed``: what, where).
+
+    Never the file the system call failed on: that is often one of our temporary files, which
+    means nothing to the user. A folder that refuses writes is named, with what to do about it;
+    nothing was written in either case.
+    """
+    reason = exc.strerror or str(exc)
+    where = _named(folder)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return SaveError(
+            f"{where}: your routines folder cannot be written ({reason}); nothing was written. "
+            f"Make it writable (for example `chmod u+w {command_path(folder)}`) "
+            "and try again."
+        )
+    if exc.errno == errno.EROFS:
+        return SaveError(
+            f"{where}: your routines folder is on a disk that cannot be written ({reason}); "
+            "nothing was written."
+        )
+    return SaveError(f"{failed}: {reason}")
 
 
 def _create_new(path: Path, data: bytes) -> None:

@@ -20,7 +20,7 @@ from backcare_tui.core.durations import format_duration
 from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import Routine, StepKind, StepSides
 from backcare_tui.data.catalog import load_catalog, load_routine
-from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 
 WriteRoutine = Callable[..., Path]
 BUILTIN_IDS = ("core-strength", "post-run-stretch", "pre-run-warm-up", "quick-relief", "recovery")
@@ -332,12 +332,38 @@ def test_new_refuses_bad_input(
     assert not user_routines_dir().exists() or not any(user_routines_dir().iterdir())
 
 
-def test_new_reports_a_folder_it_cannot_write(capsys: pytest.CaptureFixture[str]) -> None:
-    # The routines folder's place is taken by a file: a clear message, not a traceback.
-    user_routines_dir().parent.mkdir(parents=True, exist_ok=True)
-    user_routines_dir().write_text("in the way")
+def test_new_says_the_routines_folder_is_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    # The routines folder's place is taken by a file: say so and what to do, not "File exists".
+    folder = user_routines_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("in the way")
     assert main(["new", "Blocked"]) == 1
-    assert "cannot write the routine" in capsys.readouterr().err
+    err = capsys.readouterr().err.replace("\n", " ")
+    assert f"{shown_path(folder)}: is a file, not a folder" in err and "File exists" not in err
+    assert f"mv {shown_path(folder)} {shown_path(folder)}.old" in err
+    assert folder.read_text() == "in the way"
+
+
+def test_list_says_the_routines_folder_is_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = user_routines_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("in the way")
+    assert main(["list"]) == 0
+    captured = capsys.readouterr()
+    assert "quick-relief" in captured.out  # the built-ins are still listed
+    assert f"{shown_path(folder)}: is a file, not a folder" in captured.err.replace("\n", " ")
+
+
+def test_list_says_a_part_of_the_folders_path_is_a_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    above = user_routines_dir().parent
+    above.parent.mkdir(parents=True, exist_ok=True)
+    above.write_text("in the way")
+    assert main(["list"]) == 0
+    assert f"{shown_path(above)}: is a file, not a folder" in capsys.readouterr().err.replace(
+        "\n", " "
+    )
 
 
 # --- run ---------------------------------------------------------------------------------------

@@ -332,3 +332,60 @@ def test_an_unchanged_copy_of_a_builtin_is_removed(
     assert not (user_routines_dir() / "post-run-stretch.toml").exists()
     assert "the copy was removed" in capsys.readouterr().out
     assert load_catalog().routines["post-run-stretch"].builtin
+
+
+def test_editing_a_builtin_when_the_routines_folder_is_a_file_says_so(
+    editor: FakeEditor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = user_routines_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("in the way")
+    assert main(["edit", "core-strength"]) == 1
+    err = capsys.readouterr().err.replace("\n", " ")
+    assert f"{shown_path(folder)}: is a file, not a folder" in err
+    assert "already exists" not in err and "backcare edit core-strength" not in err
+    assert editor.runs == 0
+
+
+def _read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make creating files in ``folder`` fail as a read-only folder does for a normal user.
+
+    Root ignores permission bits, so the refusal is put where the system call would make it.
+    """
+    import os
+    import tempfile
+
+    real_open, real_mkstemp = os.open, tempfile.mkstemp
+
+    def refuse(path: str | os.PathLike[str]) -> None:
+        if Path(path).parent == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+
+    def guarded_open(path: str, flags: int, *args: int, **kwargs: int) -> int:
+        if flags & os.O_CREAT:
+            refuse(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def guarded_mkstemp(prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+        refuse(dir / prefix)
+        return real_mkstemp(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr(os, "open", guarded_open)
+    monkeypatch.setattr(tempfile, "mkstemp", guarded_mkstemp)
+
+
+def test_as_in_a_read_only_folder_says_the_folder_cannot_be_written(
+    editor: FakeEditor, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    _read_only(folder, monkeypatch)
+    assert main(["edit", "core-strength", "--as", "my-core"]) == 1
+    err = capsys.readouterr().err.replace("\n", " ")
+    assert (
+        f"{shown_path(folder)}: your routines folder cannot be written (Permission denied)" in err
+    )
+    assert f"chmod u+w {shown_path(folder)}" in err
+    assert ".new" not in err and ".tmp" not in err  # no internal file named
+    assert "backcare edit my-core" not in err  # it would fail the same way
+    assert list(folder.iterdir()) == [] and editor.runs == 0

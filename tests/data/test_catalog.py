@@ -9,7 +9,7 @@ import pytest
 
 from backcare_tui.core.routine import Routine, RoutineLoadError, Step, StepKind, StepSides
 from backcare_tui.data.catalog import load_catalog, load_routine, resolve
-from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
+from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 WITH_BELL = 'name = "R"\n[[steps]]\nname = "A"\nkind = "hold"\nduration = 5\nsound = "bell.wav"\n'
@@ -329,3 +329,18 @@ def test_a_broken_user_copy_of_a_builtin_is_reported_not_silently_replaced() -> 
     assert load_error("quick-relief") == [
         '~/config/backcare-tui/routines/quick-relief.toml:2: step 1 "Hold": duration is required for hold steps'
     ]
+
+
+def test_a_routines_folder_that_is_a_file_is_a_problem_not_silence() -> None:
+    folder = user_routines_dir()
+    folder.parent.mkdir(parents=True)
+    folder.write_text("in the way")
+    catalog = load_catalog()
+    assert "quick-relief" in catalog.routines
+    [problem] = catalog.problems
+    assert problem.startswith(f"{shown_path(folder)}: is a file, not a folder")
+
+
+def test_a_missing_routines_folder_is_no_problem() -> None:
+    assert not user_routines_dir().exists()
+    assert load_catalog().problems == []

@@ -300,8 +300,12 @@ def test_create_does_not_look_for_sounds_a_copy_has_yet_to_get() -> None:
 def test_create_into_a_folder_that_is_a_file_is_a_save_error() -> None:
     user_routines_dir().parent.mkdir(parents=True, exist_ok=True)
     user_routines_dir().write_text("in the way")
-    with pytest.raises(SaveError, match="cannot write the routine"):
+    with pytest.raises(SaveError, match="is a file, not a folder"):
         create_routine(small(), "blocked")
+    with pytest.raises(SaveError, match="is a file, not a folder"):
+        save_routine(small(), "blocked")
+    with pytest.raises(SaveError, match="is a file, not a folder"):
+        copy_routine_file(builtin_routines_dir() / "recovery.toml", "blocked")
 
 
 # --- round trip -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from backcare_tui.core.events import EventKind
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.phases import PhaseKind, total_time
 from backcare_tui.core.routine import Routine
-from backcare_tui.data.locations import settings_path, user_routines_dir
+from backcare_tui.data.locations import settings_path, shown_path, user_routines_dir
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
 from backcare_tui.ui.screens.confirm import StopScreen
@@ -274,6 +274,18 @@ async def test_picker_lists_routines_and_broken_files_and_starts_one(clock: Fake
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.session is not None and app.session.routine.id == "mine"
+
+
+async def test_picker_says_when_the_routines_folder_is_a_file(clock: FakeClock) -> None:
+    folder = user_routines_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("in the way")
+    app = make_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(f"{shown_path(folder)}: is a file, not a folder") for m in messages)
 
 
 async def test_summary_enter_goes_back_to_the_picker(clock: FakeClock) -> None:

@@ -90,6 +90,8 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "backcare"
         self.sub_title = "pick a routine"
+        for problem in self.catalog.problems:  # a routines folder that cannot be read
+            self.notify(problem, severity="warning", timeout=10)
         routines = self.query_one("#routines", OptionList)
         routines.focus()
         if routines.option_count:
