@@ -133,6 +133,8 @@ def describe(event: Event, session: Session) -> list[str]:
     if kind is EventKind.SESSION_DONE:
         return [f"Session complete: {session.routine.name}, {format_duration(event.elapsed)}"]
     if kind is EventKind.PAUSED:
+        if event.value is not None:  # the clock jumped: see Session.slept_for
+            return [f"Paused: the computer was asleep for {format_duration(event.value)}"]
         return ["Paused"]
     if kind is EventKind.RESUMED:
         return ["Resumed"]
@@ -219,6 +221,10 @@ def run_plain(
             if wait > 0:
                 sleep(wait)
             emit(session.update())
+            if session.paused:
+                # Only a clock jump pauses a line-mode session (no key can), and no key can
+                # resume it either: having said so, go on from where it was.
+                emit(session.resume())
     except KeyboardInterrupt:
         if printer.out.isatty():
             printer.out.write("\n")  # step past the ^C the terminal echoed

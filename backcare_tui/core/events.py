@@ -37,6 +37,8 @@ class EventKind(StrEnum):
     STEP_DONE = "step_done"
     SESSION_DONE = "session_done"
     PAUSED = "paused"
+    """``value`` is None for a pause the user asked for; after a clock jump (the machine was
+    asleep), the whole seconds it was away."""
     RESUMED = "resumed"
     ADJUSTED = "adjusted"
     """``value`` is the change in seconds (or in reps, on a reps phase)."""

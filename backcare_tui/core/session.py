@@ -4,7 +4,8 @@ No Textual here. The engine never counts ticks: each phase has a deadline on the
 scheduled moment (a countdown second, a rep, a reminder, a breath) is computed from the phase's
 start, and whoever drives the engine calls :meth:`Session.update` as often as it likes. A late
 or missed call loses nothing: the next one replays every moment that fell due, in order, each
-stamped with the exact session time it was due at. Pausing moves the deadline.
+stamped with the exact session time it was due at. Pausing moves the deadline. A call too late
+to be a busy machine's (:data:`CLOCK_JUMP`) pauses the session instead.
 
 Every method that changes state returns the :class:`Event` list it caused, so the UI, sound and
 history see each event exactly once and in order.
@@ -21,13 +22,19 @@ from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.phases import Phase, PhaseKind, Side, plan, side_for_rep
 from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
 
-__all__ = ["COUNTDOWN_FROM", "HALFWAY_MIN", "SKIP_GRACE", "Session", "StepStatus"]
+__all__ = ["CLOCK_JUMP", "COUNTDOWN_FROM", "HALFWAY_MIN", "SKIP_GRACE", "Session", "StepStatus"]
 
 COUNTDOWN_FROM = 3
 HALFWAY_MIN = 20.0
 """Holds and timers shorter than this get no halfway event: it would only be noise."""
 SKIP_GRACE = 1.0
 """Ending a work phase with less than this left counts as finishing it, not skipping it."""
+CLOCK_JUMP = 30.0
+"""Seconds past the next scheduled moment beyond which a late look at the clock means the
+machine slept (lid shut) or the process was stopped: replaying would count every hold as done
+while nobody held it, so the session pauses where it last saw the clock and says how long it
+was away (:attr:`Session.slept_for`, the PAUSED event's value). A busy machine is late by a
+second or two (ticks up to 2.5 s apart in the tests; the app never sleeps over a second)."""
 
 
 class _Details(TypedDict, total=False):
@@ -77,6 +84,10 @@ class Session:
         self._reminders = 0
         self._breaths = 0
         self._finished_at = 0.0
+        self._last_seen = 0.0
+        """The clock when the session last looked at it: where a sleep is taken to have begun."""
+        self.slept_for: float | None = None
+        """While a pause caused by a clock jump lasts: how long the machine was away, in seconds."""
 
     # --- reading the state ------------------------------------------------------------------
 
@@ -186,14 +197,19 @@ class Session:
         if self.started:
             return []
         self.started = True
-        self._start = self.clock()
+        self._start = self._last_seen = self.clock()
         return self._enter(0, self._start)
 
     def update(self) -> list[Event]:
-        """Everything that fell due since the last call, in order. Call as often as you like."""
+        """Everything that fell due since the last call, in order. Call as often as you like.
+        After a clock jump (:data:`CLOCK_JUMP`), only the PAUSED event of the pause it causes."""
         if not self.started or self.finished or self.paused:
             return []
         now = self.clock()
+        due = self.next_moment()
+        if due is not None and now - due > CLOCK_JUMP:
+            return self._slept(now)
+        self._last_seen = now
         events: list[Event] = []
         while not self.finished:
             events += self._due(min(now, self._deadline))
@@ -202,11 +218,18 @@ class Session:
             events += self._leave(self._deadline, skipped=False)
         return events
 
+    def _slept(self, now: float) -> list[Event]:
+        """Pause where the clock was last seen: all due up to then was handed out by that call;
+        the time since was not exercise."""
+        self._paused_at = self._last_seen
+        self.slept_for = now - self._last_seen
+        return [self._event(EventKind.PAUSED, self._paused_at, value=round(self.slept_for))]
+
     def pause(self) -> list[Event]:
         if not self.started or self.finished or self.paused:
             return []
         events = self.update()
-        if self.finished:
+        if self.finished or self.paused:  # ended, or found the machine had been asleep
             return events
         self._paused_at = self.clock()
         return [*events, self._event(EventKind.PAUSED, self._paused_at)]
@@ -221,6 +244,8 @@ class Session:
         self._deadline += shift
         self._rep_anchor += shift
         self._paused_at = None
+        self._last_seen = now
+        self.slept_for = None
         return [self._event(EventKind.RESUMED, now)]
 
     def toggle_pause(self) -> list[Event]:
@@ -290,7 +315,7 @@ class Session:
             return []
         events = self.update()
         phase = self.phase
-        if self.finished or not phase.is_reps:
+        if self.finished or self.paused or not phase.is_reps:
             return events
         now = self.clock()
         events.append(self._rep(now, manual=True))

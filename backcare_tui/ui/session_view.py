@@ -162,7 +162,9 @@ def view_of(session: Session) -> SessionView:
             detail = f"Next reminder in {format_clock(next_reminder)}"
             if step.reminder:
                 detail += f": {step.reminder}"
-    if session.paused:
+    if session.paused and session.slept_for is not None:
+        detail = f"Asleep {format_duration(session.slept_for)}: paused · space goes on"
+    elif session.paused:
         detail = "PAUSED · press space to go on"
     duration = session.phase_duration if session.started else phase.duration
     phase_fraction = session.phase_elapsed / duration if duration > 0 else 1.0

@@ -172,6 +172,41 @@ def test_ctrl_c_stops_with_status_130_and_says_where(line_test: Routine, clock: 
     assert sink.closed == 1
 
 
+class Suspended(Sleeper):
+    """Sleeps as :class:`Sleeper` does; once the session is ``at`` seconds in, the machine
+    sleeps ``away`` seconds more in one go (a lid shut), on the clock that counts through it."""
+
+    def __init__(self, clock: FakeClock, *, at: float, away: float) -> None:
+        super().__init__(clock)
+        self.at, self.away = at, away
+
+    def __call__(self, seconds: float) -> None:
+        super().__call__(seconds)
+        assert len(self.calls) < 5000, "the session never went on"
+        if self.away and self.clock.now - self.start >= self.at:
+            self.clock.advance(self.away)
+            self.away = 0
+
+
+def test_a_machine_asleep_mid_hold_says_so_and_goes_on_from_where_it_was(
+    line_test: Routine, clock: FakeClock
+) -> None:
+    # Nobody can press a key in line mode, so the pause is said and the session goes on at once,
+    # from the moment it was left: nothing is counted as done while the machine slept.
+    sink = RecordingSink()
+    code, text = _run(line_test, clock, Suspended(clock, at=7.05, away=12 * 60), sinks=[sink])
+    assert code == 0
+    at = EXPECTED.index("[00:07] 1…") + 1
+    assert text.splitlines() == [
+        *EXPECTED[:at],
+        "[00:07] Paused: the computer was asleep for 12 min",
+        "[00:07] Resumed",
+        *EXPECTED[at:],
+    ]
+    kinds = [e.kind for e in sink.events]
+    assert kinds.count(EventKind.PAUSED) == kinds.count(EventKind.RESUMED) == 1
+
+
 def test_sets_rests_and_reminders(write_routine: WriteRoutine, clock: FakeClock) -> None:
     routine = load_routine(
         write_routine(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.phases import Phase, PhaseKind, Side, plan, total_time
 from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
-from backcare_tui.core.session import Session, StepStatus
+from backcare_tui.core.session import CLOCK_JUMP, Session, StepStatus
 from tests.core.steps import breathe, hold, reps, rest, routine, timer
 from tests.fakes import FakeClock
 
@@ -50,9 +50,16 @@ def steady(gap: float) -> Iterable[float]:
 
 
 def advance_to(session: Session, clock: FakeClock, elapsed: float) -> list[Event]:
-    """Move the clock so the session's elapsed time becomes ``elapsed``, then update."""
-    clock.advance(elapsed - session.elapsed)
-    return session.update()
+    """Move the clock so the session's elapsed time becomes ``elapsed``, updating every second
+    on the way, as the app and the line mode do (a longer silence is a sleeping machine)."""
+    left = elapsed - session.elapsed
+    events: list[Event] = []
+    while left > 1e-9:
+        step = min(1.0, left)
+        clock.advance(step)
+        left -= step
+        events += session.update()
+    return events
 
 
 # --- a session needs something to run -------------------------------------------------------------
@@ -199,9 +206,11 @@ def signature(events: Iterable[Event]) -> list[tuple[Any, ...]]:
 
 
 def test_the_events_do_not_depend_on_how_often_update_is_called() -> None:
+    # Up to CLOCK_JUMP late, a call replays everything on time; later than that the machine
+    # was asleep (see the tests of clock jumps below).
     r = hour_routine()
     runs = []
-    for gaps in (steady(0.25), steady(7.0), irregular(seed=7), steady(total_time(r) + 60)):
+    for gaps in (steady(0.25), steady(7.0), irregular(seed=7), steady(CLOCK_JUMP)):
         clock = FakeClock()
         runs.append(signature(tick_until_finished(Session(r, clock), clock, gaps)))
     assert runs[0] == runs[1] == runs[2] == runs[3]
@@ -253,6 +262,78 @@ def test_a_moment_that_falls_due_is_not_lost_across_a_pause(clock: FakeClock) ->
     events = session.pause()
     assert [e.kind for e in events][-2:] == [E.HALFWAY, E.PAUSED]
     assert only(events, E.HALFWAY)[0].elapsed == pytest.approx(20.0)
+
+
+# --- the machine asleep: a clock jump -------------------------------------------------------------
+
+
+def test_a_jump_far_past_the_next_moment_pauses_where_the_session_was(clock: FakeClock) -> None:
+    # Lid shut 10 s into a 60 s hold, opened 12 minutes later: the boot-time clock counted the
+    # sleep, but nobody held the stretch. Nothing more is done or credited; the session waits.
+    session = Session(routine(hold(60), hold(30)), clock)
+    session.start()
+    advance_to(session, clock, 5 + 10)
+    clock.advance(12 * 60)
+    events = session.update()
+    assert [(e.kind, e.value) for e in events] == [(E.PAUSED, 12 * 60)]
+    assert events[0].elapsed == pytest.approx(15.0)
+    assert session.paused and session.slept_for == pytest.approx(12 * 60)
+    assert (session.index, session.elapsed, session.phase_remaining) == (1, 15.0, 50.0)
+    assert session.step_status == [StepStatus.PENDING, StepStatus.PENDING]
+    assert session.update() == []
+
+    resumed = session.resume()
+    assert [(e.kind, e.elapsed) for e in resumed] == [(E.RESUMED, pytest.approx(15.0))]
+    assert session.slept_for is None
+    clock.advance(50)
+    done = only(session.update(), E.PHASE_DONE)
+    assert [e.elapsed for e in done] == [pytest.approx(65.0)]
+
+
+def test_a_session_asleep_past_its_end_does_not_count_as_done(clock: FakeClock) -> None:
+    session = Session(routine(hold(30), rest(10)), clock)
+    session.start()
+    advance_to(session, clock, 8.0)
+    clock.advance(3600)  # an hour later: every deadline has long passed
+    assert [e.kind for e in session.update()] == [E.PAUSED]
+    assert not session.finished and session.steps_done == 0
+    assert session.elapsed == pytest.approx(8.0)
+
+
+def test_a_stall_shorter_than_a_jump_still_replays_on_time(clock: FakeClock) -> None:
+    session = Session(routine(hold(60)), clock)
+    session.start()
+    advance_to(session, clock, 5.0)
+    clock.advance(25 + CLOCK_JUMP - 1)  # halfway (at 35 s) is due, by a little under the limit
+    events = session.update()
+    assert E.PAUSED not in [e.kind for e in events] and not session.paused
+    assert [e.elapsed for e in only(events, E.HALFWAY)] == [pytest.approx(35.0)]
+
+
+def test_a_long_phase_counts_on_through_a_sleep_before_its_next_moment(clock: FakeClock) -> None:
+    # A 20-minute ice timer with nothing due for a while: the boot-time clock is the timer, so a
+    # short sleep that ends before anything fell due is time on the ice, as it should be.
+    session = Session(routine(timer(20 * 60), lead_in=0), clock)
+    session.start()
+    clock.advance(5 * 60)
+    assert session.update() == [] and not session.paused
+    assert session.phase_remaining == pytest.approx(15 * 60)
+
+
+def test_a_key_pressed_before_the_jump_was_noticed_acts_on_the_paused_session(
+    clock: FakeClock,
+) -> None:
+    session = Session(routine(reps(10, tempo=2), hold(30), lead_in=0), clock)
+    session.start()
+    advance_to(session, clock, 4.5)  # two reps counted
+    clock.advance(600)
+    assert [e.kind for e in session.count_rep()] == [E.PAUSED]
+    assert session.rep_count == 2
+    events = session.next()
+    assert [e.kind for e in events][:1] == [E.PHASE_DONE]
+    assert [e.elapsed for e in events] == [pytest.approx(4.5)] * len(events)
+    assert session.paused and session.phase.step.kind is StepKind.HOLD
+    assert session.pause() == []
 
 
 def test_toggle_pause_and_pausing_twice(clock: FakeClock) -> None:

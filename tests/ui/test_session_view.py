@@ -75,3 +75,17 @@ def test_reps_show_the_count_the_next_side_and_the_time_left(clock: FakeClock) -
     assert view.clock == "0/8"  # 4 a side, alternating
     assert view.detail == "0 of 8 done · next: left · 0:16 left"
     assert view.label == "REPS · LEFT"
+
+
+def test_a_pause_after_the_machine_slept_says_so_and_how_long(clock: FakeClock) -> None:
+    session = started(clock)
+    clock.advance(3 + 4)
+    session.update()
+    clock.advance(47 * 60)  # lid shut four seconds into the plank
+    session.update()
+    view = view_of(session)
+    assert view.mood == "paused" and view.clock == "0:06"
+    assert view.detail == "Asleep 47 min: paused · space goes on"
+    session.resume()
+    session.pause()
+    assert view_of(session).detail == "PAUSED · press space to go on"

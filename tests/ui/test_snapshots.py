@@ -80,8 +80,13 @@ def app_at(seconds: float | None, *, acknowledged: bool = True) -> tuple[Backcar
 def moved(app: BackcareApp, clock: FakeClock, seconds: float) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
-        clock.advance(seconds)
-        app.tick()
+        # A look at the clock every 10 s at least, as the app's own wake-ups do (every second):
+        # one look after a longer silence means the machine was asleep, and the session pauses.
+        left = seconds
+        while left > 0:
+            clock.advance(min(10, left))
+            left -= 10
+            app.tick()
         await pilot.pause()
 
     return run_before

@@ -75,8 +75,9 @@ async def test_the_session_and_summary_screens_show_hostile_text_escaped(clock: 
         assert f"Ice{SHOWN}" in shown
         assert f"Lie down{SHOWN}" in shown
         assert f"Check{SHOWN}" in shown
-        clock.advance(700)
-        app.tick()
+        for _ in range(70):  # a look at least every 10 s: a longer silence is a sleeping machine
+            clock.advance(10)
+            app.tick()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         shown = screen_text(app)
