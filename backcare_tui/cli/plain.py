@@ -9,10 +9,14 @@ written as an escape (``\u001b``), so no line can rewrite another or retitle the
 
 from __future__ import annotations
 
+import contextlib
 import math
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 from typing import TextIO
 
 from backcare_tui.core.clock import Clock, default_clock
@@ -32,6 +36,40 @@ EXIT_INTERRUPTED = 130
 
 MAX_WAIT = 0.1
 """Longest sleep between looks at the clock, so a line is never much later than its moment."""
+
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end a session as Ctrl+C does: ``kill`` or a shutdown, and a terminal closed."""
+
+
+class Ended(BaseException):
+    """A signal asked the process to end (not an ``Exception``: no sink may swallow it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_ended(signum: int, frame: FrameType | None) -> None:
+    raise Ended(signum)
+
+
+@contextlib.contextmanager
+def ending_signals_stop_the_session() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise :class:`Ended` instead of killing the process at
+    once, so the session is closed (history marks it stopped early) before the process goes.
+
+    Signals belong to the main thread; elsewhere (a test running line mode in a thread) this
+    does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_ended) for signum in ENDING_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def stamp(seconds: float) -> str:
@@ -182,7 +220,8 @@ def run_plain(
     out: TextIO | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """Run a whole session in line mode; return the exit status (0, or 130 after Ctrl+C).
+    """Run a whole session in line mode; return the exit status: 0, or 130 after Ctrl+C, or
+    128 + the signal's number after SIGTERM or SIGHUP (see :class:`Ended`).
 
     ``out`` defaults to the current ``sys.stdout``. Every event list goes to each sink's
     ``handle`` as well, and each sink is closed at the end, however the session ends.
@@ -208,28 +247,49 @@ def run_plain(
         runner.deliver(events)
 
     try:
-        printer.line(
-            f"{routine.name}: {count(len(routine.steps), 'step')}, "
-            f"{format_duration(total_time(routine))}."
-            " Press Ctrl+C to stop."
-        )
-        for note in routine.safety:
-            printer.line(f"Safety: {note}")
-        emit(session.start())
-        while not session.finished:
-            wait = _seconds_to_wait(session)
-            if wait > 0:
-                sleep(wait)
-            emit(session.update())
-            if session.paused:
-                # Only a clock jump pauses a line-mode session (no key can), and no key can
-                # resume it either: having said so, go on from where it was.
-                emit(session.resume())
+        with ending_signals_stop_the_session():
+            return _run(routine, session, printer, emit, sleep)
     except KeyboardInterrupt:
         if printer.out.isatty():
             printer.out.write("\n")  # step past the ^C the terminal echoed
-        printer.line(f"Stopped at [{stamp(session.elapsed)}] during {session.phase.step.name}.")
+        printer.line(_stopped(session))
         return EXIT_INTERRUPTED
+    except Ended as ended:
+        # After a hang-up there may be no terminal left to tell; the history is told either way.
+        with contextlib.suppress(OSError, ValueError):
+            printer.line(_stopped(session))
+        return 128 + ended.signum
     finally:
         runner.close()
+
+
+def _stopped(session: Session) -> str:
+    return f"Stopped at [{stamp(session.elapsed)}] during {session.phase.step.name}."
+
+
+def _run(
+    routine: Routine,
+    session: Session,
+    printer: _Printer,
+    emit: Callable[[list[Event]], None],
+    sleep: Callable[[float], None],
+) -> int:
+    """The session from its first line to its end (what :func:`run_plain` wraps)."""
+    printer.line(
+        f"{routine.name}: {count(len(routine.steps), 'step')}, "
+        f"{format_duration(total_time(routine))}."
+        " Press Ctrl+C to stop."
+    )
+    for note in routine.safety:
+        printer.line(f"Safety: {note}")
+    emit(session.start())
+    while not session.finished:
+        wait = _seconds_to_wait(session)
+        if wait > 0:
+            sleep(wait)
+        emit(session.update())
+        if session.paused:
+            # Only a clock jump pauses a line-mode session (no key can), and no key can
+            # resume it either: having said so, go on from where it was.
+            emit(session.resume())
     return 0

@@ -11,6 +11,8 @@ worker.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -121,7 +123,18 @@ class BackcareApp(BackcareBase):
             self._catalog = load_catalog()
         return self._catalog
 
+    ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+    """``kill`` or a shutdown, and a terminal closed: the app ends as if quit, not killed."""
+
     def on_mount(self) -> None:
+        # Left to Python, these signals kill the app where it stands: the terminal stays in the
+        # alternate screen with the cursor hidden and mouse reports on, and the session's row
+        # says ``running``. A handler on the event loop wakes it (a plain signal.signal handler
+        # does not), so the app can record the session and give the terminal back.
+        loop = asyncio.get_running_loop()
+        for signum in self.ENDING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._ended_by_signal, signum)
         if self.settings_notice:
             self.notify(self.settings_notice, severity="warning", timeout=10, markup=False)
         if not self.settings.safety_acknowledged:
@@ -419,5 +432,15 @@ class BackcareApp(BackcareBase):
         runner = self.runner
         return runner.sinks if runner is not None and not runner.closed else []
 
+    def _ended_by_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: the session is recorded as stopped early, then the app exits as
+        a shell expects of a process ended by that signal (128 + its number)."""
+        self.end_session()
+        self.exit(return_code=128 + signum)
+
     def on_unmount(self) -> None:
         self.end_session()
+        with contextlib.suppress(RuntimeError):  # no loop left to remove them from
+            loop = asyncio.get_running_loop()
+            for signum in self.ENDING_SIGNALS:
+                loop.remove_signal_handler(signum)
