@@ -18,6 +18,12 @@ damaged, or comes from a newer version of the app is renamed aside
 that cannot be written turns recording off. Each of these leaves a one-line message in
 :attr:`HistoryStore.notices` (and goes to ``on_notice``, if given) for the UI or CLI to show.
 
+Another program may hold the file's lock for a moment (a second backcare, a backup, someone in
+``sqlite3``). Opening waits up to :data:`OPEN_WAIT` for it; a write on the UI's event loop waits
+only :data:`BUSY_TIMEOUT`, and what it could not write is kept by the recorder, which writes its
+whole state again with the next event, and once more, patiently, when the store closes. A
+transient lock never costs a session.
+
 No Textual here.
 """
 
@@ -26,6 +32,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,8 +59,15 @@ __all__ = ["HistoryStore", "WallClock", "open_history", "utc_now"]
 WallClock = Callable[[], datetime]
 """Where the store reads the date and time of day (session times come from the session's clock)."""
 
-BUSY_TIMEOUT = 0.5
-"""Seconds to wait for another process's lock: writes run on the UI's event loop."""
+OPEN_WAIT = 5.0
+"""Seconds opening waits for another process's lock: before the first frame, or in a command."""
+BUSY_TIMEOUT = 0.1
+"""Seconds a write waits for another process's lock: writes run on the UI's event loop."""
+RETRY_AFTER = 1.0
+"""Seconds after a write found the file busy before the next one tries: while a lock lasts, the
+event loop is held up BUSY_TIMEOUT at most once a second, not with every event."""
+CLOSE_WAIT = 10.0
+"""Seconds closing waits to write what a lock kept back: the app has already left the screen."""
 
 _SIDECARS = ("-journal", "-wal", "-shm")
 """Files SQLite may leave beside a database after a crash. They move with a file moved aside:
@@ -89,8 +103,13 @@ class HistoryStore:
         self.notices: list[str] = []
         """One-line messages for the user: files moved aside, recording turned off."""
         self.writable = False
+        """Sessions are recorded; False once writing has failed for good (not for a lock)."""
         self._conn: sqlite3.Connection | None = None
+        self._ready = False
+        """Opened, checked and upgraded: False while a lock held at opening keeps that waiting."""
         self._busy_reported = False
+        self._retry_at = 0.0
+        self._unsaved: dict[object, Callable[[float], bool]] = {}
 
     @property
     def available(self) -> bool:
@@ -103,7 +122,9 @@ class HistoryStore:
 
     # --- opening ---------------------------------------------------------------------------
 
-    def _open(self) -> None:
+    def _open(self, wait: float | None = None) -> None:
+        """Open, check, upgrade and probe the file, waiting ``wait`` (OPEN_WAIT) for a lock."""
+        wait = OPEN_WAIT if wait is None else wait
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -112,7 +133,7 @@ class HistoryStore:
             return
         for _attempt in range(2):  # the file as found; then, if it was moved aside, a fresh one
             try:
-                conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
+                conn = sqlite3.connect(self.path, isolation_level=None, timeout=wait)
             except sqlite3.Error as exc:
                 self.notice(f"History is off: cannot open {self.path} ({exc}).")
                 return
@@ -126,6 +147,11 @@ class HistoryStore:
                     self._probe_writing()
                     return
             except sqlite3.Error as exc:
+                if is_busy(exc):
+                    # Held longer than OPEN_WAIT: go on, and finish opening on a later write.
+                    self._conn, self._ready, self.writable = conn, False, True
+                    self._busy(exc)
+                    return
                 if is_environment(exc):
                     conn.close()
                     self.notice(f"History is off: cannot use {self.path} ({exc}).")
@@ -163,12 +189,36 @@ class HistoryStore:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
+            if is_busy(exc):
+                self._ready, self.writable = False, True
+                self._busy(exc)
+                return
             self.notice(
                 f"History is read-only: {self.path} cannot be written ({exc}); "
                 "sessions will not be recorded."
             )
             return
-        self.writable = True
+        self._ready = self.writable = True
+        self._conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT * 1000)}")
+
+    def _finish_opening(self) -> bool:
+        """Open again, quickly, after a lock held opening up: True once the store is ready."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self.writable = False  # until opening says otherwise
+        self._open(wait=BUSY_TIMEOUT)
+        return self._ready
+
+    def _busy(self, exc: sqlite3.Error) -> None:
+        """Another process holds the file: try again in a while, and say so once."""
+        self._retry_at = time.monotonic() + RETRY_AFTER
+        if not self._busy_reported:
+            self._busy_reported = True
+            self.notice(
+                f"History: {self.path} is busy (another program is using it: {exc}); "
+                "sessions are recorded as soon as it is free."
+            )
 
     def _move_aside(self, label: str) -> Path | None:
         stamp = self.now().astimezone().strftime("%Y%m%d-%H%M%S")
@@ -191,54 +241,104 @@ class HistoryStore:
         return target
 
     def close(self) -> None:
+        """Write what a lock kept back (waiting up to :data:`CLOSE_WAIT`), then let go."""
+        for owner, save in list(self._unsaved.items()):
+            if save(CLOSE_WAIT):
+                self._unsaved.pop(owner, None)
+        if self._unsaved:
+            self.notice(
+                f"History: {self.path} stayed busy; "
+                f"{len(self._unsaved)} session(s) could not be recorded."
+            )
+            self._unsaved.clear()
         if self._conn is not None:
             self._conn.close()
             self._conn = None
         self.writable = False
 
+    def keep_unsaved(self, owner: object, save: Callable[[float], bool]) -> None:
+        """``owner`` holds a state a lock kept from the file; ``save(wait)`` writes it (True if
+        it did). The store calls it after its next write succeeds, and when it closes."""
+        self._unsaved[owner] = save
+
+    def saved(self, owner: object) -> None:
+        """``owner``'s state is in the file: nothing left to write for it."""
+        self._unsaved.pop(owner, None)
+
     # --- writing ---------------------------------------------------------------------------
 
-    def _write(self, sql: str, params: Sequence[Any]) -> int | None:
-        """Run one statement in its own transaction; the new row's id, or None if it failed."""
+    def _write(self, sql: str, params: Sequence[Any], wait: float = 0.0) -> int | None:
+        """Run one statement in its own transaction: the new row's id (for an INSERT), or None
+        if it could not be written now.
+
+        ``wait`` is how long to wait for another process's lock (BUSY_TIMEOUT if not given);
+        without it, a write soon after one that found the file busy is not even tried.
+        """
         if self._conn is None or not self.writable:
             return None
+        if not wait and time.monotonic() < self._retry_at:
+            return None
+        if not self._ready and not self._finish_opening():
+            return None
+        conn = self._conn
+        assert conn is not None
         try:
-            with self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                cursor = self._conn.execute(sql, params)
+            if wait:
+                conn.execute(f"PRAGMA busy_timeout = {round(wait * 1000)}")
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                cursor = conn.execute(sql, params)
         except sqlite3.Error as exc:
             if is_busy(exc):
-                # Another process holds the file for a moment; the next write carries the whole
-                # state again, so skipping this one loses nothing for long.
-                if not self._busy_reported:
-                    self._busy_reported = True
-                    self.notice(f"History: {self.path} is busy; an update was skipped.")
+                self._busy(exc)
                 return None
             self.writable = False
             self.notice(f"History is off: could not write to {self.path} ({exc}).")
             return None
-        return cursor.lastrowid
+        finally:
+            if wait:
+                conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT * 1000)}")
+        self._retry_at = 0.0
+        if not wait:
+            for owner, save in list(self._unsaved.items()):
+                if save(BUSY_TIMEOUT):
+                    self._unsaved.pop(owner, None)
+        return cursor.lastrowid if cursor.lastrowid is not None else 0
 
-    def begin(self, session: Session, *, stiffness_before: int | None = None) -> int | None:
-        """Insert the row for a session that has just started; its id, or None if not recorded."""
+    def begin(
+        self,
+        session: Session,
+        *,
+        started_at: datetime | None = None,
+        elapsed: float = 0.0,
+        status: SessionStatus = SessionStatus.RUNNING,
+        stiffness_before: int | None = None,
+        stiffness_after: int | None = None,
+        wait: float = 0.0,
+    ) -> int | None:
+        """Insert the row for a session (started ``started_at``, default now) as it stands, with
+        ``elapsed`` seconds recorded: its id, or None if it could not be written now."""
         routine = session.routine
-        moment = _iso(self.now())
+        now = self.now()
         return self._write(
             "INSERT INTO sessions (routine_id, routine_name, routine_tags, started_at, ended_at,"
             " status, steps_total, steps_done, steps_skipped, steps_extended, steps_shortened,"
-            " seconds, stiffness_before, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " seconds, stiffness_before, stiffness_after, steps)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 routine.id,
                 routine.name,
                 json.dumps(list(routine.tags)),
-                moment,
-                moment,
-                SessionStatus.RUNNING.value,
+                _iso(started_at or now),
+                _iso(now),
+                status.value,
                 len(routine.steps),
-                *_counts(session, 0.0),
+                *_counts(session, elapsed),
                 checked_rating(stiffness_before),
+                checked_rating(stiffness_after),
                 _steps_json(session),
             ),
+            wait,
         )
 
     def record_progress(
@@ -248,31 +348,28 @@ class HistoryStore:
         *,
         elapsed: float,
         status: SessionStatus = SessionStatus.RUNNING,
-    ) -> None:
-        """Rewrite the counts, time spent and status of a session's row: one small UPDATE."""
-        self._write(
+        stiffness_before: int | None = None,
+        stiffness_after: int | None = None,
+        wait: float = 0.0,
+    ) -> bool:
+        """Rewrite all of a session's row but its start, in one small UPDATE: True if written,
+        False if it could not be written now."""
+        written = self._write(
             "UPDATE sessions SET steps_done = ?, steps_skipped = ?, steps_extended = ?,"
-            " steps_shortened = ?, seconds = ?, ended_at = ?, status = ?, steps = ? WHERE id = ?",
+            " steps_shortened = ?, seconds = ?, ended_at = ?, status = ?,"
+            " stiffness_before = ?, stiffness_after = ?, steps = ? WHERE id = ?",
             (
                 *_counts(session, elapsed),
                 _iso(self.now()),
                 status.value,
+                checked_rating(stiffness_before),
+                checked_rating(stiffness_after),
                 _steps_json(session),
                 session_id,
             ),
+            wait,
         )
-
-    def set_stiffness(
-        self, session_id: int, *, before: int | None = None, after: int | None = None
-    ) -> None:
-        """Store a 0-10 rating; None leaves that rating as it is."""
-        if before is None and after is None:
-            return
-        self._write(
-            "UPDATE sessions SET stiffness_before = coalesce(?, stiffness_before),"
-            " stiffness_after = coalesce(?, stiffness_after) WHERE id = ?",
-            (checked_rating(before), checked_rating(after), session_id),
-        )
+        return written is not None
 
     # --- reading ---------------------------------------------------------------------------
 

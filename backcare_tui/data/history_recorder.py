@@ -1,21 +1,32 @@
 """Recording a session as it goes: the event sink that keeps its row in the history up to date.
 
 :class:`HistoryRecorder` follows a :class:`Session` like the sound does. It inserts the row when
-the session starts, rewrites the counts whenever a step ends and marks the row finished or
-stopped early at the end. Each of those is one small write through the store, so a kill -9
-loses at most the step in progress.
+the session starts, rewrites it whenever a step ends and marks it finished or stopped early at
+the end. Each of those is one small write through the store, so a kill -9 loses at most the step
+in progress.
+
+Every write carries the session's whole state, so one that another program's lock kept back is
+simply made again with the next event; when the session ends, the recorder waits a little for
+the lock, and leaves what it still could not write with the store, which tries again before it
+closes (see :mod:`backcare_tui.data.history`).
 
 No Textual.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.session import Session
 from backcare_tui.data.history import HistoryStore
 from backcare_tui.data.history_records import SessionStatus, checked_rating
 
-__all__ = ["HistoryRecorder"]
+__all__ = ["END_WAIT", "HistoryRecorder"]
+
+END_WAIT = 0.5
+"""Seconds the last write of a session waits for a lock, on the event loop, before it is left
+to the store to write when it closes."""
 
 
 class HistoryRecorder:
@@ -32,45 +43,87 @@ class HistoryRecorder:
         """The row's id once written; give it as ``live_id`` to show history mid-session."""
         self._session: Session | None = None
         self._ended = False
+        self._status = SessionStatus.RUNNING
+        self._elapsed = 0.0
+        """Session time recorded: up to the last step done, or to the end."""
         self._before: int | None = None
+        self._after: int | None = None
+        self._unsaved = False
+        self._started_at: datetime | None = None
 
     def handle(self, session: Session, events: list[Event]) -> None:
-        if self._ended or not events or not session.started:
+        if self._ended or not session.started or not (events or self._unsaved):
             return
+        if self._session is None:
+            self._started_at = self.store.now()  # the insert may be held up by a lock
         self._session = session
-        if self.session_id is None:
-            self.session_id = self.store.begin(session, stiffness_before=self._before)
-            if self.session_id is None:
-                return  # not recorded (yet): a busy file is tried again with the next events
         if any(e.kind is EventKind.SESSION_DONE for e in events):
-            self._ended = True
-            self.store.record_progress(
-                self.session_id, session, elapsed=session.elapsed, status=SessionStatus.FINISHED
-            )
+            self._end(SessionStatus.FINISHED, session.elapsed)
             return
         ends = [e.elapsed for e in events if e.kind is EventKind.STEP_DONE]
         if ends:
-            self.store.record_progress(self.session_id, session, elapsed=ends[-1])
+            self._elapsed = ends[-1]
+        if ends or self.session_id is None or self._unsaved:
+            self._save()
 
     def set_stiffness(self, *, before: int | None = None, after: int | None = None) -> None:
         """Record the check-in (0-10); None leaves a rating unset or as it was."""
         checked_rating(before)
         checked_rating(after)
-        if self.session_id is None:
-            # Asked before the first phase: kept for the insert. An "after" with no session
-            # to belong to has nowhere to go.
-            if before is not None:
-                self._before = before
-            return
-        self.store.set_stiffness(self.session_id, before=before, after=after)
+        if before is not None:
+            self._before = before  # asked before the first phase: kept for the first write
+        if after is not None:
+            self._after = after
+        if self._session is not None:  # an "after" with no session has nowhere to go
+            self._save(END_WAIT if self._ended else 0.0)
 
     def close(self) -> None:
         """The session ended or was abandoned: a row not finished is marked stopped early."""
         if self._ended:
             return
-        self._ended = True
         session = self._session
-        if self.session_id is None or session is None:
+        if session is None:
+            self._ended = True
             return
         status = SessionStatus.FINISHED if session.finished else SessionStatus.STOPPED_EARLY
-        self.store.record_progress(self.session_id, session, elapsed=session.elapsed, status=status)
+        self._end(status, session.elapsed)
+
+    def _end(self, status: SessionStatus, elapsed: float) -> None:
+        self._ended = True
+        self._status = status
+        self._elapsed = elapsed
+        self._save(END_WAIT)
+
+    def _save(self, wait: float = 0.0) -> bool:
+        """Write the session's state as it now stands; True if it is in the file."""
+        session = self._session
+        if session is None:
+            return False
+        store = self.store
+        if self.session_id is None:
+            self.session_id = store.begin(
+                session,
+                started_at=self._started_at,
+                elapsed=self._elapsed,
+                status=self._status,
+                stiffness_before=self._before,
+                stiffness_after=self._after,
+                wait=wait,
+            )
+            written = self.session_id is not None
+        else:
+            written = store.record_progress(
+                self.session_id,
+                session,
+                elapsed=self._elapsed,
+                status=self._status,
+                stiffness_before=self._before,
+                stiffness_after=self._after,
+                wait=wait,
+            )
+        self._unsaved = not written
+        if written:
+            store.saved(self)
+        else:
+            store.keep_unsaved(self, self._save)
+        return written

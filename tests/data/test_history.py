@@ -7,6 +7,8 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -382,24 +384,99 @@ def test_a_write_failing_mid_session_turns_recording_off_quietly(
     assert store.sessions()[0].steps_done == 0
 
 
-def test_a_busy_file_skips_one_update_and_catches_up(
+class Holder:
+    """Another program holding the history file's write lock (``BEGIN EXCLUSIVE``) for a while,
+    from a thread with a connection of its own."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.path = path
+        self.seconds = seconds
+        self.holding = threading.Event()
+        self.thread = threading.Thread(target=self._hold)
+
+    def _hold(self) -> None:
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        self.holding.set()
+        time.sleep(self.seconds)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    def __enter__(self) -> Holder:
+        self.thread.start()
+        assert self.holding.wait(5)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.thread.join()
+
+
+def test_a_lock_held_while_the_store_opens_still_records_the_session(
+    routine: Routine, clock: FakeClock
+) -> None:
+    open_history().close()  # a history file that exists, as it does after the first run
+    with Holder(history_path(), 1.0):
+        store = open_history(now=Wall(clock))
+    assert store.writable, store.notices
+    record_one(store, routine, clock)
+    [record] = store.sessions()
+    assert record.status is SessionStatus.FINISHED and record.steps_done == 3
+    store.close()
+
+
+def test_a_lock_held_longer_than_opening_waits_is_waited_out_by_the_first_write(
+    routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "OPEN_WAIT", 0.05)
+    monkeypatch.setattr(history, "RETRY_AFTER", 0.0)
+    open_history().close()
+    with Holder(history_path(), 0.5):
+        store = open_history(now=Wall(clock))
+    assert store.writable and [n for n in store.notices if "busy" in n]
+    record_one(store, routine, clock)
+    [record] = store.sessions()
+    assert record.status is SessionStatus.FINISHED
+    store.close()
+
+
+def test_a_lock_held_while_a_session_writes_loses_nothing(
     routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(history, "BUSY_TIMEOUT", 0.01)
     store = open_history(now=Wall(clock))
     session = Session(routine, clock=clock)
     recorder = HistoryRecorder(store)
+    recorder.set_stiffness(before=6)
+    with Holder(store.path, 1.0):
+        # The whole session starts, runs and ends while the other program holds the file.
+        recorder.handle(session, session.start())
+        run(session, recorder, clock, 40)
+        recorder.close()
+        recorder.set_stiffness(after=3)
+    assert "busy" in store.notices[0] and len(store.notices) == 1
+    store.close()  # what could not be written yet is written before the file is let go
+    [record] = open_history().sessions()
+    assert record.status is SessionStatus.FINISHED and record.steps_done == 3
+    assert (record.stiffness_before, record.stiffness_after) == (6, 3)
+    assert record.seconds == pytest.approx(session.elapsed)
+
+
+def test_a_busy_moment_mid_session_is_caught_up_by_the_next_write(
+    routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "BUSY_TIMEOUT", 0.01)
+    monkeypatch.setattr(history, "RETRY_AFTER", 0.0)
+    store = open_history(now=Wall(clock))
+    session = Session(routine, clock=clock)
+    recorder = HistoryRecorder(store)
     recorder.handle(session, session.start())
     assert recorder.session_id is not None
-    other = sqlite3.connect(store.path, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    run(session, recorder, clock, 2 + 10)  # the plank ends while the other process holds the file
-    other.execute("ROLLBACK")
-    other.close()
+    with Holder(store.path, 0.3):
+        run(session, recorder, clock, 2 + 10)  # the plank ends while the file is held
     assert store.writable and "busy" in store.notices[0]
     assert raw_row(store.path, recorder.session_id)["steps_done"] == 0
-    run(session, recorder, clock, 2 + 6)  # the bridge ends: the whole state is written again
-    assert raw_row(store.path, recorder.session_id)["steps_done"] == 2
+    run(session, recorder, clock, 1)  # the next event carries the whole state again
+    assert raw_row(store.path, recorder.session_id)["steps_done"] == 1
 
 
 # --- migrations --------------------------------------------------------------------------------
