@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from backcare_tui.core.durations import count
 from backcare_tui.core.session import Session
 from backcare_tui.data.history_records import (
     SessionRecord,
@@ -45,12 +46,16 @@ from backcare_tui.data.history_records import (
     StepRecord,
     checked_rating,
 )
+from backcare_tui.data.history_salvage import salvage
 from backcare_tui.data.history_schema import (
     SCHEMA_VERSION,
+    Problem,
     examine,
     is_busy,
+    is_damage,
     is_environment,
     migrate,
+    one_line,
 )
 from backcare_tui.data.locations import history_path
 
@@ -72,6 +77,13 @@ CLOSE_WAIT = 10.0
 _SIDECARS = ("-journal", "-wal", "-shm")
 """Files SQLite may leave beside a database after a crash. They move with a file moved aside:
 a journal left at the old name would otherwise be played into the fresh file."""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def utc_now() -> datetime:
@@ -110,6 +122,8 @@ class HistoryStore:
         self._busy_reported = False
         self._retry_at = 0.0
         self._unsaved: dict[object, Callable[[float], bool]] = {}
+        self._salvage_from: tuple[Path, str] | None = None
+        """A damaged file just moved aside, and why: what can be read of it goes into the new."""
 
     @property
     def available(self) -> bool:
@@ -139,7 +153,7 @@ class HistoryStore:
                 return
             doing = "read"
             try:
-                problem = examine(conn)
+                problem = examine(conn, _size(self.path))
                 if problem is None:
                     doing = "upgraded"
                     migrate(conn)
@@ -156,21 +170,66 @@ class HistoryStore:
                     conn.close()
                     self.notice(f"History is off: cannot use {self.path} ({exc}).")
                     return
-                problem = "corrupt", f"it could not be {doing} ({exc})"
+                reason = f"it could not be {doing} ({one_line(str(exc))})"
+                problem = Problem("corrupt", reason, damaged=is_damage(exc))
             conn.close()
-            label, reason = problem
-            moved = self._move_aside(label)
-            if moved is None:
-                self.notice(
-                    f"History is off: {self.path} cannot be used ({reason}) "
-                    "and could not be moved aside."
-                )
+            if not self._replace(problem):
                 return
-            self.notice(
-                f"History: {self.path} was moved to {moved.name} because {reason}; "
-                "a new history was started."
-            )
         self.notice(f"History is off: a new {self.path} could not be started.")
+
+    def _replace(self, problem: Problem) -> bool:
+        """Move the file aside and start a new one, saving into it what can be read of a damaged
+        file; False (with a notice) if the file could not even be moved."""
+        moved = self._move_aside(problem.label)
+        if moved is None:
+            self.notice(
+                f"History is off: {self.path} cannot be used ({problem.reason}) "
+                "and could not be moved aside."
+            )
+            return False
+        if problem.damaged:
+            self._salvage_from = moved, problem.reason
+        else:
+            self._moved(moved, problem.reason)
+        return True
+
+    def _moved(self, moved: Path, reason: str) -> None:
+        self.notice(
+            f"History: {self.path} was moved to {moved.name} because {reason}; "
+            "a new history was started."
+        )
+
+    def _save_what_can_be_read(self) -> None:
+        """Into the new file just opened: the sessions that can be read from the damaged one."""
+        if self._salvage_from is None or self._conn is None:
+            return
+        moved, reason = self._salvage_from
+        self._salvage_from = None
+        try:
+            saved = salvage(moved, self._conn).saved
+        except sqlite3.Error as exc:
+            self._moved(moved, f"{reason}, and nothing could be saved from it ({exc})")
+            return
+        if not saved:
+            self._moved(moved, reason)
+            return
+        were = "was" if saved == 1 else "were"
+        self.notice(
+            f"History: {self.path}: {reason}; {count(saved, 'session')} {were} saved into "
+            f"a new history, and the damaged file was kept as {moved.name}."
+        )
+
+    def repair(self, exc: sqlite3.Error) -> bool:
+        """Damage met on the way (a file too large to check on opening): move the file aside,
+        start a new one with what can be read, and say so. True if history goes on."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._ready = self.writable = False
+        problem = Problem("corrupt", f"it is damaged ({one_line(str(exc))})", damaged=True)
+        if self._replace(problem):
+            self._open()
+        return self._conn is not None
 
     def _probe_writing(self) -> None:
         """Switch to write-ahead logging, and find out now, not mid-session, if writing works.
@@ -200,6 +259,7 @@ class HistoryStore:
             return
         self._ready = self.writable = True
         self._conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT * 1000)}")
+        self._save_what_can_be_read()
 
     def _finish_opening(self) -> bool:
         """Open again, quickly, after a lock held opening up: True once the store is ready."""
@@ -292,6 +352,8 @@ class HistoryStore:
             if is_busy(exc):
                 self._busy(exc)
                 return None
+            if is_damage(exc) and self.repair(exc):
+                return self._write(sql, params, wait)  # the row's id was saved with it
             self.writable = False
             self.notice(f"History is off: could not write to {self.path} ({exc}).")
             return None
@@ -388,6 +450,8 @@ class HistoryStore:
                 (-1 if limit is None else limit,),
             ).fetchall()
         except sqlite3.Error as exc:
+            if is_damage(exc) and self.repair(exc):
+                return self.sessions(limit, live_id=live_id)
             self.notice(f"History: {self.path} could not be read ({exc}).")
             return []
         records = []

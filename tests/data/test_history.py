@@ -285,10 +285,11 @@ def test_a_stale_log_beside_a_bad_file_does_not_leak_into_the_new_one(
     assert len(store.sessions()) == 1
 
 
-def test_a_truncated_database_is_moved_aside(routine: Routine, clock: FakeClock) -> None:
+def test_a_truncated_database_is_moved_aside_and_what_is_left_is_saved(
+    routine: Routine, clock: FakeClock
+) -> None:
     store = open_history(now=Wall(clock))
-    for _ in range(20):
-        record_one(store, routine, clock)
+    fill(store, 300)
     store.close()
     path = history_path()
     whole = path.read_bytes()
@@ -297,8 +298,96 @@ def test_a_truncated_database_is_moved_aside(routine: Routine, clock: FakeClock)
     again = open_history(now=Wall(clock))
     [moved] = moved_files(path, "corrupt")
     assert moved.read_bytes() == whole[: len(whole) // 2]
-    assert "could not be read (database disk image is malformed)" in again.notices[0]
-    assert again.sessions() == [] and again.writable
+    [notice] = again.notices
+    assert "\n" not in notice and moved.name in notice
+    saved = again.sessions()
+    assert 50 < len(saved) < 300 and f"{len(saved)} sessions were saved" in notice
+    assert again.writable
+    record_one(again, routine, clock)
+    assert len(again.sessions()) == len(saved) + 1
+
+
+# --- a damaged page --------------------------------------------------------------------------------
+
+
+def fill(store: HistoryStore, count: int) -> None:
+    """``count`` finished sessions, one a day back from START, written straight into the file."""
+    assert store._conn is not None
+    steps = json.dumps(
+        [{"index": i, "name": f"Step {i}", "status": "done", "adjusted": 0.0} for i in range(8)]
+    )
+    rows = [
+        (
+            "core", f"Session {n}", '["strength"]', (START - timedelta(days=n)).isoformat(),
+            (START - timedelta(days=n, minutes=-20)).isoformat(), "finished", 8, 8, 0, 0, 0,
+            1200.0, n % 11, n % 7, steps,
+        )
+        for n in range(count)
+    ]  # fmt: skip
+    with store._conn:
+        store._conn.execute("BEGIN")
+        store._conn.executemany(
+            "INSERT INTO sessions (routine_id, routine_name, routine_tags, started_at, ended_at,"
+            " status, steps_total, steps_done, steps_skipped, steps_extended, steps_shortened,"
+            " seconds, stiffness_before, stiffness_after, steps)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def pages(path: Path, *kinds: int) -> list[int]:
+    """The numbers of the pages of these b-tree kinds (2, 5: interior; 10, 13: leaf)."""
+    data = path.read_bytes()
+    size = int.from_bytes(data[16:18], "big")
+    return [
+        number for number in range(2, len(data) // size + 1) if data[(number - 1) * size] in kinds
+    ]
+
+
+def scribble(path: Path, page: int) -> None:
+    """Overwrite all of one page but its first byte (its kind) with junk, as a bad disk might."""
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    start = (page - 1) * size
+    data[start + 1 : start + size] = (b"\xde\xad\xbe\xef" * size)[: size - 1]
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_index_page_loses_no_session(routine: Routine, clock: FakeClock) -> None:
+    store = open_history(now=Wall(clock))
+    fill(store, 500)
+    before = store.sessions()
+    store.close()
+    path = history_path()
+    scribble(path, pages(path, 2, 10)[0])  # the index of start times
+
+    again = open_history(now=Wall(clock))
+    [moved] = moved_files(path, "corrupt")
+    [notice] = again.notices
+    assert "\n" not in notice and len(notice) < 400  # once 101 lines of SQLite's findings
+    assert "500 sessions were saved" in notice and moved.name in notice
+    assert again.sessions() == before
+    assert again.writable
+
+
+def test_a_damaged_page_of_sessions_costs_only_the_sessions_on_it(
+    routine: Routine, clock: FakeClock
+) -> None:
+    store = open_history(now=Wall(clock))
+    fill(store, 500)
+    before = {r.id: r for r in store.sessions()}
+    store.close()
+    path = history_path()
+    leaves = pages(path, 13)
+    scribble(path, leaves[len(leaves) // 2])  # a page of sessions in the middle
+
+    again = open_history(now=Wall(clock))
+    [notice] = again.notices
+    kept = again.sessions()
+    assert 400 < len(kept) < 500 and f"{len(kept)} sessions were saved" in notice
+    assert all(before[r.id] == r for r in kept)  # what was saved is exactly what was there
+    lost = sorted(set(before) - {r.id for r in kept})
+    assert lost == list(range(lost[0], lost[-1] + 1))  # one run of neighbours: that one page
 
 
 def test_a_database_from_a_newer_version_is_moved_aside(clock: FakeClock) -> None:
@@ -583,3 +672,23 @@ def test_a_file_that_cannot_be_upgraded_is_moved_aside_untouched(clock: FakeCloc
     assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (2,)
     conn.close()
     assert store.writable
+
+
+def test_damage_in_a_file_too_large_to_check_is_met_by_a_write_and_saved(
+    routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backcare_tui.data import history_schema
+
+    monkeypatch.setattr(history_schema, "QUICK_CHECK_LIMIT", 0)  # as for a very long history
+    store = open_history(now=Wall(clock))
+    fill(store, 500)
+    store.close()
+    path = history_path()
+    scribble(path, pages(path, 2, 10)[0])
+
+    again = open_history(now=Wall(clock))
+    assert again.notices == []  # not checked page by page: the damage is not seen yet
+    record_one(again, routine, clock)  # its row goes into the damaged index
+    [notice] = again.notices
+    assert "500 sessions were saved" in notice
+    assert len(again.sessions()) == 501 and again.sessions()[0].status is SessionStatus.FINISHED
