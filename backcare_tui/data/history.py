@@ -308,7 +308,7 @@ class HistoryStore:
         if self._unsaved:
             self.notice(
                 f"History: {self.path} stayed busy; "
-                f"{len(self._unsaved)} session(s) could not be recorded."
+                f"{count(len(self._unsaved), 'session')} could not be recorded."
             )
             self._unsaved.clear()
         if self._conn is not None:
@@ -463,7 +463,7 @@ class HistoryStore:
                 unreadable += 1
         if unreadable:
             self.notice(
-                f"History: {unreadable} session(s) in {self.path} could not be read "
+                f"History: {count(unreadable, 'session')} in {self.path} could not be read "
                 "and are left out."
             )
         return records

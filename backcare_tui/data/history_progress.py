@@ -31,15 +31,30 @@ __all__ = [
     "current_streak",
     "default_targets",
     "local_day",
+    "local_time",
     "stiffness_points",
     "week_start",
     "weekly_progress",
 ]
 
 
+def local_time(moment: datetime, tz: tzinfo | None = None) -> datetime:
+    """``moment`` on the user's clock (``tz``, by default the machine's zone).
+
+    A moment at the very ends of the calendar cannot always be moved: midnight on 1 January of
+    the year 1 is still the year 0 in New York, which Python cannot hold, and the last second
+    of 9999 is the year 10000 in Tokyo. Such a moment (a history file edited by hand, or
+    damaged) stays on its own clock rather than stop the report.
+    """
+    try:
+        return moment.astimezone(tz)
+    except (OverflowError, OSError, ValueError):
+        return moment
+
+
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar day ``moment`` fell on where the user is."""
-    return moment.astimezone(tz).date()
+    """The calendar day ``moment`` fell on where the user is (see :func:`local_time`)."""
+    return local_time(moment, tz).date()
 
 
 def counts_for_streak(record: SessionRecord) -> bool:

@@ -24,6 +24,7 @@ from backcare_tui.data.history_progress import (
     counts_for_streak,
     current_streak,
     local_day,
+    local_time,
     stiffness_points,
     week_start,
     weekly_progress,
@@ -104,7 +105,7 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
     table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Stiffness", justify="center", no_wrap=True)
     for r in records:
-        when = r.started_at.astimezone(tz)
+        when = local_time(r.started_at, tz)
         stiffness = ""
         if r.stiffness_before is not None or r.stiffness_after is not None:
             stiffness = f"{_rating(r.stiffness_before)} → {_rating(r.stiffness_after)}"

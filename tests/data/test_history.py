@@ -646,7 +646,7 @@ def test_a_row_that_cannot_be_read_is_left_out_with_a_notice(
     assert store._conn is not None
     store._conn.execute("UPDATE sessions SET started_at = 'last tuesday' WHERE id = 1")
     assert [r.id for r in store.sessions()] == [2]
-    assert "1 session(s)" in store.notices[0]
+    assert "1 session in" in store.notices[0]
 
 
 def test_steps_are_kept_as_json_for_reuse(routine: Routine, clock: FakeClock) -> None:
