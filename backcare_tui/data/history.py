@@ -29,24 +29,29 @@ No Textual here.
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import quote
 
 from backcare_tui.core.durations import count
 from backcare_tui.core.session import Session
-from backcare_tui.data.history_records import (
-    SessionRecord,
-    SessionStatus,
-    StepRecord,
-    checked_rating,
+from backcare_tui.data.history_records import SessionRecord
+from backcare_tui.data.history_rows import (
+    COLUMNS,
+    INSERT,
+    UPDATE,
+    Progress,
+    Unreadable,
+    fetched,
+    insert_values,
+    read_records,
+    update_values,
 )
-from backcare_tui.data.history_salvage import salvage
+from backcare_tui.data.history_salvage import move_aside, salvage
 from backcare_tui.data.history_schema import (
     SCHEMA_VERSION,
     Problem,
@@ -59,7 +64,9 @@ from backcare_tui.data.history_schema import (
 )
 from backcare_tui.data.locations import history_path
 
-__all__ = ["HistoryStore", "WallClock", "open_history", "utc_now"]
+__all__ = ["HistoryStore", "WallClock", "open_history", "read_only", "utc_now"]
+
+T = TypeVar("T")
 
 WallClock = Callable[[], datetime]
 """Where the store reads the date and time of day (session times come from the session's clock)."""
@@ -74,10 +81,6 @@ event loop is held up BUSY_TIMEOUT at most once a second, not with every event."
 CLOSE_WAIT = 10.0
 """Seconds closing waits to write what a lock kept back: the app has already left the screen."""
 
-_SIDECARS = ("-journal", "-wal", "-shm")
-"""Files SQLite may leave beside a database after a crash. They move with a file moved aside:
-a journal left at the old name would otherwise be played into the fresh file."""
-
 
 def _size(path: Path) -> int:
     try:
@@ -89,10 +92,6 @@ def _size(path: Path) -> int:
 def utc_now() -> datetime:
     """The default :data:`WallClock`: now, in UTC."""
     return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 class HistoryStore:
@@ -180,7 +179,7 @@ class HistoryStore:
     def _replace(self, problem: Problem) -> bool:
         """Move the file aside and start a new one, saving into it what can be read of a damaged
         file; False (with a notice) if the file could not even be moved."""
-        moved = self._move_aside(problem.label)
+        moved = move_aside(self.path, problem.label, self.now())
         if moved is None:
             self.notice(
                 f"History is off: {self.path} cannot be used ({problem.reason}) "
@@ -280,26 +279,6 @@ class HistoryStore:
                 "sessions are recorded as soon as it is free."
             )
 
-    def _move_aside(self, label: str) -> Path | None:
-        stamp = self.now().astimezone().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.{label}-{stamp}")
-        number = 1
-        while any(Path(f"{target}{extra}").exists() for extra in ("", *_SIDECARS)):
-            number += 1
-            target = self.path.with_name(f"{self.path.name}.{label}-{stamp}-{number}")
-        try:
-            os.rename(self.path, target)
-        except OSError:
-            return None
-        for extra in _SIDECARS:
-            sidecar = Path(f"{self.path}{extra}")
-            if sidecar.exists():
-                try:
-                    os.rename(sidecar, f"{target}{extra}")
-                except OSError:
-                    return None
-        return target
-
     def close(self) -> None:
         """Write what a lock kept back (waiting up to :data:`CLOSE_WAIT`), then let go."""
         for owner, save in list(self._unsaved.items()):
@@ -370,103 +349,90 @@ class HistoryStore:
     def begin(
         self,
         session: Session,
+        progress: Progress | None = None,
         *,
         started_at: datetime | None = None,
-        elapsed: float = 0.0,
-        status: SessionStatus = SessionStatus.RUNNING,
-        stiffness_before: int | None = None,
-        stiffness_after: int | None = None,
         wait: float = 0.0,
     ) -> int | None:
-        """Insert the row for a session (started ``started_at``, default now) as it stands, with
-        ``elapsed`` seconds recorded: its id, or None if it could not be written now."""
-        routine = session.routine
+        """Insert the row for a session (started ``started_at``, default now) as it stands: its
+        id, or None if it could not be written now."""
         now = self.now()
-        return self._write(
-            "INSERT INTO sessions (routine_id, routine_name, routine_tags, started_at, ended_at,"
-            " status, steps_total, steps_done, steps_skipped, steps_extended, steps_shortened,"
-            " seconds, stiffness_before, stiffness_after, steps)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                routine.id,
-                routine.name,
-                json.dumps(list(routine.tags)),
-                _iso(started_at or now),
-                _iso(now),
-                status.value,
-                len(routine.steps),
-                *_counts(session, elapsed),
-                checked_rating(stiffness_before),
-                checked_rating(stiffness_after),
-                _steps_json(session),
-            ),
-            wait,
-        )
+        values = insert_values(session, progress or Progress(), started_at or now, now)
+        return self._write(INSERT, values, wait)
 
     def record_progress(
-        self,
-        session_id: int,
-        session: Session,
-        *,
-        elapsed: float,
-        status: SessionStatus = SessionStatus.RUNNING,
-        stiffness_before: int | None = None,
-        stiffness_after: int | None = None,
-        wait: float = 0.0,
+        self, session_id: int, session: Session, progress: Progress, *, wait: float = 0.0
     ) -> bool:
         """Rewrite all of a session's row but its start, in one small UPDATE: True if written,
         False if it could not be written now."""
-        written = self._write(
-            "UPDATE sessions SET steps_done = ?, steps_skipped = ?, steps_extended = ?,"
-            " steps_shortened = ?, seconds = ?, ended_at = ?, status = ?,"
-            " stiffness_before = ?, stiffness_after = ?, steps = ? WHERE id = ?",
-            (
-                *_counts(session, elapsed),
-                _iso(self.now()),
-                status.value,
-                checked_rating(stiffness_before),
-                checked_rating(stiffness_after),
-                _steps_json(session),
-                session_id,
-            ),
-            wait,
-        )
-        return written is not None
+        values = update_values(session_id, session, progress, self.now())
+        return self._write(UPDATE, values, wait) is not None
 
     # --- reading ---------------------------------------------------------------------------
+
+    def read(self, query: Callable[[sqlite3.Connection], T], default: T) -> T:
+        """``query(connection)``; ``default`` if the file cannot be read (with a notice). Damage
+        met on the way is repaired first (see :meth:`repair`) and the query made again."""
+        for _attempt in range(2):
+            if self._conn is None:
+                return default
+            try:
+                return query(self._conn)
+            except sqlite3.Error as exc:
+                if is_damage(exc) and self.repair(exc):
+                    continue
+                self.notice(f"History: {self.path} could not be read ({exc}).")
+                return default
+        return default
+
+    def left_out(self, unreadable: Unreadable) -> None:
+        """Say how many rows a read had to leave out, if any."""
+        if unreadable.count:
+            self.notice(
+                f"History: {count(unreadable.count, 'session')} in {self.path} could not be "
+                "read and are left out."
+            )
 
     def sessions(
         self, limit: int | None = None, *, live_id: int | None = None
     ) -> list[SessionRecord]:
         """Newest first; ``running`` rows other than ``live_id`` come back stopped early."""
-        if self._conn is None:
-            return []
-        try:
-            rows = self._conn.execute(
-                "SELECT id, routine_id, routine_name, routine_tags, started_at, ended_at, status,"
-                " steps_total, steps_done, steps_skipped, steps_extended, steps_shortened, seconds,"
-                " stiffness_before, stiffness_after, steps FROM sessions"
-                " ORDER BY started_at DESC, id DESC LIMIT ?",
+        unreadable = Unreadable()
+
+        def newest(conn: sqlite3.Connection) -> list[SessionRecord]:
+            rows = conn.execute(
+                f"SELECT {COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
                 (-1 if limit is None else limit,),
-            ).fetchall()
-        except sqlite3.Error as exc:
-            if is_damage(exc) and self.repair(exc):
-                return self.sessions(limit, live_id=live_id)
-            self.notice(f"History: {self.path} could not be read ({exc}).")
-            return []
-        records = []
-        unreadable = 0
-        for row in rows:
-            try:
-                records.append(_record(row, live_id))
-            except (ValueError, TypeError, KeyError):
-                unreadable += 1
-        if unreadable:
-            self.notice(
-                f"History: {count(unreadable, 'session')} in {self.path} could not be read "
-                "and are left out."
             )
+            return list(read_records(rows, unreadable, live_id))
+
+        records: list[SessionRecord] = self.read(newest, [])
+        self.left_out(unreadable)
         return records
+
+    def oldest_first(self) -> Iterator[SessionRecord]:
+        """Every session, oldest first, read as it is used: memory stays flat for an export of
+        any length. Rows that cannot be read are left out, with a notice at the end."""
+        if self._conn is None:
+            return
+        unreadable = Unreadable()
+        try:
+            rows = self._conn.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY started_at, id")
+            yield from read_records(fetched(rows), unreadable)
+        except sqlite3.Error as exc:
+            # Part of it may have been written out already: no repair and starting over here.
+            self.notice(f"History: {self.path} could not be read to the end ({exc}).")
+        self.left_out(unreadable)
+
+
+def read_only(path: Path | None = None) -> sqlite3.Connection:
+    """A connection that only reads the history file, for a thread of its own (the history
+    screen loads in one): SQLite connections stay in the thread that made them. It sees what
+    was committed when each query starts, and never holds up the store's writes (WAL)."""
+    target = path or history_path()
+    conn = sqlite3.connect(f"file:{quote(str(target))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
 
 
 def open_history(
@@ -479,74 +445,3 @@ def open_history(
     store = HistoryStore(path or history_path(), now=now, on_notice=on_notice)
     store._open()
     return store
-
-
-def _counts(session: Session, elapsed: float) -> tuple[int, int, int, int, float]:
-    return (
-        session.steps_done,
-        session.steps_skipped,
-        session.steps_extended,
-        session.steps_shortened,
-        round(elapsed, 3),
-    )
-
-
-def _steps_json(session: Session) -> str:
-    return json.dumps(
-        [
-            {"index": i, "name": step.name, "status": status.value, "adjusted": round(adjusted, 3)}
-            for i, (step, status, adjusted) in enumerate(
-                zip(session.routine.steps, session.step_status, session.adjusted, strict=True)
-            )
-        ]
-    )
-
-
-def _record(row: sqlite3.Row | tuple[Any, ...], live_id: int | None) -> SessionRecord:
-    (
-        id_,
-        routine_id,
-        routine_name,
-        tags,
-        started,
-        ended,
-        status,
-        total,
-        done,
-        skipped,
-        extended,
-        shortened,
-        seconds,
-        before,
-        after,
-        steps,
-    ) = row
-    state = SessionStatus(status)
-    if state is SessionStatus.RUNNING and id_ != live_id:
-        state = SessionStatus.STOPPED_EARLY
-    return SessionRecord(
-        id=int(id_),
-        routine_id=str(routine_id),
-        routine_name=str(routine_name),
-        routine_tags=tuple(str(t) for t in json.loads(tags)),
-        started_at=_parse_time(started),
-        ended_at=_parse_time(ended) if ended else None,
-        status=state,
-        steps_total=int(total),
-        steps_done=int(done),
-        steps_skipped=int(skipped),
-        steps_extended=int(extended),
-        steps_shortened=int(shortened),
-        seconds=float(seconds),
-        stiffness_before=before,
-        stiffness_after=after,
-        steps=tuple(
-            StepRecord(int(s["index"]), str(s["name"]), str(s["status"]), float(s["adjusted"]))
-            for s in json.loads(steps)
-        ),
-    )
-
-
-def _parse_time(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

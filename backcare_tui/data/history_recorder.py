@@ -15,12 +15,14 @@ No Textual.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.session import Session
 from backcare_tui.data.history import HistoryStore
 from backcare_tui.data.history_records import SessionStatus, checked_rating
+from backcare_tui.data.history_rows import Progress
 
 __all__ = ["END_WAIT", "HistoryRecorder"]
 
@@ -42,14 +44,10 @@ class HistoryRecorder:
         self.session_id: int | None = None
         """The row's id once written; give it as ``live_id`` to show history mid-session."""
         self._session: Session | None = None
-        self._ended = False
-        self._status = SessionStatus.RUNNING
-        self._elapsed = 0.0
-        """Session time recorded: up to the last step done, or to the end."""
-        self._before: int | None = None
-        self._after: int | None = None
-        self._unsaved = False
         self._started_at: datetime | None = None
+        self._ended = False
+        self._progress = Progress()
+        self._unsaved = False
 
     def handle(self, session: Session, events: list[Event]) -> None:
         if self._ended or not session.started or not (events or self._unsaved):
@@ -62,7 +60,7 @@ class HistoryRecorder:
             return
         ends = [e.elapsed for e in events if e.kind is EventKind.STEP_DONE]
         if ends:
-            self._elapsed = ends[-1]
+            self._progress = replace(self._progress, elapsed=ends[-1])
         if ends or self.session_id is None or self._unsaved:
             self._save()
 
@@ -70,10 +68,10 @@ class HistoryRecorder:
         """Record the check-in (0-10); None leaves a rating unset or as it was."""
         checked_rating(before)
         checked_rating(after)
-        if before is not None:
-            self._before = before  # asked before the first phase: kept for the first write
+        if before is not None:  # asked before the first phase: kept for the first write
+            self._progress = replace(self._progress, stiffness_before=before)
         if after is not None:
-            self._after = after
+            self._progress = replace(self._progress, stiffness_after=after)
         if self._session is not None:  # an "after" with no session has nowhere to go
             self._save(END_WAIT if self._ended else 0.0)
 
@@ -90,37 +88,21 @@ class HistoryRecorder:
 
     def _end(self, status: SessionStatus, elapsed: float) -> None:
         self._ended = True
-        self._status = status
-        self._elapsed = elapsed
+        self._progress = replace(self._progress, status=status, elapsed=elapsed)
         self._save(END_WAIT)
 
     def _save(self, wait: float = 0.0) -> bool:
         """Write the session's state as it now stands; True if it is in the file."""
-        session = self._session
+        session, store = self._session, self.store
         if session is None:
             return False
-        store = self.store
         if self.session_id is None:
             self.session_id = store.begin(
-                session,
-                started_at=self._started_at,
-                elapsed=self._elapsed,
-                status=self._status,
-                stiffness_before=self._before,
-                stiffness_after=self._after,
-                wait=wait,
+                session, self._progress, started_at=self._started_at, wait=wait
             )
             written = self.session_id is not None
         else:
-            written = store.record_progress(
-                self.session_id,
-                session,
-                elapsed=self._elapsed,
-                status=self._status,
-                stiffness_before=self._before,
-                stiffness_after=self._after,
-                wait=wait,
-            )
+            written = store.record_progress(self.session_id, session, self._progress, wait=wait)
         self._unsaved = not written
         if written:
             store.saved(self)

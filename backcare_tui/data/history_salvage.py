@@ -1,4 +1,7 @@
-"""Saving what can still be read from a damaged history file into a fresh one.
+"""A history file that cannot be used: moved aside, and what can be read of it saved.
+
+:func:`move_aside` renames the file, and the files SQLite keeps beside it, out of the way,
+never over another; the store then starts a fresh file.
 
 A bad sector, a full disk mid-write or a copy cut short damages a page or two of the file, and
 SQLite then refuses the whole file. Most of it is usually fine: in the damage tests here, a
@@ -16,19 +19,49 @@ No Textual.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-__all__ = ["Salvage", "salvage"]
+__all__ = ["Salvage", "move_aside", "salvage"]
 
 _BATCH = 200
 """Rows read per query: few enough that a failure costs little reading again."""
 _FURTHEST = 1 << 62
 """Past the largest id SQLite gives out by itself; the skip stops here."""
+
+
+_SIDECARS = ("-journal", "-wal", "-shm")
+"""Files SQLite may leave beside a database after a crash. They move with a file moved aside:
+a journal left at the old name would otherwise be played into the fresh file."""
+
+
+def move_aside(path: Path, label: str, now: datetime) -> Path | None:
+    """Rename ``path`` (and its sidecars) to ``NAME.LABEL-YYYYmmdd-HHMMSS`` (``-2``, ``-3``…
+    if that is taken): the new name, or None if it could not be moved."""
+    stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    number = 1
+    while any(Path(f"{target}{extra}").exists() for extra in ("", *_SIDECARS)):
+        number += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{number}")
+    try:
+        os.rename(path, target)
+    except OSError:
+        return None
+    for extra in _SIDECARS:
+        sidecar = Path(f"{path}{extra}")
+        if sidecar.exists():
+            try:
+                os.rename(sidecar, f"{target}{extra}")
+            except OSError:
+                return None
+    return target
 
 
 @dataclass(frozen=True)
