@@ -36,11 +36,13 @@ def history_command(
 
     The report goes to ``out`` and notices about the history file to ``err`` (stdout and stderr
     by default), so an export on stdout is never mixed with them. Exits 1 when the history file
-    could not be opened at all.
+    could not be opened at all. The report reads only what it shows, and an export writes each
+    session as it is read, so neither grows with the history.
     """
     from backcare_tui.data.history import open_history, utc_now
-    from backcare_tui.data.history_export import export_csv, export_json
-    from backcare_tui.data.history_progress import default_targets
+    from backcare_tui.data.history_export import write_csv, write_json
+    from backcare_tui.data.history_progress import default_targets, local_time
+    from backcare_tui.data.history_summary import summarize
     from backcare_tui.data.settings import load_settings
     from backcare_tui.ui.history_report import history_view
 
@@ -55,16 +57,20 @@ def history_command(
     try:
         if not store.available:
             return EXIT_PROBLEM
-        records = store.sessions()
+        if args.export is not None:
+            write = write_json if args.export == "json" else write_csv
+            write(store.oldest_first(), out.file)
+            return EXIT_OK
+        chosen = settings if settings is not None else load_settings()[0]
+        today = local_time(clock(), tz).date()
+        targets = default_targets(chosen)
+        summary = store.read(
+            lambda conn: summarize(conn, today, targets, limit=args.limit, tz=tz), None
+        )
+        if summary is None:
+            return EXIT_PROBLEM
+        store.left_out(summary.unreadable)
     finally:
         store.close()
-    if args.export == "json":
-        out.file.write(export_json(records))
-        return EXIT_OK
-    if args.export == "csv":
-        out.file.write(export_csv(records))
-        return EXIT_OK
-    chosen = settings if settings is not None else load_settings()[0]
-    today = clock().astimezone(tz).date()
-    out.print(history_view(records, today, default_targets(chosen), limit=args.limit, tz=tz))
+    out.print(history_view(summary, tz=tz))
     return EXIT_OK

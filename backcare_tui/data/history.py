@@ -34,11 +34,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from backcare_tui.core.durations import count
-from backcare_tui.core.session import Session
 from backcare_tui.data.history_records import SessionRecord
 from backcare_tui.data.history_rows import (
     COLUMNS,
@@ -63,6 +62,10 @@ from backcare_tui.data.history_schema import (
     one_line,
 )
 from backcare_tui.data.locations import history_path
+
+if TYPE_CHECKING:
+    # Only named in signatures: the command line's history report never loads the engine.
+    from backcare_tui.core.session import Session
 
 __all__ = ["HistoryStore", "WallClock", "open_history", "read_only", "utc_now"]
 
@@ -385,11 +388,11 @@ class HistoryStore:
                 return default
         return default
 
-    def left_out(self, unreadable: Unreadable) -> None:
+    def left_out(self, unreadable: int) -> None:
         """Say how many rows a read had to leave out, if any."""
-        if unreadable.count:
+        if unreadable:
             self.notice(
-                f"History: {count(unreadable.count, 'session')} in {self.path} could not be "
+                f"History: {count(unreadable, 'session')} in {self.path} could not be "
                 "read and are left out."
             )
 
@@ -407,7 +410,7 @@ class HistoryStore:
             return list(read_records(rows, unreadable, live_id))
 
         records: list[SessionRecord] = self.read(newest, [])
-        self.left_out(unreadable)
+        self.left_out(unreadable.count)
         return records
 
     def oldest_first(self) -> Iterator[SessionRecord]:
@@ -422,7 +425,7 @@ class HistoryStore:
         except sqlite3.Error as exc:
             # Part of it may have been written out already: no repair and starting over here.
             self.notice(f"History: {self.path} could not be read to the end ({exc}).")
-        self.left_out(unreadable)
+        self.left_out(unreadable.count)
 
 
 def read_only(path: Path | None = None) -> sqlite3.Connection:

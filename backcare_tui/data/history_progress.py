@@ -24,6 +24,9 @@ from backcare_tui.data.history_records import SessionRecord, SessionStatus
 from backcare_tui.data.settings import Settings
 
 __all__ = [
+    "RATED_SQL",
+    "STREAK_SQL",
+    "TARGET_SQL",
     "StiffnessPoint",
     "TargetProgress",
     "counts_for_streak",
@@ -62,9 +65,23 @@ def counts_for_streak(record: SessionRecord) -> bool:
     return record.steps_done >= 1
 
 
+STREAK_SQL = "steps_done >= 1"
+""":func:`counts_for_streak` as an SQL condition on a ``sessions`` row, for the report's
+queries (:mod:`~backcare_tui.data.history_summary`); the tests hold the two to the same answers.
+Word for word the condition of the ``sessions_counting`` index, or SQLite will not use it."""
+
+
 def counts_for_target(record: SessionRecord) -> bool:
     """The weekly target rule: run to its end with at least half its steps done."""
     return record.status is SessionStatus.FINISHED and record.steps_done * 2 >= record.steps_total
+
+
+TARGET_SQL = "status = 'finished' AND steps_done * 2 >= steps_total"
+""":func:`counts_for_target` as an SQL condition (see :data:`STREAK_SQL`)."""
+
+RATED_SQL = "stiffness_before IS NOT NULL OR stiffness_after IS NOT NULL"
+"""A session with a stiffness rating, as :func:`stiffness_points` picks them, in SQL. Word for
+word the condition of the ``sessions_rated`` index, or SQLite will not use it."""
 
 
 def current_streak(records: Iterable[SessionRecord], today: date, tz: tzinfo | None = None) -> int:

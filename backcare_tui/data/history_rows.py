@@ -14,15 +14,18 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from backcare_tui.core.session import Session
 from backcare_tui.data.history_records import (
     SessionRecord,
     SessionStatus,
     StepRecord,
     checked_rating,
 )
+
+if TYPE_CHECKING:
+    # Only named in signatures: the command line's history report never loads the engine.
+    from backcare_tui.core.session import Session
 
 __all__ = [
     "COLUMNS",

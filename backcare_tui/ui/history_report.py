@@ -2,7 +2,8 @@
 
 ``backcare history`` prints :func:`history_view` to the terminal and the ``h`` screen shows the
 same renderable in a ``Static``, so this module uses rich only, never Textual: the command line
-imports it without loading the UI. The sums come from :mod:`backcare_tui.data.history_progress`.
+imports it without loading the UI. What it draws is a
+:class:`~backcare_tui.data.history_summary.HistorySummary`, worked out by the file's queries.
 Names from routine files go in as :class:`~rich.text.Text`, so ``[bold]`` in a name is shown,
 never obeyed; and through :func:`~backcare_tui.core.text.printable`, since a history file can
 be written by anyone: a name read back from it never reaches the terminal with a control in it.
@@ -10,7 +11,7 @@ be written by anyone: a name read back from it never reaches the terminal with a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta, tzinfo
 
 from rich import box
@@ -19,20 +20,11 @@ from rich.table import Table
 from rich.text import Text
 
 from backcare_tui.core.text import printable
-from backcare_tui.data.history_progress import (
-    StiffnessPoint,
-    counts_for_streak,
-    current_streak,
-    local_day,
-    local_time,
-    stiffness_points,
-    week_start,
-    weekly_progress,
-)
+from backcare_tui.data.history_progress import StiffnessPoint, local_time, week_start
 from backcare_tui.data.history_records import SessionRecord, SessionStatus
+from backcare_tui.data.history_summary import STIFFNESS_POINTS, HistorySummary
 
 __all__ = [
-    "DEFAULT_LIMIT",
     "history_view",
     "recent_table",
     "sparkline",
@@ -40,11 +32,8 @@ __all__ = [
     "summary_text",
 ]
 
-DEFAULT_LIMIT = 10
-"""Recent sessions shown unless ``--limit`` says otherwise."""
 CHART_ROWS = 12
-"""Check-ins drawn as bars; the sparklines above them cover more."""
-SPARK_POINTS = 40
+"""Check-ins drawn as bars; the sparklines above them cover more (all the summary holds)."""
 _SPARKS = "▁▂▃▄▅▆▇█"
 _NONE = "–"
 
@@ -122,30 +111,23 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
     return table
 
 
-def summary_text(
-    records: Sequence[SessionRecord],
-    today: date,
-    targets: Mapping[str, int],
-    tz: tzinfo | None = None,
-) -> Text:
+def summary_text(summary: HistorySummary) -> Text:
     """The streak and this week against its targets, a line each."""
-    streak = current_streak(records, today, tz)
+    streak = summary.streak
     text = Text()
     text.append("Streak: ", style="bold")
     text.append(f"{streak} day{'s' if streak != 1 else ''} in a row" if streak else "none yet")
-    done_today = any(local_day(r.started_at, tz) == today for r in records if counts_for_streak(r))
-    if streak and not done_today:
+    if streak and not summary.done_today:
         text.append(" (a session today keeps it going)", style="dim")
-    monday = week_start(today)
+    monday = week_start(summary.today)
     text.append("\n")
     text.append(
         f"This week ({_short_day(monday)} – {_short_day(monday + timedelta(days=6))}): ",
         style="bold",
     )
-    progress = weekly_progress(records, today, targets, tz)
-    if not progress:
+    if not summary.week:
         text.append("no weekly targets set")
-    for i, item in enumerate(progress):
+    for i, item in enumerate(summary.week):
         if i:
             text.append(" · ")
         text.append(f"{item.tag} {item.done} of {item.target} ")
@@ -169,7 +151,7 @@ def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) ->
     """Sparklines of every recent check-in, then the last ``rows`` as bars."""
     if not points:
         return Text("Stiffness: no check-ins yet (turn them on in the settings).", style="dim")
-    recent = points[-SPARK_POINTS:]
+    recent = points[-STIFFNESS_POINTS:]
     table = Table(
         title="Stiffness, 0 none to 10 worst",
         title_justify="left",
@@ -204,24 +186,15 @@ def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) ->
     return Group(table, trend)
 
 
-def history_view(
-    records: Sequence[SessionRecord],
-    today: date,
-    targets: Mapping[str, int],
-    *,
-    limit: int = DEFAULT_LIMIT,
-    tz: tzinfo | None = None,
-) -> RenderableType:
-    """Everything ``backcare history`` shows, for a console or a Textual ``Static``.
-
-    ``records`` is the whole history, newest first, as :meth:`HistoryStore.sessions` gives it.
-    """
-    if not records:
+def history_view(summary: HistorySummary, *, tz: tzinfo | None = None) -> RenderableType:
+    """Everything ``backcare history`` shows, for a console or a Textual ``Static``; times in
+    ``tz`` (by default the machine's zone), as the summary's days are."""
+    if not summary.has_sessions:
         return Text("No sessions recorded yet: every session you start will show up here.")
     return Group(
-        summary_text(records, today, targets, tz),
+        summary_text(summary),
         Text(""),
-        recent_table(records[:limit], tz),
+        recent_table(summary.recent, tz),
         Text(""),
-        stiffness_chart(stiffness_points(records, tz)),
+        stiffness_chart(summary.stiffness),
     )

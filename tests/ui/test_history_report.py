@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date
 
 from rich.console import Console
 
+from backcare_tui.data.history_progress import (
+    counts_for_streak,
+    current_streak,
+    local_day,
+    stiffness_points,
+    weekly_progress,
+)
+from backcare_tui.data.history_records import SessionRecord
+from backcare_tui.data.history_summary import HistorySummary
 from backcare_tui.ui.history_report import history_view, sparkline, summary_text
 from tests.records import BERLIN_WINTER, local, rec
 
 
+def summary_of(records: Sequence[SessionRecord], today: date) -> HistorySummary:
+    """The summary the file's queries would give for these records, by the rules themselves."""
+    tz = BERLIN_WINTER
+    return HistorySummary(
+        today=today,
+        has_sessions=bool(records),
+        streak=current_streak(records, today, tz),
+        done_today=any(
+            counts_for_streak(r) and local_day(r.started_at, tz) == today for r in records
+        ),
+        week=tuple(weekly_progress(records, today, {"strength": 2}, tz)),
+        recent=tuple(records),
+        stiffness=tuple(stiffness_points(records, tz)),
+    )
+
+
 def test_summary_says_the_streak_and_the_week() -> None:
     records = [rec(local(3, 8)), rec(local(2, 8))]
-    text = summary_text(records, date(2025, 3, 4), {"strength": 2}, BERLIN_WINTER).plain
+    text = summary_text(summary_of(records, date(2025, 3, 4))).plain
     assert "Streak: 2 days in a row (a session today keeps it going)" in text
     assert "This week (Mon 3 Mar – Sun 9 Mar): strength 1 of 2 ■□" in text
 
@@ -25,7 +51,7 @@ def test_sparkline_rises_with_the_rating() -> None:
 def test_the_chart_draws_a_bar_per_check_in() -> None:
     records = [rec(local(3, 8), before=7, after=3)]
     console = Console(file=io.StringIO(), width=100, color_system=None)
-    console.print(history_view(records, date(2025, 3, 3), {"strength": 2}, tz=BERLIN_WINTER))
+    console.print(history_view(summary_of(records, date(2025, 3, 3)), tz=BERLIN_WINTER))
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "███████··· " in out and "███······· " in out and "-4" in out
     assert "before ▆  after ▃" in out
