@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 
 from backcare_tui.core.routine import Routine
 from backcare_tui.ui.app import BackcareApp
@@ -36,8 +37,14 @@ def run_app(
     app = BackcareApp(routine, history=history, sinks_for=sound_for)
     for notice in notices:
         app.call_later(app.notify, notice, severity="warning", timeout=10, markup=False)
+    # Later ones (a damaged file repaired, a lock that held up a write) come from writes on the
+    # event loop; the last (a session a lock kept from the file) after the app has gone.
+    history.on_notice = lambda message: app.notify(
+        message, severity="warning", timeout=10, markup=False
+    )
     try:
         app.run()
     finally:
+        history.on_notice = lambda message: print(message, file=sys.stderr)
         history.close()
     return app.return_code or 0
