@@ -76,6 +76,8 @@ def parse_duration(value: object) -> float:
         pass
     else:
         # float() also reads "nan", "inf" and "infinity", which are no use as a duration.
+        if math.isinf(seconds) and text[-1].isdigit():  # "1e309": a number past any float
+            raise DurationError(f"is far too large to be a duration, got {_quoted(value)}")
         if not math.isfinite(seconds):
             raise DurationError(_explain(value))
         return seconds
