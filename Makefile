@@ -16,12 +16,12 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing backcare-tui and its dependencies into $(VENV) (first run only; about a minute)..."
-	$(BIN)/python -m pip install --quiet -e '.[sound]' || $(BIN)/python -m pip install --quiet -e .
+	@sh scripts/install.sh $(BIN)/python
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing backcare-tui with the test tools into $(VENV) (first run only)..."
-	$(BIN)/python -m pip install --quiet -e '.[dev,sound]' || $(BIN)/python -m pip install --quiet -e '.[dev]'
+	@sh scripts/install.sh $(BIN)/python dev
 	touch $@ $(STAMP)
 
 run: $(STAMP) ## Create .venv, install, and start the app

@@ -7,8 +7,10 @@ regenerates the files and checks they match the committed ones byte for byte.
 Each cue is built from notes: a frequency, a start time, a length, a level and a timbre (a set
 of partials, each with its own decay). Every note gets a short raised-cosine attack and an
 exponential decay that ends in a short fade to exactly zero, so nothing clicks. The cues are
-told apart by contour as much as by pitch: start rises, done falls, switch alternates, rep is a
-dry knock, halfway is one ringing chime, reminder three soft pings, complete an arpeggio.
+told apart by contour as much as by pitch: get ready is a soft repeated note, start rises, done
+falls, rest sinks low and slow, switch alternates, rep is a dry knock (lower on the left, higher
+on the right), inhale and exhale glide up and down, tick is a high blip and the last tick a lower,
+longer one, halfway is one ringing chime, reminder three soft pings, complete an arpeggio.
 """
 
 from __future__ import annotations
@@ -49,26 +51,37 @@ BLIP: tuple[Partial, ...] = ((1.0, 1.0, 0.03), (2.0, 0.1, 0.02))
 """A short pure blip."""
 
 
+BREATH: tuple[Partial, ...] = ((1.0, 1.0, 4.0), (2.0, 0.12, 2.0))
+"""A held, airy tone that barely decays: it lasts as long as the glide."""
+
+
 @dataclass(frozen=True)
 class Note:
-    """One tone in a cue."""
+    """One tone in a cue; ``glide`` is the frequency it slides to by its end (None: steady)."""
 
     frequency: float
     start: float
     length: float
     level: float = 1.0
     timbre: tuple[Partial, ...] = SOFT
+    glide: float | None = None
+    attack: float = 0.0
+    """Seconds of fade-in, when longer than the usual :data:`ATTACK` (a breath swells in)."""
 
 
 # Equal-tempered pitches used below (A4 = 440 Hz).
-C5, E5, G5, A5 = 523.25, 659.26, 783.99, 880.00
+E4, A4, C5, D5, E5, G5, A5 = 329.63, 440.00, 523.25, 587.33, 659.26, 783.99, 880.00
 C6, D6, E6, A6 = 1046.50, 1174.66, 1318.51, 1760.00
 
 CUES: dict[str, tuple[Note, ...]] = {
+    # The same soft note twice, unhurried: "get ready".
+    "get_ready": (Note(D5, 0.0, 0.18, 0.8), Note(D5, 0.26, 0.30, 0.8)),
     # A rising fourth: "go".
     "start": (Note(A5, 0.0, 0.16), Note(D6, 0.14, 0.30)),
     # A short high blip for each of the last three seconds.
     "tick": (Note(A6, 0.0, 0.08, 0.7, BLIP),),
+    # The last second: lower and longer, so the end is heard coming.
+    "last_tick": (Note(E6, 0.0, 0.22, 0.8, SOFT),),
     # A falling fifth: "stop".
     "done": (Note(G5, 0.0, 0.16), Note(C5, 0.14, 0.34)),
     # Two mid notes, twice, quickly: "change over".
@@ -78,8 +91,15 @@ CUES: dict[str, tuple[Note, ...]] = {
         Note(E5, 0.20, 0.09),
         Note(A5, 0.30, 0.18),
     ),
-    # A soft wood-block knock on each rep.
+    # A low falling third, slow and quiet: "ease off".
+    "rest": (Note(E5, 0.0, 0.30, 0.7), Note(C5, 0.28, 0.55, 0.7)),
+    # A soft wood-block knock on each rep; a fourth lower on the left, a fourth higher on the right.
     "rep": (Note(C6 * 0.9, 0.0, 0.07, 0.8, WOOD),),
+    "rep_left": (Note(C6 * 0.9 * 0.75, 0.0, 0.08, 0.8, WOOD),),
+    "rep_right": (Note(C6 * 0.9 * 4 / 3, 0.0, 0.07, 0.8, WOOD),),
+    # Breathing: a soft tone that swells and glides up (in) or down (out).
+    "inhale": (Note(A4, 0.0, 0.70, 0.7, BREATH, glide=E5, attack=0.25),),
+    "exhale": (Note(E5, 0.0, 0.70, 0.7, BREATH, glide=A4, attack=0.05),),
     # One ringing chime.
     "halfway": (Note(C6, 0.0, 0.85, 0.9, BELL),),
     # Three gentle high pings.
@@ -95,18 +115,29 @@ CUES: dict[str, tuple[Note, ...]] = {
         Note(G5, 0.36, 0.40),
         Note(C6, 0.54, 0.96, 1.0, BELL),
     ),
+    # Sound turned on or off: two quick blips, up or down.
+    "sound_on": (Note(G5, 0.0, 0.07, 0.7, BLIP), Note(D6, 0.08, 0.10, 0.7, BLIP)),
+    "sound_off": (Note(A5, 0.0, 0.07, 0.7, BLIP), Note(E5, 0.08, 0.10, 0.7, BLIP)),
 }
 """Every cue's notes, by cue name (the names of :class:`backcare_tui.core.cues.Cue`)."""
 
 
-def _envelope(t: float, length: float) -> float:
+def _envelope(t: float, length: float, attack: float = ATTACK) -> float:
     """The note's shape at ``t`` seconds: a raised-cosine rise, flat, a raised-cosine fall."""
-    if t < ATTACK:
-        return 0.5 - 0.5 * math.cos(math.pi * t / ATTACK)
+    if t < attack:
+        return 0.5 - 0.5 * math.cos(math.pi * t / attack)
     left = length - t
     if left < RELEASE:
         return max(0.0, 0.5 - 0.5 * math.cos(math.pi * left / RELEASE))
     return 1.0
+
+
+def _phase(start: float, end: float, length: float, t: float) -> float:
+    """Cycles done by ``t`` of a tone sliding from ``start`` to ``end`` Hz over ``length`` s."""
+    if end == start:
+        return start * t
+    rate = math.log(end / start) / length  # an exponential glide: even steps in pitch
+    return start * (math.exp(rate * t) - 1) / rate
 
 
 def render(notes: Sequence[Note]) -> list[float]:
@@ -117,13 +148,17 @@ def render(notes: Sequence[Note]) -> list[float]:
         first = round(note.start * RATE)
         count = round(note.length * RATE)
         norm = sum(level for _, level, _ in note.timbre)
+        attack = max(ATTACK, note.attack)
+        end = note.glide or note.frequency
         for i in range(count):
             t = i / RATE
+            # A glide moves the pitch evenly in semitones; the phase is the integral of it.
+            phase = _phase(note.frequency, end, note.length, t)
             tone = sum(
-                level * math.exp(-t / decay) * math.sin(2 * math.pi * note.frequency * ratio * t)
+                level * math.exp(-t / decay) * math.sin(2 * math.pi * ratio * phase)
                 for ratio, level, decay in note.timbre
             )
-            samples[first + i] += note.level * _envelope(t, note.length) * tone / norm
+            samples[first + i] += note.level * _envelope(t, note.length, attack) * tone / norm
     loudest = max(abs(s) for s in samples) or 1.0
     return [s * PEAK / loudest for s in samples]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 from backcare_tui.core.events import Event
@@ -73,36 +74,79 @@ class RecordingSink:
 
 
 class FakePlayer:
-    """Records what it plays, with start and end times; can be told to fail."""
+    """Records what it plays, with start and end times; can be told to fail or to hang.
+
+    ``seconds`` is how long each sound takes (``None``: the clip's own length, divided by
+    ``scale`` for tests that run the clock fast). ``hang`` makes it block that long and then
+    fail as a stuck player does. ``clock`` times the spans (the monotonic clock by default).
+    """
 
     def __init__(
-        self, name: str = "fake", *, fail: bool = False, seconds: float = 0.0, speaks: bool = True
+        self,
+        name: str = "fake",
+        *,
+        fail: bool = False,
+        seconds: float | None = 0.0,
+        speaks: bool = True,
+        hang: float = 0.0,
+        scale: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.name = name
         self.fail = fail
         self.seconds = seconds
         self.speaks = speaks
+        self.hang = hang
+        self.scale = scale
+        self.clock = clock
         self.played: list[Path] = []
         self.spans: list[tuple[float, float, Path]] = []
         self.stops = 0
+        self.checked = 0
+        """How often the sink checked this player works, with a moment of silence."""
+        self.stopped: list[Path | None] = []
+        """What each stop() was for: a clip's path, or None for everything."""
+        self._lock = threading.Lock()
+        self._playing: dict[Path, threading.Event] = {}
 
     def play(self, clip: Clip) -> None:
         if self.fail:
             raise PlayerFailed("no sound device")
-        start = time.monotonic()
+        if clip.path.name == "silence.wav":
+            self.checked += 1  # the check before a session: nothing anyone hears
+            return
+        start = self.clock()
+        if self.hang:
+            time.sleep(self.hang)
+            raise PlayerFailed("did not finish in time", hung=True)
         self.played.append(clip.path)
-        time.sleep(self.seconds)
-        self.spans.append((start, time.monotonic(), clip.path))
+        cut = threading.Event()
+        with self._lock:
+            self._playing[clip.path] = cut
+        length = clip.duration / self.scale if self.seconds is None else self.seconds
+        try:
+            cut.wait(length)
+        finally:
+            with self._lock:
+                self._playing.pop(clip.path, None)
+        self.spans.append((start, self.clock(), clip.path))
 
-    def stop(self) -> None:
+    def stop(self, clip: Clip | None = None) -> None:
         self.stops += 1
+        self.stopped.append(clip.path if clip is not None else None)
+        with self._lock:
+            for path, cut in self._playing.items():
+                if clip is None or path == clip.path:
+                    cut.set()
 
 
 class FakeEngine(SpeechEngine):
-    """Writes a short tone per phrase instead of running a speech engine."""
+    """Writes a tone per phrase instead of running a speech engine: 0.1 s, or ``per_char``
+    seconds a character, about as long as the words would take to say."""
 
-    def __init__(self, cache: Path) -> None:
+    def __init__(self, cache: Path, *, per_char: float = 0.0) -> None:
         super().__init__("fake-tts", lambda text, out: ["fake-tts", str(out), text], cache)
+        self.per_char = per_char
         self.texts: dict[Path, str] = {}
         self.rendered: list[str] = []
         self.lock = threading.Lock()
@@ -119,6 +163,7 @@ class FakeEngine(SpeechEngine):
                 out.setnchannels(1)
                 out.setsampwidth(2)
                 out.setframerate(22050)
-                out.writeframes(b"\x01\x00" * 2205)
+                frames = round(22050 * self.per_char * len(text)) if self.per_char else 2205
+                out.writeframes(b"\x01\x00" * frames)
         self.texts[target] = text
         return target

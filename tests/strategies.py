@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from backcare_tui.core.cues import Cue
-from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
+from backcare_tui.core.routine import Progress, Routine, Step, StepKind, StepSides
 
 
 def _seconds(low: float, high: float) -> st.SearchStrategy[float]:
@@ -27,6 +27,19 @@ _sets_and_rest = st.tuples(
 )
 
 
+def _progress(
+    base: float, limit: float, *, whole: bool = False
+) -> st.SearchStrategy[Progress | None]:
+    """No rule, or a rule that grows ``base`` by whole seconds (or reps) up to at most ``limit``."""
+    rule = st.builds(
+        Progress,
+        add=st.integers(min_value=1, max_value=50 if whole else 600).map(float),
+        most=st.integers(min_value=int(base) + 1, max_value=int(limit)).map(float),
+        every=st.integers(min_value=1, max_value=50),
+    )
+    return st.one_of(st.none(), rule)
+
+
 @st.composite
 def _steps(draw: st.DrawFn) -> Step:
     kind = draw(st.sampled_from(list(StepKind)))
@@ -39,10 +52,12 @@ def _steps(draw: st.DrawFn) -> Step:
     if kind is not StepKind.REST:
         common["sets"], common["rest_between"] = draw(_sets_and_rest)
     if kind is StepKind.HOLD:
+        duration = draw(_seconds(1, 3599))
         return Step(
             **common,
             sides=draw(st.sampled_from([StepSides.NONE, StepSides.EACH])),
-            duration=draw(_seconds(1, 3600)),
+            duration=duration,
+            progress=draw(_progress(duration, 3600)),
         )
     if kind is StepKind.REST:
         return Step(**common, duration=draw(_seconds(1, 3600)))
@@ -51,8 +66,13 @@ def _steps(draw: st.DrawFn) -> Step:
         tempo = draw(_seconds(0.5, 60))
         # One run of reps may last at most an hour.
         most = min(500, int(3600 // (tempo * (2 if sides is StepSides.ALTERNATE else 1))))
+        reps = draw(st.integers(min_value=1, max_value=most))
         return Step(
-            **common, sides=sides, reps=draw(st.integers(min_value=1, max_value=most)), tempo=tempo
+            **common,
+            sides=sides,
+            reps=reps,
+            tempo=tempo,
+            progress=draw(_progress(reps, most, whole=True)) if reps < most else None,
         )
     if kind is StepKind.TIMER:
         duration = draw(_seconds(11, 4 * 3600))

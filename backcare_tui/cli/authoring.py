@@ -26,16 +26,10 @@ from backcare_tui.cli.output import (
 )
 from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.phases import total_time
-from backcare_tui.core.routine import (
-    Routine,
-    RoutineError,
-    RoutineLoadError,
-    Step,
-    StepKind,
-    StepSides,
-)
+from backcare_tui.core.routine import RoutineError, RoutineLoadError
+from backcare_tui.core.starter import starter_routine
 from backcare_tui.core.text import control_in, escape
-from backcare_tui.data.catalog import load_routine, resolve
+from backcare_tui.data.catalog import canonical_id, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 from backcare_tui.data.routine_file import not_a_routine_file, read_routine_file
 from backcare_tui.data.routine_store import (
@@ -55,50 +49,6 @@ NAME_LIMIT = 80
 
 
 # --- new ---------------------------------------------------------------------------------------
-
-
-_STARTER_SAFETY = (
-    "Stop any exercise that causes sharp pain or pain that keeps getting worse.",
-    "Weakness in bladder or bowel control, or numbness in your legs or groin, needs medical help "
-    "right away.",
-    "See a doctor or physical therapist if back pain lasts, spreads down a leg, "
-    "or keeps coming back.",
-)
-
-
-def _starter(routine_id: str, name: str) -> Routine:
-    """A small routine to edit: one hold per side, alternating reps, and a rest."""
-    return Routine(
-        id=routine_id,
-        name=name,
-        description="Your own routine: change, add or remove steps to suit you.",
-        tags=("mine",),
-        safety=_STARTER_SAFETY,
-        steps=(
-            Step(
-                name="Knee to chest",
-                kind=StepKind.HOLD,
-                duration=30.0,
-                sides=StepSides.EACH,
-                instructions="Lie on your back and gently hug one knee towards your chest. "
-                "Keep the other leg relaxed and breathe slowly.",
-            ),
-            Step(
-                name="Bird dog",
-                kind=StepKind.REPS,
-                reps=8,
-                sides=StepSides.ALTERNATE,
-                instructions="On hands and knees, reach one arm forward and the opposite leg back, "
-                "keeping your back level. Come back and swap sides.",
-            ),
-            Step(
-                name="Rest",
-                kind=StepKind.REST,
-                duration=30.0,
-                instructions="Lie still and let your breathing settle.",
-            ),
-        ),
-    )
 
 
 def new_command(args: argparse.Namespace) -> int:
@@ -125,7 +75,7 @@ def new_command(args: argparse.Namespace) -> int:
     routine = (
         replace(source, id=routine_id, name=name, builtin=False, path=None)
         if source is not None
-        else _starter(routine_id, name)
+        else starter_routine(routine_id, name)
     )
     folder = user_routines_dir()
     path = folder / f"{routine_id}.toml"
@@ -232,7 +182,10 @@ def _edit_target(args: argparse.Namespace) -> tuple[Path, Path | None, str]:
     if as_id is not None and (problem := valid_id(as_id)):
         raise RoutineLoadError([RoutineError(f"--as {as_id}", problem)])
     as_path = Path(name).expanduser()
-    if name.endswith(".toml") or "/" in name or as_path.is_file():
+    is_path = name.endswith(".toml") or "/" in name or as_path.is_file()
+    if not is_path:
+        name = canonical_id(name)  # an id in any letter case: Core-Strength is core-strength
+    if is_path:
         if (why := not_a_routine_file(as_path)) is not None:
             raise RoutineLoadError([RoutineError(name, why)])
         if not as_path.is_file():
@@ -355,10 +308,12 @@ def _same_bytes(one: Path, other: Path) -> bool:
 
 
 def schema_command(args: argparse.Namespace) -> int:
-    """``backcare schema``: the JSON Schema of routine files, on stdout."""
+    """``backcare schema [--plan]``: the JSON Schema of routine (or plan) files, on stdout."""
     import json
 
+    from backcare_tui.core.plan_schema import plan_schema
     from backcare_tui.core.schema import routine_schema
 
-    sys.stdout.write(json.dumps(routine_schema(), indent=2, ensure_ascii=False) + "\n")
+    schema = plan_schema() if getattr(args, "plan", False) else routine_schema()
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK

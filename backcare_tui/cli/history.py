@@ -12,12 +12,15 @@ import argparse
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, shown
+from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, say, shown
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
     from backcare_tui.data.history import WallClock
+    from backcare_tui.data.history_records import SessionRecord
     from backcare_tui.data.settings import Settings
 
 __all__ = ["history_command"]
@@ -32,18 +35,21 @@ def history_command(
     now: WallClock | None = None,
     tz: tzinfo | None = None,
 ) -> int:
-    """``backcare history [--limit N] [--export csv|json]``: the report, or the export alone.
+    """``backcare history [--limit N] [--export csv|json] [--plain]``: the report, or the export.
 
     The report goes to ``out`` and notices about the history file to ``err`` (stdout and stderr
     by default), so an export on stdout is never mixed with them. Exits 1 when the history file
-    could not be opened at all. The report reads only what it shows, and an export writes each
-    session as it is read, so neither grows with the history.
+    could not be opened at all. The report reads only what it shows (and the program's charts
+    the last weeks of it), and an export writes each session as it is read, so neither grows
+    with the history.
     """
     from backcare_tui.data.history import open_history, utc_now
     from backcare_tui.data.history_export import write_csv, write_json
     from backcare_tui.data.history_progress import default_targets, local_time
     from backcare_tui.data.history_summary import summarize
+    from backcare_tui.data.program import load_program
     from backcare_tui.data.settings import load_settings
+    from backcare_tui.ui.charts import charts_for, figure_lines
     from backcare_tui.ui.history_report import history_view
 
     out = out or console()
@@ -70,7 +76,33 @@ def history_command(
         if summary is None:
             return EXIT_PROBLEM
         store.left_out(summary.unreadable)
+        program = load_program(store, now=clock(), tz=tz)
     finally:
         store.close()
-    out.print(history_view(summary, tz=tz))
+    charts = charts_for(program)
+    if getattr(args, "plain", False):
+        for line in _plain_lines(summary.recent, tz):
+            say(out, line)
+        for line in figure_lines(charts.days, charts.weeks):
+            say(out, line)
+        return EXIT_OK
+    out.print(history_view(summary, tz=tz, width=out.width, charts=charts))
     return EXIT_OK
+
+
+def _plain_lines(records: Sequence[SessionRecord], tz: tzinfo | None) -> list[str]:
+    """Recent sessions as lines: ``Mon 3 Mar 18:00 Core strength: finished, 11 of 11 steps``."""
+    from backcare_tui.data.history_progress import local_time
+
+    lines = ["Recent sessions:" if records else "No sessions recorded yet."]
+    for r in records:
+        when = local_time(r.started_at, tz)
+        line = (
+            f"  {when:%a} {when.day} {when:%b %H:%M} {r.routine_name}: {r.status.label}, "
+            f"{r.steps_done} of {r.steps_total} steps, {round(r.seconds / 60)} min"
+        )
+        if r.stiffness_before is not None or r.stiffness_after is not None:
+            rated = ["-" if v is None else str(v) for v in (r.stiffness_before, r.stiffness_after)]
+            line += f", stiffness {rated[0]} then {rated[1]}"
+        lines.append(line)
+    return lines

@@ -15,10 +15,17 @@ from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, say, say_pro
 from backcare_tui.cli.plain import stamp
 from backcare_tui.core.durations import brief_duration, count, format_duration
 from backcare_tui.core.phases import plan, total_time
+from backcare_tui.core.progression import StepProgress, base_of, dose_words, dosed, rule_words
 from backcare_tui.core.routine import Routine, RoutineLoadError, Step, StepKind, StepSides
 from backcare_tui.core.text import printable
 from backcare_tui.core.words import breathing_pattern
-from backcare_tui.data.catalog import load_catalog, load_routine, resolve, source_of
+from backcare_tui.data.catalog import (
+    canonical_id,
+    load_catalog,
+    load_routine,
+    resolve,
+    source_of,
+)
 from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 
 __all__ = ["list_command", "show_command", "validate_command"]
@@ -113,12 +120,32 @@ def _step_times(routine: Routine) -> list[tuple[float, float]]:
     return times
 
 
+def _todays_doses(routine: Routine) -> dict[int, StepProgress]:
+    """Where each progressing step of ``routine`` stands today, from the history."""
+    if not any(step.progress is not None for step in routine.steps):
+        return {}
+    from backcare_tui.cli.output import note
+    from backcare_tui.data.history import open_history
+    from backcare_tui.data.program import load_journal, todays_routine
+
+    store = open_history(on_notice=note)
+    try:
+        return todays_routine(routine, load_journal(store)).progress
+    finally:
+        store.close()
+
+
 def show_command(args: argparse.Namespace) -> int:
-    """``backcare show ROUTINE``: each step with when it starts and how long it takes."""
+    """``backcare show ROUTINE``: each step with when it starts and how long it takes.
+
+    A step with a ``progress`` rule shows today's dose, the base the file gives, and why.
+    """
     from rich.table import Table
     from rich.text import Text
 
-    routine = resolve(args.routine)
+    base = resolve(args.routine)
+    progress = _todays_doses(base)
+    routine = dosed(base, {index: p.level for index, p in progress.items()})
     out = console()
     where = source_of(routine) or routine.id
     title = shown(routine.name, "bold")
@@ -140,6 +167,8 @@ def show_command(args: argparse.Namespace) -> int:
     ):
         cell = shown(step.name, "bold")
         cell.append("\n" + printable(_step_details(step, routine)), style="cyan")
+        if number - 1 in progress:
+            cell.append("\n" + printable(_dose_line(progress[number - 1])), style="magenta")
         if step.instructions:
             cell.append("\n" + printable(step.instructions, lines=True))
         table.add_row(str(number), stamp(start), cell, format_duration(length))
@@ -156,8 +185,28 @@ def show_command(args: argparse.Namespace) -> int:
             notes.add_row("•", shown(note, lines=True))
         out.print(notes)
         out.print()
-    say(out, f"Total: {format_duration(total_time(routine))}")
+    say(out, f"Total: {_totals(routine)}")
     return EXIT_OK
+
+
+def _totals(routine: Routine) -> str:
+    """The routine's length, and its length with voice where that differs: with a speech
+    engine, each get-ready grows to fit its words (see :mod:`backcare_tui.sound.lead_ins`)."""
+    from backcare_tui.sound.lead_ins import voice_total
+
+    plain = total_time(routine)
+    spoken = voice_total(routine)
+    if spoken is None or format_duration(spoken) == format_duration(plain):
+        return format_duration(plain)
+    return f"{format_duration(plain)} ({format_duration(spoken)} with voice)"
+
+
+def _dose_line(progress: StepProgress) -> str:
+    """``today 35 s, base 30 s (+5 s every 2 good sessions, up to 1 min): why``."""
+    step = progress.step
+    today = dose_words(step, progress.dose)
+    base = dose_words(step, base_of(step))
+    return f"today {today}, base {base} ({rule_words(step)}): {progress.reason}"
 
 
 # --- validate ----------------------------------------------------------------------------------
@@ -172,6 +221,7 @@ def _file_of_id(name: str) -> Path | None:
     """The file behind routine id ``name`` (the user's copy first), if there is one."""
     if "/" in name or name.endswith(".toml"):
         return None
+    name = canonical_id(name)
     for folder in (user_routines_dir(), builtin_routines_dir()):
         candidate = folder / f"{name}.toml"
         if candidate.is_file():

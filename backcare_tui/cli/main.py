@@ -2,11 +2,13 @@
 
 Each command lives in the module for its job: :mod:`~backcare_tui.cli.start` (the app, ``run``),
 :mod:`~backcare_tui.cli.inspect` (``list``, ``show``, ``validate``),
-:mod:`~backcare_tui.cli.authoring` (``new``, ``edit``, ``schema``) and
-:mod:`~backcare_tui.cli.history`. Only starting the full-screen UI imports Textual (and only
-then). ``list``, ``show``, ``validate``, ``new`` and ``run --plain`` never do, so they start fast
-and work over ssh. Rich is imported by the commands that draw tables, not by line mode. Every
-problem a user can cause ends in a message and a non-zero exit status, never a traceback.
+:mod:`~backcare_tui.cli.authoring` (``new``, ``edit``, ``schema``),
+:mod:`~backcare_tui.cli.history`, :mod:`~backcare_tui.cli.program` (``today``, ``ran``,
+``checkin``), :mod:`~backcare_tui.cli.plan` and :mod:`~backcare_tui.cli.report`. Only starting
+the full-screen UI imports Textual (and only then). ``list``, ``show``, ``validate``, ``new`` and
+``run --plain`` never do, so they start fast and work over ssh. Rich is imported by the commands
+that draw tables, not by line mode. Every problem a user can cause ends in a message and a
+non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,43 +18,55 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from backcare_tui import __version__
-from backcare_tui.cli.output import EXIT_INTERRUPTED, EXIT_PROBLEM, console, say_problems
+from backcare_tui.cli.output import EXIT_INTERRUPTED, EXIT_PROBLEM, console, refuse, say_problems
 from backcare_tui.core.routine import RoutineLoadError
+from backcare_tui.core.text import printable
+from backcare_tui.data.wall_clock import WallClockError
 
 __all__ = ["build_parser", "main"]
 
-Handler = Callable[[argparse.Namespace], int]
-"""What runs a command: its parsed arguments in, the exit status out."""
 
-
-def _command(module: str, name: str) -> Handler:
-    """``backcare_tui.cli.MODULE.NAME``, imported only when its command runs.
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """``backcare_tui.cli.MODULE.NAME``, imported only when it is called: a command's handler
+    when it runs, an option's reader when the option is given.
 
     Each command then loads only what it needs: importing every command's module up front
     took 0.1 s of each start (measured on the dev VM), half of what ``backcare history`` may
     take in all with 100,000 sessions.
     """
 
-    def run(args: argparse.Namespace) -> int:
-        handler: Handler = getattr(importlib.import_module(f"backcare_tui.cli.{module}"), name)
-        return handler(args)
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"backcare_tui.cli.{module}"), name)(*args)
 
-    run.__name__ = name
-    return run
+    call.__name__ = name  # argparse names a reader that refuses a value by its name
+    return call
 
 
-app_command = _command("start", "app_command")
-run_command = _command("start", "run_command")
-list_command = _command("inspect", "list_command")
-show_command = _command("inspect", "show_command")
-validate_command = _command("inspect", "validate_command")
-new_command = _command("authoring", "new_command")
-edit_command = _command("authoring", "edit_command")
-schema_command = _command("authoring", "schema_command")
-history_command = _command("history", "history_command")
+Handler = Callable[[argparse.Namespace], int]
+"""What runs a command: its parsed arguments in, the exit status out."""
 
+
+app_command: Handler = _later("start", "app_command")
+run_command: Handler = _later("start", "run_command")
+list_command: Handler = _later("inspect", "list_command")
+show_command: Handler = _later("inspect", "show_command")
+validate_command: Handler = _later("inspect", "validate_command")
+new_command: Handler = _later("authoring", "new_command")
+edit_command: Handler = _later("authoring", "edit_command")
+schema_command: Handler = _later("authoring", "schema_command")
+history_command: Handler = _later("history", "history_command")
+today_command: Handler = _later("program", "today_command")
+ran_command: Handler = _later("program", "ran_command")
+checkin_command: Handler = _later("program", "checkin_command")
+plan_command: Handler = _later("plan", "plan_command")
+report_command: Handler = _later("report", "report_command")
+parse_distance = _later("program", "parse_distance")
+rating = _later("program", "rating")
+clock_time = _later("plan", "clock_time")
+since = _later("report", "since")
 
 # --- the parser --------------------------------------------------------------------------------
 
@@ -170,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NEW_ID",
         help="edit a copy saved under this id (lowercase letters, digits and hyphens)",
     )
-    _add_command(
+    schema = _add_command(
         commands,
         "schema",
         schema_command,
@@ -178,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema (draft 2020-12) of routine files, so an editor's TOML "
         "support can complete keys and flag mistakes. See docs/routines.md.",
     )
+    schema.add_argument(
+        "--plan", action="store_true", help="the schema of plan files instead (docs/plan.md)"
+    )
+    _add_program_commands(commands)
 
     history = _add_command(
         commands,
@@ -199,7 +217,99 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="write every session to standard output in this format, and nothing else",
     )
+    history.add_argument(
+        "--plain",
+        action="store_true",
+        help="the charts as plain lines of figures (screen readers, scripts)",
+    )
     return parser
+
+
+def _add_program_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """``today``, ``ran``, ``checkin``, ``plan`` and ``report``: the program over weeks."""
+    today = _add_command(
+        commands,
+        "today",
+        today_command,
+        summary="what your plan says to do today, and why",
+        description="Say what is due today and why, the doses of steps that progress, and any "
+        "red flag. At a terminal, Enter starts the first routine due. BACKCARE_TODAY=YYYY-MM-DD "
+        "sets another day (for trying a plan).",
+    )
+    today.add_argument("--plain", action="store_true", help="start it in line mode")
+    _add_ui_flags(today, default=False)
+    ran = _add_command(
+        commands,
+        "ran",
+        ran_command,
+        summary="log a run: the stretch after it becomes due",
+        description="Log a run you have just done. Your plan's routines for after a run "
+        "become due today.",
+    )
+    ran.add_argument(
+        "distance",
+        metavar="DISTANCE",
+        nargs="?",
+        type=parse_distance,
+        help="how far: 8, 8.5km, 10k, 5mi or 800m (optional)",
+    )
+    ran.add_argument("--hard", action="store_true", help="a hard run: recovery becomes due too")
+    ran.add_argument("--undo", action="store_true", help="take back the last run logged today")
+    checkin = _add_command(
+        commands,
+        "checkin",
+        checkin_command,
+        summary="how stiff your back is now, 0 to 10",
+        description="Record how stiff your lower back is, 0 (none) to 10 (worst). The morning "
+        "after a session it tells the plan how your back took it; within two hours of a "
+        "session it counts as your stiffness before or after it.",
+    )
+    checkin.add_argument(
+        "rating", metavar="RATING", nargs="?", type=rating, help="0 (none) to 10 (worst)"
+    )
+    plan = _add_command(
+        commands,
+        "plan",
+        plan_command,
+        summary="show your plan, check it, start one, or write it as a calendar",
+        description="Show the plan in use (your plan.toml, or the default). See docs/plan.md.",
+    )
+    what = plan.add_mutually_exclusive_group()
+    what.add_argument(
+        "--check", action="store_true", help="check your plan file; exit 1 on problems"
+    )
+    what.add_argument(
+        "--init", action="store_true", help="write the default plan as your plan file"
+    )
+    what.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="write the plan as repeating calendar events (RFC 5545) to FILE, or - for stdout",
+    )
+    plan.add_argument(
+        "--at", type=clock_time, metavar="HH:MM", help="with --ics: events start at this time"
+    )
+    report = _add_command(
+        commands,
+        "report",
+        report_command,
+        summary="a one-page summary for your physio",
+        description="Write a one-page summary of the last weeks: adherence against the plan, "
+        "the stiffness trend with a chart, and the routines with their current doses.",
+    )
+    report.add_argument(
+        "--since",
+        type=since,
+        default="6w",  # read by `since` as if typed
+        metavar="WHEN",
+        help="how far back: 6w (weeks), 30d (days) or a date 2025-03-01 (default 6w)",
+    )
+    report.add_argument("--format", choices=("md", "html"), default="md", help="default md")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
 
 
 def _positive(text: str) -> int:
@@ -221,12 +331,85 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser, by name, in the order they were added."""
+    for action in parser._actions:  # argparse keeps its subcommands nowhere public
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str | None:
+    """The choice ``word`` most likely means: the one it starts, else the one spelt closest."""
+    import difflib
+
+    starting = [choice for choice in choices if word and choice.startswith(word)]
+    if len(starting) == 1:
+        return starting[0]
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _command_word(argv: Sequence[str]) -> tuple[int, str] | None:
+    """Where the command is in ``argv`` and what it is: the first word not an option.
+
+    The top-level options take no value, so the first such word is the command, if any.
+    """
+    for index, word in enumerate(argv):
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return index, word
+    return None
+
+
+def _check_command(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int | None:
+    """Stop with a "did you mean" for a command that does not exist; where the command is."""
+    found = _command_word(argv)
+    if found is None:
+        return None
+    index, word = found
+    commands = _commands(parser)
+    if word not in commands:
+        guess = _did_you_mean(word, list(commands))
+        hint = f"did you mean {guess!r}?" if guess else "the commands are " + ", ".join(commands)
+        # argparse would list every choice; the one meant is more use.
+        parser.error(f"{word!r} is not a command; {hint}")
+    return index
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse ``argv``; a mistake stops with exit status 2 and the usage of the command it is in.
+
+    argparse hands options a subcommand does not know up to the top-level parser, whose usage
+    says nothing about the command: ``run X --plian`` should show ``run``'s usage, and say
+    ``--plain`` was probably meant.
+    """
+    parser = build_parser()
+    at = _check_command(parser, argv)
+    args, extras = parser.parse_known_args(argv)
+    if not extras:
+        return args
+    owner = parser
+    if at is not None and list(argv).index(extras[0]) > at:
+        owner = _commands(parser)[argv[at]]
+    message = "unrecognized arguments: " + printable(" ".join(extras))
+    if extras[0].startswith("-"):
+        options = [o for action in owner._actions for o in action.option_strings]
+        guess = _did_you_mean(extras[0].split("=")[0], options)
+        if guess:
+            message += f"; did you mean {guess}?"  # one of the parser's own options
+    owner.error(message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    args = build_parser().parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else list(argv))
     handler: Handler = args.handler
     try:
         return handler(args)
+    except WallClockError as exc:
+        return refuse(str(exc))
     except RoutineLoadError as exc:
         say_problems(exc.errors, console(stderr=True))
         return EXIT_PROBLEM

@@ -34,6 +34,7 @@ __all__ = [
     "say_problems",
     "shell_path",
     "shown",
+    "write_out",
 ]
 
 EXIT_OK = 0
@@ -85,3 +86,29 @@ def refuse(message: str) -> int:
     """Say why a command will not go on, on stderr; the exit status that goes with it."""
     say(console(stderr=True), message)
     return EXIT_PROBLEM
+
+
+def write_out(target: str | None, data: str | bytes, *, example: str) -> int | None:
+    """Write ``data`` to the file ``target`` atomically, or to stdout when it is None or ``-``.
+
+    Returns None when written, else the exit status after saying why on stderr. ``example`` is
+    a file name to suggest when ``target`` is a folder.
+    """
+    if not target or target == "-":
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        return None
+    from backcare_tui.data.atomic import write_atomic
+
+    path = Path(target).expanduser()
+    if path.is_dir():
+        return refuse(f"{target}: is a folder; give a file name such as {example}")
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        return refuse(f"{target}: could not be written ({exc.strerror or exc}).")
+    return None

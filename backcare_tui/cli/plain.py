@@ -22,7 +22,7 @@ from typing import TextIO
 from backcare_tui.core.clock import Clock, default_clock
 from backcare_tui.core.durations import brief_duration, count, format_duration
 from backcare_tui.core.events import Event, EventKind, EventSink
-from backcare_tui.core.phases import Phase, PhaseKind, total_time
+from backcare_tui.core.phases import Phase, PhaseKind, side_count
 from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
 from backcare_tui.core.runner import SessionRunner
 from backcare_tui.core.session import Session
@@ -109,7 +109,7 @@ def _work_dose(phase: Phase) -> str:
     return f"{step.kind.value} {work_amount(phase, exact=True)}"
 
 
-def _phase_started(phase: Phase) -> str | None:
+def _phase_started(phase: Phase, session: Session) -> str | None:
     step = phase.step
     if phase.kind is PhaseKind.GET_READY:
         return f"Get ready: {step.name} ({_step_dose(step)})"
@@ -118,9 +118,12 @@ def _phase_started(phase: Phase) -> str | None:
     if phase.kind is PhaseKind.REST:
         return f"Rest {brief_duration(phase.duration)} before set {phase.set_number} of {step.sets}"
     if step.kind is StepKind.REST:
+        steps = session.routine.steps
+        following = phase.step_index + 1
+        after = f". Next: {steps[following].name}" if following < len(steps) else ""
         if step.name.strip().lower() == "rest":
-            return f"Rest {brief_duration(phase.duration)}"
-        return f"{step.name}: rest {brief_duration(phase.duration)}"
+            return f"Rest {brief_duration(phase.duration)}{after}"
+        return f"{step.name}: rest {brief_duration(phase.duration)}{after}"
     label = step.name
     if step.sets > 1:
         label += f", set {phase.set_number} of {step.sets}"
@@ -130,13 +133,15 @@ def _phase_started(phase: Phase) -> str | None:
 
 
 def _reminder(event: Event) -> str:
+    """A reminder as a line of its own, marked in capitals so it stands out in the scroll."""
     step = event.phase.step
     gone = (event.value or 1) * (step.remind_every or 0)
     left = format_duration(event.phase.duration - gone)
     if step.reminder:
         said = step.reminder.strip()
-        return f"{said} {left} left." if said.endswith((".", "!", "?")) else f"{said}. {left} left."
-    return f"Reminder: {format_duration(gone)} gone, {left} left"
+        said = said if said.endswith((".", "!", "?")) else f"{said}."
+        return f"REMINDER: {said} {left} left."
+    return f"REMINDER: {format_duration(gone)} gone, {left} left."
 
 
 def describe(event: Event, session: Session) -> list[str]:
@@ -144,7 +149,7 @@ def describe(event: Event, session: Session) -> list[str]:
     phase = event.phase
     kind = event.kind
     if kind is EventKind.PHASE_STARTED:
-        text = _phase_started(phase)
+        text = _phase_started(phase, session)
         if text is None:
             return []
         if phase.kind is PhaseKind.GET_READY and phase.step.instructions:
@@ -157,8 +162,12 @@ def describe(event: Event, session: Session) -> list[str]:
     if kind is EventKind.HALFWAY:
         return [f"Halfway: {format_duration(phase.duration / 2)} to go"]
     if kind is EventKind.REP:
-        text = f"Rep {event.value} of {phase.reps}"
-        return [f"{text} ({event.side.value})" if event.side is not None else text]
+        number = event.value or 0
+        if event.side is not None and phase.side is None:
+            # Alternating: what the user counts, and what the voice says, is per side.
+            per_side = phase.step.reps or 0
+            return [f"{event.side.value.capitalize()} {side_count(number)} of {per_side}"]
+        return [f"Rep {number} of {phase.reps}"]
     if kind is EventKind.REMINDER:
         return [_reminder(event)]
     if kind is EventKind.BREATH:
@@ -219,15 +228,21 @@ def run_plain(
     clock: Clock = default_clock,
     out: TextIO | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    before_start: Callable[[Session], None] | None = None,
+    notices: Sequence[str] = (),
 ) -> int:
     """Run a whole session in line mode; return the exit status: 0, or 130 after Ctrl+C, or
     128 + the signal's number after SIGTERM or SIGHUP (see :class:`Ended`).
 
     ``out`` defaults to the current ``sys.stdout``. Every event list goes to each sink's
     ``handle`` as well, and each sink is closed at the end, however the session ends.
+    ``before_start`` is given the session before it starts (the sound fits its get-readies to
+    its words there); ``notices`` are printed once, after the opening lines (sound is off, say).
     """
     printer = _Printer(out if out is not None else sys.stdout)
     session = Session(routine, clock)
+    if before_start is not None:
+        before_start(session)
     failed: set[int] = set()
 
     def problem(sink: EventSink, exc: Exception) -> None:
@@ -248,7 +263,7 @@ def run_plain(
 
     try:
         with ending_signals_stop_the_session():
-            return _run(routine, session, printer, emit, sleep)
+            return _run(routine, session, printer, emit, sleep, notices)
     except KeyboardInterrupt:
         if printer.out.isatty():
             printer.out.write("\n")  # step past the ^C the terminal echoed
@@ -273,15 +288,18 @@ def _run(
     printer: _Printer,
     emit: Callable[[list[Event]], None],
     sleep: Callable[[float], None],
+    notices: Sequence[str],
 ) -> int:
     """The session from its first line to its end (what :func:`run_plain` wraps)."""
     printer.line(
         f"{routine.name}: {count(len(routine.steps), 'step')}, "
-        f"{format_duration(total_time(routine))}."
+        f"{format_duration(session.remaining)}."
         " Press Ctrl+C to stop."
     )
     for note in routine.safety:
         printer.line(f"Safety: {note}")
+    for notice in notices:
+        printer.line(notice)
     emit(session.start())
     while not session.finished:
         wait = _seconds_to_wait(session)

@@ -37,9 +37,11 @@ def as_written(value: object) -> str:
 class Checker:
     """Collects the problems of one file, each with its place, and reads values checking them."""
 
-    def __init__(self, path: str, lines: SourceLines) -> None:
+    def __init__(self, path: str, lines: SourceLines, part: str = "step") -> None:
         self.path = path
         self.lines = lines
+        self.part = part
+        """What the file's numbered entries are called in messages (``step``, ``routine``)."""
         self.errors: list[RoutineError] = []
         self.left_out = 0
         """Problems found past :data:`MAX_PROBLEMS`, counted but not kept."""
@@ -57,22 +59,29 @@ class Checker:
         step_name: str | None = None,
         key: str | None = None,
         field_name: str | None = None,
+        within: str | None = None,
     ) -> None:
         """Record a problem with ``key`` (of step ``step``, counted from 0; None: the top).
 
         The step is named as the user counts their blocks (:meth:`SourceLines.number`).
+        ``within`` names the inline table that holds ``key`` (``progress``): the problem is
+        placed on that table's line and named ``progress.add``.
         """
         if self.full:
             self.left_out += 1
             return
+        shown = field_name if field_name is not None else key
+        if within is not None:
+            shown = within if shown is None else f"{within}.{shown}"
         self.errors.append(
             RoutineError(
                 path=self.path,
                 message=message,
-                line=self.lines.of(step, key),
+                line=self.lines.of(step, within or key),
                 step=None if step is None else self.lines.number(step),
                 step_name=step_name,
-                field=field_name if field_name is not None else key,
+                field=shown,
+                part=self.part,
             )
         )
 
@@ -84,6 +93,7 @@ class Checker:
         step: int | None,
         step_name: str | None,
         kind: StepKind | None = None,
+        within: str | None = None,
     ) -> None:
         """Report each key of ``table`` not in ``allowed``.
 
@@ -105,6 +115,7 @@ class Checker:
                     step_name=step_name,
                     key=key,
                     field_name=f"the key {as_written(key)}",
+                    within=within,
                 )
                 continue
             if kind is not None and key in STEP_KEYS:
@@ -117,7 +128,13 @@ class Checker:
             hint = (
                 f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(allowed)}"
             )
-            self.add(f"is not a known key{hint}", step=step, step_name=step_name, key=key)
+            self.add(
+                f"is not a known key{hint}",
+                step=step,
+                step_name=step_name,
+                key=key,
+                within=within,
+            )
 
     # --- readers ------------------------------------------------------------------------------
 
@@ -194,6 +211,7 @@ class Checker:
         step: int | None,
         step_name: str | None,
         default: int | None = None,
+        within: str | None = None,
     ) -> int | None:
         """A whole number from ``low`` to ``high`` (``3.0`` counts as 3)."""
         if key not in table:
@@ -210,6 +228,7 @@ class Checker:
                 step=step,
                 step_name=step_name,
                 key=key,
+                within=within,
             )
             return default
         return number
@@ -225,6 +244,7 @@ class Checker:
         step_name: str | None = None,
         default: float | None = None,
         allow_zero: bool = False,
+        within: str | None = None,
     ) -> float | None:
         """A duration (``30``, ``"1m30s"``) from ``low`` to ``high`` seconds, or 0 if allowed."""
         if key not in table:
@@ -233,7 +253,7 @@ class Checker:
         try:
             seconds = parse_duration(value)
         except DurationError as exc:
-            self.add(str(exc), step=step, step_name=step_name, key=key)
+            self.add(str(exc), step=step, step_name=step_name, key=key, within=within)
             return default
         smallest = 0.0 if allow_zero else low
         if seconds < smallest or seconds > high or (not allow_zero and seconds <= 0):
@@ -244,6 +264,7 @@ class Checker:
                 step=step,
                 step_name=step_name,
                 key=key,
+                within=within,
             )
             return default
         return seconds

@@ -8,21 +8,43 @@ __all__ = ["Cue"]
 
 
 class Cue(StrEnum):
-    """A cue sound; its value is the stem of its WAV file in ``sounds/``."""
+    """A cue sound; its value is the stem of its WAV file in ``sounds/``.
 
+    Each moment that matters has a sound of its own, so a session can be followed with the eyes
+    closed and no voice: what :mod:`backcare_tui.sound.cues` plays for each event.
+    """
+
+    GET_READY = "get_ready"
+    """A new exercise is coming: get into position."""
     START = "start"
     """A phase of work begins: start moving or holding now."""
     TICK = "tick"
-    """One of the last three seconds of a phase."""
+    """One of the last seconds of a phase (3 s and 2 s left)."""
+    LAST_TICK = "last_tick"
+    """The last second of a phase (1 s left)."""
     DONE = "done"
-    """A phase of work ends."""
+    """A phase of work ends, where nothing else sounds at that moment."""
+    REST = "rest"
+    """A rest begins: between sets, or a rest step."""
     SWITCH = "switch"
     """Change to the other side."""
     REP = "rep"
     """One repetition, on the tempo."""
+    REP_LEFT = "rep_left"
+    """A repetition on the left side: a lower knock."""
+    REP_RIGHT = "rep_right"
+    """A repetition on the right side: a higher knock."""
+    INHALE = "inhale"
+    """Breathe in: a soft rising tone."""
+    EXHALE = "exhale"
+    """Breathe out: a soft falling tone."""
     HALFWAY = "halfway"
     """Half of a hold or timer has passed."""
     REMINDER = "reminder"
     """An interval reminder during a long timer (check your skin while icing)."""
     COMPLETE = "complete"
     """The whole session is over."""
+    SOUND_ON = "sound_on"
+    """Sound (or voice) was just turned on."""
+    SOUND_OFF = "sound_off"
+    """Sound (or voice) was just turned off: the last thing heard before the quiet."""

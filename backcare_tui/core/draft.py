@@ -14,7 +14,7 @@ from typing import Any
 import tomli_w
 
 from backcare_tui.core.loader import parse_routine
-from backcare_tui.core.phases import PhaseKind, total_time
+from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import (
     DEFAULT_LEAD_IN,
     Routine,
@@ -25,9 +25,8 @@ from backcare_tui.core.routine import (
     step_keys,
 )
 from backcare_tui.core.routine_toml import routine_to_dict, step_to_dict
-from backcare_tui.core.session import Session
 
-__all__ = ["Check", "Draft", "error_text", "exercise_library", "with_session_timings"]
+__all__ = ["Check", "Draft", "error_text", "exercise_library"]
 
 _WHOLE_NUMBERS = {"reps", "sets", "cycles"}
 
@@ -53,11 +52,32 @@ def _typed(field: str, text: str) -> Any:
             return value  # the loader says what is wrong with it
     if field == "sides":
         return {"": False, "none": False, "no": False, "each": True, "yes": True}.get(value, value)
+    if field == "progress":
+        return _progress_typed(value)
     return value
+
+
+def _progress_typed(text: str) -> Any:
+    """``every 2, add 5s, max 60s`` as the ``progress`` table; text that is not, as it is.
+
+    The loader then says what is wrong with it, as it would in a file.
+    """
+    if not text:
+        return ""
+    table: dict[str, Any] = {}
+    for part in text.split(","):
+        words = part.replace("=", " ").replace(":", " ").split(maxsplit=1)
+        if len(words) != 2:
+            return text
+        key, amount = words[0].lower(), words[1].strip().strip("\"'")
+        table[key] = int(amount) if amount.isdigit() else amount
+    return table
 
 
 def _shown(value: Any) -> str:
     """A stored value as the text field shows it."""
+    if isinstance(value, dict):  # a progress table, as typed: "every 2, add 5s, max 60s"
+        return ", ".join(f"{key} {amount}" for key, amount in value.items())
     if value is True:
         return "each"
     if value is False or value is None:
@@ -193,33 +213,3 @@ def exercise_library(routines: list[Routine]) -> list[Step]:
             if step.kind is not StepKind.REST:
                 seen.setdefault(step.name.lower(), step)
     return sorted(seen.values(), key=lambda s: s.name.lower())
-
-
-def with_session_timings(session: Session) -> Routine:
-    """The session's routine with its holds and reps as the user lengthened or shortened them.
-
-    Each step takes the average change of its work phases (a side held 10 s longer and the
-    other not at all becomes 5 s longer on both), rounded to whole seconds or whole reps.
-    """
-    from dataclasses import replace
-
-    routine = session.routine
-    steps = list(routine.steps)
-    for index, step in enumerate(steps):
-        changes = [
-            session.phase_adjusted[phase.index]
-            for phase in session.phases
-            if phase.step_index == index and phase.kind is PhaseKind.WORK
-        ]
-        if not changes or not any(changes):
-            continue
-        change = sum(changes) / len(changes)
-        if step.kind is StepKind.REPS and step.reps is not None:
-            per_rep = step.tempo * (2 if step.reps_per_run != step.reps else 1)
-            steps[index] = replace(step, reps=max(1, min(500, step.reps + round(change / per_rep))))
-        elif step.kind is StepKind.BREATHE and step.cycles is not None:
-            cycles = step.cycles + round(change / step.breath_cycle)
-            steps[index] = replace(step, cycles=max(1, min(500, cycles)))
-        elif step.duration is not None:
-            steps[index] = replace(step, duration=float(max(1, round(step.duration + change))))
-    return replace(routine, steps=tuple(steps))

@@ -24,13 +24,13 @@ class EventKind(StrEnum):
 
     PHASE_STARTED = "phase_started"
     COUNTDOWN = "countdown"
-    """``value`` is 3, 2 or 1: the seconds left."""
+    """``value`` is 3, 2 or 1: the seconds left. Every phase counts down, reps and breaths too."""
     HALFWAY = "halfway"
     SWITCH_SIDES = "switch_sides"
     REP = "rep"
     """``value`` is the rep's number in the phase; ``side`` is set when reps alternate."""
     REMINDER = "reminder"
-    """``value`` is the number of the reminder, from 1."""
+    """``value`` is the number of the reminder, from 1; ``left`` the seconds still to go."""
     BREATH = "breath"
     """``breath`` is the part that starts; ``value`` is the breath's number (from 1)."""
     PHASE_DONE = "phase_done"
@@ -57,6 +57,8 @@ class Event:
     breath: BreathPart | None = None
     skipped: bool = False
     manual: bool = False
+    left: float | None = None
+    """Seconds left in the phase at that moment, where the event tells it (a reminder)."""
 
 
 class EventSink(Protocol):

@@ -19,6 +19,7 @@ from backcare_tui.core import toml_limits as limits
 from backcare_tui.core.checker import Checker, as_written
 from backcare_tui.core.cues import Cue
 from backcare_tui.core.durations import count, format_duration
+from backcare_tui.core.progress_key import read_progress
 from backcare_tui.core.routine import (
     DEFAULT_EXHALE,
     DEFAULT_INHALE,
@@ -40,7 +41,7 @@ from backcare_tui.core.source_lines import SourceLines, scan
 from backcare_tui.core.toml_errors import explain
 from backcare_tui.core.toml_limits import MAX_FILE_BYTES
 
-__all__ = ["MAX_FILE_BYTES", "parse_routine"]
+__all__ = ["MAX_FILE_BYTES", "parse_routine", "read_toml"]
 
 _DURATION_LIMITS: dict[StepKind, float] = {
     StepKind.HOLD: 3600,
@@ -230,6 +231,17 @@ def _step(check: Checker, raw: object, index: int, folder: Path | None) -> Step 
                 key="cycles",
                 **where,
             )
+    progress = None
+    if "progress" in step_keys(kind):  # elsewhere it was refused above, as not applying
+        progress = read_progress(
+            check,
+            raw,
+            kind=kind,
+            base=duration if kind is not StepKind.REPS else reps,
+            limit=limit,
+            seconds_per_rep=tempo * (2 if sides is StepSides.ALTERNATE else 1),
+            **where,
+        )
     if len(check.errors) > errors_before or name is None:
         return None
     return Step(
@@ -249,6 +261,7 @@ def _step(check: Checker, raw: object, index: int, folder: Path | None) -> Step 
         exhale=exhale,
         breath_hold=breath_hold,
         sound=sound,
+        progress=progress,
     )
 
 
@@ -299,9 +312,9 @@ def _text_of(data: bytes | str, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _document(text: str, shown: str) -> tuple[dict[str, Any], SourceLines]:
+def _document(text: str, shown: str, array: str) -> tuple[dict[str, Any], SourceLines]:
     """The TOML in ``text`` and where its keys are; refused before tomllib if it is too much."""
-    lines = scan(text)
+    lines = scan(text, array)
     if lines.problem is not None:
         too_much, message = lines.problem
         raise RoutineLoadError([RoutineError(shown, message, line=too_much)])
@@ -339,15 +352,27 @@ def _misnamed_blocks(check: Checker, document: Mapping[str, Any]) -> set[str]:
     return names
 
 
+def read_toml(
+    data: bytes | str, shown: str, *, empty: str, array: str = "steps"
+) -> tuple[dict[str, Any], SourceLines]:
+    """A file's TOML document and where its keys are; every problem a RoutineLoadError.
+
+    Routines and plans are read the same way, with the same limits, so a plan is refused as
+    carefully as a routine. ``empty`` is what an empty file is told; ``array`` names the array
+    of tables counted as entries (``steps``, or a plan's ``routines``).
+    """
+    text = _text_of(data, shown)
+    if not text.strip():
+        raise RoutineLoadError([RoutineError(shown, empty)])
+    return _document(text, shown, array)
+
+
 def _parse(
     data: bytes | str, shown: str, routine_id: str, builtin: bool, folder: Path | None
 ) -> Routine:
-    text = _text_of(data, shown)
-    if not text.strip():
-        raise RoutineLoadError(
-            [RoutineError(shown, "is empty; a routine needs a name and at least one [[steps]]")]
-        )
-    document, lines = _document(text, shown)
+    document, lines = read_toml(
+        data, shown, empty="is empty; a routine needs a name and at least one [[steps]]"
+    )
     check = Checker(shown, lines)
     misnamed = _misnamed_blocks(check, document)
     check.unknown_keys(document, (*ROUTINE_KEYS, *misnamed), step=None, step_name=None)

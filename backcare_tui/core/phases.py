@@ -8,12 +8,25 @@ comes next.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
 
-__all__ = ["Phase", "PhaseKind", "Side", "plan", "side_for_rep", "total_time"]
+__all__ = [
+    "ADJUST_SECONDS",
+    "Phase",
+    "PhaseKind",
+    "Side",
+    "adjust_step",
+    "lead_ins_of",
+    "lengthen_first_get_ready",
+    "plan",
+    "side_count",
+    "side_for_rep",
+    "total_time",
+]
 
 
 class PhaseKind(StrEnum):
@@ -35,6 +48,14 @@ class Side(StrEnum):
 def side_for_rep(number: int) -> Side:
     """The side rep ``number`` (from 1) is done on when reps alternate: left first."""
     return Side.LEFT if number % 2 == 1 else Side.RIGHT
+
+
+def side_count(number: int) -> int:
+    """Which rep of its side rep ``number`` (from 1) is when reps alternate: 1, 1, 2, 2, 3…
+
+    What the user counts: the fifth rep of an alternating step is "left 3".
+    """
+    return (number + 1) // 2
 
 
 _WORK_LABELS = {
@@ -89,20 +110,32 @@ class Phase:
             return "REST"
         return _WORK_LABELS[self.step.kind]
 
-    @property
-    def counts_down(self) -> bool:
-        """Whether the last seconds are counted out (reps and breathing have their own rhythm)."""
-        return not (self.is_reps or self.is_breathing)
+
+def lead_ins_of(routine: Routine, lead_ins: Sequence[float] | None = None) -> tuple[float, ...]:
+    """Each step's GET READY seconds: the routine's ``lead_in``, or ``lead_ins`` where longer.
+
+    ``lead_ins`` (one number a step) lengthens a get-ready, never shortens one: the sound asks
+    for more time where its words would otherwise run into the countdown. A lead-in of 0 stays
+    0: the user asked for no get-ready at all.
+    """
+    base = routine.lead_in
+    if lead_ins is None or base <= 0:
+        return (base,) * len(routine.steps)
+    if len(lead_ins) != len(routine.steps):
+        raise ValueError(f"{len(lead_ins)} lead-ins for {len(routine.steps)} steps")
+    return tuple(max(base, seconds) for seconds in lead_ins)
 
 
-def plan(routine: Routine) -> tuple[Phase, ...]:
+def plan(routine: Routine, lead_ins: Sequence[float] | None = None) -> tuple[Phase, ...]:
     """Expand ``routine`` into the phases a session runs through, in order.
 
-    Each exercise opens with GET READY (``lead_in``); each set runs on the left then the right
-    when the step has sides, with SWITCH SIDES between (``rest_between``, or the lead-in when that
-    is zero); sets are separated by a REST of ``rest_between``. Rest steps are a single REST.
-    Zero-length phases are left out.
+    Each exercise opens with GET READY (``lead_in``, or the longer one ``lead_ins`` gives that
+    step: see :func:`lead_ins_of`); each set runs on the left then the right when the step has
+    sides, with SWITCH SIDES between (``rest_between``, or the lead-in when that is zero); sets
+    are separated by a REST of ``rest_between``. Rest steps are a single REST. Zero-length
+    phases are left out.
     """
+    ready = lead_ins_of(routine, lead_ins)
     phases: list[Phase] = []
 
     def add(
@@ -135,7 +168,7 @@ def plan(routine: Routine) -> tuple[Phase, ...]:
         if step.kind is StepKind.REST:
             add(PhaseKind.WORK, i, step, step.duration or 0.0)
             continue
-        add(PhaseKind.GET_READY, i, step, routine.lead_in)
+        add(PhaseKind.GET_READY, i, step, ready[i])
         sides: tuple[Side | None, ...] = (
             (Side.LEFT, Side.RIGHT) if step.sides is StepSides.EACH else (None,)
         )
@@ -166,6 +199,36 @@ def plan(routine: Routine) -> tuple[Phase, ...]:
     return tuple(phases)
 
 
-def total_time(routine: Routine) -> float:
+ADJUST_SECONDS = 10.0
+"""What + and - add to or take from a timed phase."""
+
+
+def adjust_step(phase: Phase) -> float:
+    """What one press of + or - changes ``phase`` by: reps, or seconds.
+
+    One rep while reps are counted, and a rep on each side (two) when they alternate, so both
+    sides keep the same count; one breath on a breathing step counted in breaths; else 10 s.
+    """
+    if phase.is_reps:
+        return 2.0 if phase.step.sides is StepSides.ALTERNATE else 1.0
+    if phase.is_breathing and phase.step.cycles is not None:
+        return phase.step.breath_cycle
+    return ADJUST_SECONDS
+
+
+def lengthen_first_get_ready(phases: tuple[Phase, ...], seconds: float) -> tuple[Phase, ...]:
+    """``phases`` with a first get-ready of at least ``seconds``, made if there was none.
+
+    At least, not more: a get-ready already lengthened for spoken words that take longer keeps
+    its length, since the words and the reading happen together.
+    """
+    first = phases[0]
+    if first.kind is PhaseKind.GET_READY:
+        return (replace(first, duration=max(first.duration, seconds)), *phases[1:])
+    ready = Phase(0, PhaseKind.GET_READY, first.step_index, first.step, seconds)
+    return (ready, *(replace(phase, index=phase.index + 1) for phase in phases))
+
+
+def total_time(routine: Routine, lead_ins: Sequence[float] | None = None) -> float:
     """Seconds the routine takes when run from start to end without a key pressed."""
-    return math.fsum(p.duration for p in plan(routine))
+    return math.fsum(p.duration for p in plan(routine, lead_ins))

@@ -7,7 +7,7 @@ holds get a halfway, how often a reminder comes, which parts a breath has.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from backcare_tui.core.events import Event
 from backcare_tui.core.routine import Routine
@@ -16,15 +16,17 @@ from backcare_tui.core.session import Session
 __all__ = ["rehearse"]
 
 
-def rehearse(routine: Routine) -> Iterator[Event]:
+def rehearse(routine: Routine, lead_ins: Sequence[float] | None = None) -> Iterator[Event]:
     """Every event a session of ``routine`` raises when left to run to the end, in order.
+
+    ``lead_ins`` lengthens its get-readies, as :class:`Session` does.
 
     No time passes: the clock is moved straight to each moment the engine has scheduled, so a
     20-minute routine is rehearsed in a few milliseconds. Keys the user might press (pause,
     next, +10 s) are not rehearsed.
     """
     now = 0.0
-    session = Session(routine, clock=lambda: now)
+    session = Session(routine, clock=lambda: now, lead_ins=lead_ins)
     yield from session.start()
     while not session.finished:
         moment = session.next_moment()

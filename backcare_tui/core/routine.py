@@ -18,13 +18,16 @@ from backcare_tui.core.text import printable
 
 __all__ = [
     "BreathPart",
+    "DEFAULT_EVERY",
     "DEFAULT_EXHALE",
     "DEFAULT_INHALE",
     "DEFAULT_LEAD_IN",
     "DEFAULT_TEMPO",
+    "PROGRESS_KEYS",
     "ROUTINE_KEYS",
     "SIDES_WRITTEN",
     "STEP_KEYS",
+    "Progress",
     "Routine",
     "RoutineError",
     "RoutineLoadError",
@@ -39,6 +42,8 @@ DEFAULT_LEAD_IN = 5.0
 DEFAULT_TEMPO = 3.0
 DEFAULT_INHALE = 4.0
 DEFAULT_EXHALE = 6.0
+DEFAULT_EVERY = 2
+"""Sessions the back takes well before a step's dose grows, unless its ``progress`` says."""
 
 
 class StepKind(StrEnum):
@@ -99,6 +104,7 @@ STEP_KEYS: dict[str, frozenset[StepKind]] = {
     "sides": frozenset({StepKind.HOLD, StepKind.REPS, StepKind.TIMER}),
     "sets": _EVERY_KIND - {StepKind.REST},
     "rest_between": _EVERY_KIND - {StepKind.REST},
+    "progress": frozenset({StepKind.HOLD, StepKind.REPS, StepKind.TIMER}),
     "instructions": _EVERY_KIND,
     "sound": _EVERY_KIND,
 }
@@ -107,6 +113,10 @@ STEP_KEYS: dict[str, frozenset[StepKind]] = {
 The one home of this rule: the loader, the JSON Schema, the editor's draft and its form all read
 it (through :func:`step_keys`), so a key added here is known everywhere at once.
 """
+
+
+PROGRESS_KEYS = ("every", "add", "max")
+"""The keys of a step's ``progress`` table, in the order they are written."""
 
 
 def step_keys(kind: str) -> tuple[str, ...]:
@@ -132,6 +142,21 @@ def sides_for(kind: StepKind) -> tuple[StepSides, ...]:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """How a step's dose grows: ``add`` more after every ``every`` sessions the back took well.
+
+    ``add`` and ``most`` are seconds for holds and timers, reps for reps steps. ``most`` is the
+    file's ``max`` (twice the step's own dose when the file leaves it out). How many times the
+    dose has grown, its level, is kept in the history, never in the file:
+    :mod:`backcare_tui.core.progression` applies it.
+    """
+
+    add: float
+    most: float
+    every: int = DEFAULT_EVERY
+
+
+@dataclass(frozen=True)
 class Step:
     """One exercise (or rest) in a routine, validated."""
 
@@ -152,6 +177,8 @@ class Step:
     exhale: float = DEFAULT_EXHALE
     breath_hold: float = 0.0
     sound: str | None = None
+    progress: Progress | None = None
+    """How the dose grows over weeks; None keeps it as written."""
 
     @property
     def breath_cycle(self) -> float:
@@ -231,14 +258,15 @@ class RoutineError:
     """The step's number as people count, from 1."""
     step_name: str | None = None
     field: str | None = None
+    part: str = "step"
+    """What the numbered entries of the file are called: steps, or a plan's routines."""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         parts = [where]
         if self.step is not None:
-            parts.append(
-                f'step {self.step} "{self.step_name}"' if self.step_name else f"step {self.step}"
-            )
+            number = f"{self.part} {self.step}"
+            parts.append(f'{number} "{self.step_name}"' if self.step_name else number)
         text = f"{self.field} {self.message}" if self.field else self.message
         return printable(": ".join(parts) + ": " + text)
 

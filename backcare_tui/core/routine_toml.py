@@ -17,7 +17,7 @@ from backcare_tui.core.routine import (
     StepSides,
 )
 
-__all__ = ["routine_to_dict", "routine_to_toml", "step_to_dict"]
+__all__ = ["progress_to_dict", "routine_to_dict", "routine_to_toml", "step_to_dict"]
 
 
 def _duration_value(seconds: float) -> float | str:
@@ -74,7 +74,22 @@ def step_to_dict(step: Step) -> dict[str, Any]:
             out["reminder"] = step.reminder
     if step.sound:
         out["sound"] = step.sound
+    if step.progress is not None:
+        out["progress"] = progress_to_dict(step)
     return out
+
+
+def progress_to_dict(step: Step) -> dict[str, Any]:
+    """The ``progress`` table of ``step`` (which has one): whole reps, or readable durations."""
+    rule = step.progress
+    assert rule is not None
+    if step.kind is StepKind.REPS:
+        return {"every": rule.every, "add": round(rule.add), "max": round(rule.most)}
+    return {
+        "every": rule.every,
+        "add": _duration_value(rule.add),
+        "max": _duration_value(rule.most),
+    }
 
 
 def routine_to_dict(routine: Routine) -> dict[str, Any]:

@@ -24,7 +24,9 @@ import copy
 from typing import Any
 
 from backcare_tui.core.cues import Cue
+from backcare_tui.core.progress_key import ADD_LIMITS, EVERY_LIMIT, REPS_LIMIT
 from backcare_tui.core.routine import (
+    DEFAULT_EVERY,
     DEFAULT_EXHALE,
     DEFAULT_INHALE,
     DEFAULT_LEAD_IN,
@@ -36,7 +38,7 @@ from backcare_tui.core.routine import (
     step_keys,
 )
 
-__all__ = ["DRAFT", "DURATION_PATTERN", "routine_schema"]
+__all__ = ["DRAFT", "DURATION_PATTERN", "any_case", "routine_schema"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -60,7 +62,7 @@ _UNITS = (
 """The units parse_duration knows, longest first so a regex tries ``min`` before ``m``."""
 
 
-def _any_case(word: str) -> str:
+def any_case(word: str) -> str:
     """A regex for ``word`` in any letter case, without flags (JSON Schema patterns have none)."""
     return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
 
@@ -70,7 +72,7 @@ _NUMBER = r"(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\
 
 DURATION_PATTERN = (
     rf"^\s*(?:\+?{_NUMBER}"
-    rf"|(?:\d+(?:\.\d+)?\s*(?:{'|'.join(_any_case(u) for u in _UNITS)})\s*)+)\s*$"
+    rf"|(?:\d+(?:\.\d+)?\s*(?:{'|'.join(any_case(u) for u in _UNITS)})\s*)+)\s*$"
 )
 """Text parse_duration can read: a bare number, or number-and-unit parts (``"1m 30s"``).
 
@@ -117,6 +119,47 @@ def _sides_enum(kind: StepKind | None = None) -> list[Any]:
     """The values ``sides`` may take on a step of ``kind`` (any kind when None)."""
     choices = sides_for(kind) if kind is not None else tuple(StepSides)
     return [written for written, sides in SIDES_WRITTEN.items() if sides in choices]
+
+
+def _growth(reps: bool, limit: float) -> tuple[Any, Any]:
+    """The ``add`` and ``max`` of a ``progress`` table: whole reps, or durations up to ``limit``."""
+    if reps:
+        return (
+            _whole(1, int(ADD_LIMITS[True]), "Reps added each time the dose grows."),
+            _whole(1, REPS_LIMIT, "The most reps it grows to (default: twice the step's reps)."),
+        )
+    return (
+        _duration(1, ADD_LIMITS[False], "Seconds added each time the dose grows."),
+        _duration(1, limit, "The longest it grows to (default: twice the step's duration)."),
+    )
+
+
+def _progress(reps: bool | None, limit: float = 4 * 3600) -> Any:
+    """A ``progress`` table for reps (True), holds and timers (False), or any of them (None)."""
+    if reps is None:
+        (whole_add, whole_max), (time_add, time_max) = _growth(True, 0), _growth(False, limit)
+        add: Any = {
+            "description": "How much the dose grows each time.",
+            "anyOf": [whole_add, time_add],
+        }
+        most: Any = {"description": "The most it grows to.", "anyOf": [whole_max, time_max]}
+    else:
+        add, most = _growth(reps, limit)
+    return {
+        "description": "How the dose grows over weeks: by `add` after every `every` sessions your "
+        "back took well (not stiffer after the session, nor the next morning), up to `max`. "
+        "Holds, timers and reps only.",
+        "type": "object",
+        "required": ["add"],
+        "properties": {
+            "every": _whole(
+                1, EVERY_LIMIT, "Sessions your back takes well before each rise.", DEFAULT_EVERY
+            ),
+            "add": add,
+            "max": most,
+        },
+        "additionalProperties": False,
+    }
 
 
 _STEP_PROPERTIES: dict[str, Any] = {
@@ -167,6 +210,7 @@ _STEP_PROPERTIES: dict[str, Any] = {
     "inhale": _duration(1, 60, "Seconds breathing in.", DEFAULT_INHALE),
     "exhale": _duration(1, 60, "Seconds breathing out.", DEFAULT_EXHALE),
     "hold": _duration(0, 60, "Seconds to hold the breath after breathing in (not a hold step).", 0),
+    "progress": _progress(None),
 }
 
 
@@ -179,10 +223,14 @@ def _kind_rules(kind: StepKind) -> dict[str, Any]:
     if kind is StepKind.HOLD or kind is StepKind.REST:
         rules["required"] = ["duration"]
         rules["properties"] = {"duration": _duration(1, 3600, "How long, 1 s to 1 h.")}
+        if kind is StepKind.HOLD:
+            rules["properties"]["progress"] = _progress(False, 3600)
     elif kind is StepKind.TIMER:
         rules["required"] = ["duration"]
+        rules["properties"] = {"progress": _progress(False)}
     elif kind is StepKind.REPS:
         rules["required"] = ["reps"]
+        rules["properties"] = {"progress": _progress(True)}
     else:
         rules["properties"] = {"duration": _duration(1, 3600, "How long, 1 s to 1 h.")}
         rules["oneOf"] = [{"required": ["cycles"]}, {"required": ["duration"]}]

@@ -14,12 +14,21 @@ history see each event exactly once and in order.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import TypedDict, Unpack
 
 from backcare_tui.core.clock import Clock, default_clock
 from backcare_tui.core.events import Event, EventKind
-from backcare_tui.core.phases import Phase, PhaseKind, Side, plan, side_for_rep
+from backcare_tui.core.phases import (
+    Phase,
+    PhaseKind,
+    Side,
+    adjust_step,
+    lengthen_first_get_ready,
+    plan,
+    side_for_rep,
+)
 from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
 
 __all__ = ["CLOCK_JUMP", "COUNTDOWN_FROM", "HALFWAY_MIN", "SKIP_GRACE", "Session", "StepStatus"]
@@ -45,6 +54,7 @@ class _Details(TypedDict, total=False):
     breath: BreathPart | None
     skipped: bool
     manual: bool
+    left: float | None
 
 
 class StepStatus(StrEnum):
@@ -58,10 +68,26 @@ class StepStatus(StrEnum):
 class Session:
     """One run through a routine. Drive it with :meth:`update`; the clock is injected."""
 
-    def __init__(self, routine: Routine, clock: Clock = default_clock) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        clock: Clock = default_clock,
+        *,
+        lead_ins: Sequence[float] | None = None,
+        first_get_ready: float = 0.0,
+    ) -> None:
+        """``lead_ins`` lengthens each step's get-ready (see :func:`~.phases.lead_ins_of`).
+
+        ``first_get_ready`` is the least the first get-ready may last (one is made if the
+        routine has none), for something to be read before the first exercise: its safety
+        notes. Spoken words that take longer (``lead_ins``) win.
+        """
         self.routine = routine
         self.clock = clock
-        self.phases = plan(routine)
+        self.lead_ins = tuple(lead_ins) if lead_ins is not None else None
+        """The lengthened get-readies the plan was made with (None: the routine's own)."""
+        self.first_get_ready = first_get_ready
+        self.phases = self._plan(lead_ins)
         if not self.phases:
             raise ValueError(f"routine {routine.id!r} has no phases to run")
         self.index = 0
@@ -71,6 +97,11 @@ class Session:
         self.adjusted = [0.0] * len(routine.steps)
         """Net seconds added (+) or removed (-) per step with + and -."""
         self.phase_adjusted = [0.0] * len(self.phases)
+        self.doses: dict[int, float] = {}
+        """The dose of each work phase as the user last used it, by phase index, in the order
+        last used: seconds, or the reps of the run for a reps phase. A phase gets its entry when
+        it runs to its end (or to an end brought forward with -) and whenever + or - changes it;
+        a phase skipped untouched, or never reached, has none. The summary saves these."""
         self.rep_count = 0
         self.rep_target = 0
         self._start = 0.0
@@ -192,6 +223,19 @@ class Session:
 
     # --- driving it ---------------------------------------------------------------------------
 
+    def fit_lead_ins(self, lead_ins: Sequence[float]) -> None:
+        """Lengthen each step's get-ready to ``lead_ins`` (one a step) before the session starts.
+
+        What is said at a get-ready (the exercise, its dose, the routine's safety notes) must be
+        over before its countdown; the sound asks for the time it needs here. Only before
+        :meth:`start`: a plan never changes under a running session.
+        """
+        if self.started:
+            raise RuntimeError("the lead-ins of a started session cannot change")
+        self.lead_ins = tuple(lead_ins)
+        self.phases = self._plan(lead_ins)
+        self.phase_adjusted = [0.0] * len(self.phases)
+
     def start(self) -> list[Event]:
         """Begin the first phase now."""
         if self.started:
@@ -277,7 +321,12 @@ class Session:
         return self._jump_to_step(self.phase.step_index)
 
     def adjust(self, seconds: float) -> list[Event]:
-        """Lengthen (+) or shorten (-) the current phase; on a reps phase, add or drop one rep."""
+        """Lengthen (+) or shorten (-) the current phase by ``seconds``.
+
+        Only the sign counts where the step is counted rather than timed (see
+        :func:`adjust_step`): a reps phase gains or drops a rep (a pair when they alternate), a
+        breathing phase counted in breaths a whole breath.
+        """
         if not self.started or self.finished or seconds == 0:
             return []
         events = self.update()
@@ -286,21 +335,26 @@ class Session:
         now = self._now()
         phase = self.phase
         if phase.is_reps:
-            change = 1 if seconds > 0 else -1
+            change = adjust_step(phase) if seconds > 0 else -adjust_step(phase)
             if self.rep_target + change < max(1, self.rep_count + 1):
-                return events + self._leave(now, skipped=False)
-            self.rep_target += change
+                return events + self._leave(now, skipped=False, dose=self.rep_count)
+            self.rep_target += round(change)
             delta = change * phase.step.tempo
             self._deadline += delta
             self._record_adjust(delta)
-            return [*events, self._event(EventKind.ADJUSTED, now, value=change)]
+            self._recount(now)
+            self._note_dose()
+            return [*events, self._event(EventKind.ADJUSTED, now, value=round(change))]
+        if phase.is_breathing and phase.step.cycles is not None:
+            seconds = math.copysign(adjust_step(phase), seconds)  # a whole breath more or less
         new_deadline = self._deadline + seconds
         if new_deadline - now < 0.5:
             self._record_adjust(now - self._deadline)
-            return events + self._leave(now, skipped=False)
+            return events + self._leave(now, skipped=False, dose=now - self._phase_start)
         self._deadline = new_deadline
         self._record_adjust(seconds)
-        self._countdown_next = min(COUNTDOWN_FROM, math.floor(self._deadline - now))
+        self._recount(now)
+        self._note_dose()
         events.append(self._event(EventKind.ADJUSTED, now, value=round(seconds)))
         if not self._halfway_done and self._phase_start + self.phase_duration / 2 < now:
             # Shortened past its new halfway point: say so now rather than stamp it in the past,
@@ -323,6 +377,7 @@ class Session:
             self._deadline = now
             return events + self._leave(now, skipped=False)
         self._deadline = now + (self.rep_target - self.rep_count) * phase.step.tempo
+        self._recount(now)
         return events
 
     # --- inside ---------------------------------------------------------------------------------
@@ -333,9 +388,35 @@ class Session:
     def _event(self, kind: EventKind, moment: float, **details: Unpack[_Details]) -> Event:
         return Event(kind, self.phase, self._elapsed_at(moment), **details)
 
+    def _plan(self, lead_ins: Sequence[float] | None) -> tuple[Phase, ...]:
+        """The phases for ``lead_ins``, the first get-ready long enough for its reading."""
+        phases = plan(self.routine, lead_ins)
+        if self.first_get_ready > 0 and phases:
+            least = self.routine.lead_in + self.first_get_ready
+            phases = lengthen_first_get_ready(phases, least)
+        return phases
+
+    def _recount(self, now: float) -> None:
+        """The deadline moved: count down afresh the whole seconds still ahead of it.
+
+        Only moments still to come: a count due this very instant would sound on top of the key
+        press (a rep counted by hand) that moved the deadline.
+        """
+        self._countdown_next = max(0, min(COUNTDOWN_FROM, math.ceil(self._deadline - now) - 1))
+
     def _record_adjust(self, delta: float) -> None:
         self.adjusted[self.phase.step_index] += delta
         self.phase_adjusted[self.index] += delta
+
+    def _note_dose(self, dose: float | None = None) -> None:
+        """Keep ``dose`` (default: as it stands) as the current work phase's, last in
+        :attr:`doses`, the latest used."""
+        if not self.phase.is_work:
+            return
+        if dose is None:
+            dose = self.rep_target if self.phase.is_reps else self.phase_duration
+        self.doses.pop(self.index, None)
+        self.doses[self.index] = dose
 
     def _enter(self, index: int, moment: float) -> list[Event]:
         self.index = index
@@ -363,9 +444,12 @@ class Session:
             events.append(self._event(EventKind.SWITCH_SIDES, moment, side=phase.side))
         return events
 
-    def _leave(self, moment: float, *, skipped: bool) -> list[Event]:
+    def _leave(self, moment: float, *, skipped: bool, dose: float | None = None) -> list[Event]:
+        """End the current phase at ``moment``; ``dose``: what it came to, if cut short by -."""
         phase = self.phase
         events = [self._event(EventKind.PHASE_DONE, moment, skipped=skipped, side=phase.side)]
+        if not skipped:
+            self._note_dose(dose)
         if skipped:
             self.step_status[phase.step_index] = StepStatus.SKIPPED
         following = self.next_phase
@@ -389,6 +473,8 @@ class Session:
         # Left before its end: say so (sound plays no "done" for it), though going back is not
         # skipping a step, so no step is marked skipped.
         cut_short = self._deadline - now > SKIP_GRACE
+        if not cut_short:
+            self._note_dose()  # as good as done, as with next
         events.append(
             self._event(EventKind.PHASE_DONE, now, skipped=cut_short, side=self.phase.side)
         )
@@ -437,7 +523,7 @@ class Session:
                 found.append((moment, 2, "reminder"))
         if not self._halfway_done:
             found.append((self._phase_start + self.phase_duration / 2, 3, "halfway"))
-        if phase.counts_down and self._countdown_next > 0:
+        if self._countdown_next > 0:
             found.append((self._deadline - self._countdown_next, 4, "countdown"))
         return found
 
@@ -460,7 +546,14 @@ class Session:
                 events.append(self._rep(moment))
             elif stream == "reminder":
                 self._reminders += 1
-                events.append(self._event(EventKind.REMINDER, moment, value=self._reminders))
+                events.append(
+                    self._event(
+                        EventKind.REMINDER,
+                        moment,
+                        value=self._reminders,
+                        left=self._deadline - moment,
+                    )
+                )
             elif stream == "halfway":
                 self._halfway_done = True
                 events.append(self._event(EventKind.HALFWAY, moment))

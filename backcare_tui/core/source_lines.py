@@ -67,6 +67,8 @@ class SourceLines:
     """The line of the first one-line string that is not closed on its line, if there is one."""
     open_list: int | None = None
     """The line where the first list still open at the end of the file starts, if there is one."""
+    array: str = _STEPS
+    """The array of tables whose entries are counted: ``steps``, or a plan's ``routines``."""
 
     def of(self, step: int | None, key: str | None) -> int | None:
         """The line of ``key`` in step ``step`` (None: the top); failing that, the step's header."""
@@ -105,10 +107,12 @@ class _TooMuch(Exception):
 class _Scanner:
     """One pass over the text. Each ``_method`` takes a position and returns the next one."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, array: str = _STEPS) -> None:
         self.text = text
+        self.array = array
+        """The array of tables whose entries are counted: a routine's steps, a plan's routines."""
         self.end = len(text)
-        self.lines = SourceLines()
+        self.lines = SourceLines(array=array)
         self._line = 1
         self._counted_to = 0
         self.table: int | None = None
@@ -178,7 +182,7 @@ class _Scanner:
             elif char in "[{":
                 if len(stack) >= limits.MAX_NESTING:
                     raise _TooMuch(position, limits.too_deep())
-                if char == "{" and stack == ["["] and self.value_of == _STEPS:
+                if char == "{" and stack == ["["] and self.value_of == self.array:
                     self._inline_step(position)
                 if not stack:
                     first_open = position
@@ -287,9 +291,9 @@ class _Scanner:
             self.table, self.other_table = None, True
             return position
         self.lines.keys.setdefault((None, parts[0]), line)
-        if array and len(parts) == 1 and (parts[0] == _STEPS or parts[0] not in ROUTINE_KEYS):
+        if array and len(parts) == 1 and (parts[0] == self.array or parts[0] not in ROUTINE_KEYS):
             self.lines.blocks.append(Block(parts[0], line, len(self.lines.blocks) + 1))
-        if array and parts == [_STEPS]:
+        if array and parts == [self.array]:
             self.table, self.other_table = self.step_count, False
             self.lines.steps[self.step_count] = line
             self.step_count += 1
@@ -368,9 +372,13 @@ def _key_text(quoted: str) -> str:
     return value if isinstance(value, str) else body
 
 
-def scan(text: str) -> SourceLines:
-    """Read ``text`` once: where each key is, and the first limit it passes (``problem``)."""
-    scanner = _Scanner(text)
+def scan(text: str, array: str = _STEPS) -> SourceLines:
+    """Read ``text`` once: where each key is, and the first limit it passes (``problem``).
+
+    ``array`` names the array of tables counted as entries: ``steps`` in a routine,
+    ``routines`` in a plan.
+    """
+    scanner = _Scanner(text, array)
     try:
         return scanner.run()
     except _TooMuch as stop:

@@ -124,7 +124,7 @@ def explain(message: str, text: str, lines: SourceLines) -> tuple[int | None, st
         if bad == "\n":
             return line, _OPEN_QUOTE
         if bad is not None and bad in CONTROLS:
-            return line, _control(bad)
+            return line, _control(bad, lines.array)
     if reason in ("Unterminated string", "Expected \"'''\""):
         line = lines.open_string or line
         return line, "a multi-line string starts here and is never closed"
@@ -136,23 +136,24 @@ def explain(message: str, text: str, lines: SourceLines) -> tuple[int | None, st
         line_text = _line_text(text, line) if line is not None else ""
         bad = control_in(line_text)
         if bad is not None:  # a control outside a string is the mistake, not the quotes
-            return line, _control(bad)
+            return line, _control(bad, lines.array)
         hint = _bare_word(line_text)
         if hint is not None:
             return line, hint
         if reason == "Invalid value":
             return line, "a key needs a value after =: text in quotes, a number, true or false"
         return line, "something follows the value; put each key = value on a line of its own"
-    if reason in _FIXED:
-        return line, _FIXED[reason]
+    if reason in _FIXED:  # a plan's entries are [[routines]], not [[steps]]
+        return line, _FIXED[reason].replace("[[steps]]", f"[[{lines.array}]]")
     twice = _twice(reason)
     if twice is not None:
         return line, twice
     return line, f"is not valid TOML: {printable(reason)}"
 
 
-def _control(char: str) -> str:
-    return f"holds a control character ({escape(char)}), which a routine file cannot have"
+def _control(char: str, array: str = "steps") -> str:
+    what = "a routine file" if array == "steps" else "this file"
+    return f"holds a control character ({escape(char)}), which {what} cannot have"
 
 
 def _character(written: str) -> str | None:

@@ -26,10 +26,12 @@ __all__ = [
     "Catalog",
     "command_path",
     "folder_problem",
+    "canonical_id",
     "load_catalog",
     "load_routine",
     "resolve",
     "source_of",
+    "suggestions",
 ]
 
 
@@ -163,23 +165,79 @@ def load_catalog(builtin: Path | None = None, user: Path | None = None) -> Catal
     return catalog
 
 
+def _is_path(name: str) -> bool:
+    """Whether ``name`` names a file rather than a routine id."""
+    return name.endswith(".toml") or "/" in name or Path(name).expanduser().is_file()
+
+
+def _known_ids(catalog: Catalog) -> list[str]:
+    """Every id the catalog knows, loaded or broken."""
+    return [*catalog.routines, *(path.stem for path, _ in catalog.broken)]
+
+
+def canonical_id(name: str, catalog: Catalog | None = None) -> str:
+    """The id ``name`` means, letter case aside: ``Core-Strength`` is ``core-strength``.
+
+    An exact id wins; otherwise the one id equal to ``name`` in any case. ``name`` comes back
+    unchanged when no id, or more than one, matches that way (two files may differ only in case).
+    """
+    catalog = catalog or load_catalog()
+    known = _known_ids(catalog)
+    if name in known:
+        return name
+    folded = {known_id for known_id in known if known_id.casefold() == name.casefold()}
+    return folded.pop() if len(folded) == 1 else name
+
+
+def suggestions(name: str, catalog: Catalog) -> list[str]:
+    """Ids the user may have meant by ``name``: those it starts, else those spelt much like it.
+
+    ``core`` gives ``core-strength``; ``core-strenght`` gives ``core-strength`` too. A routine's
+    display name typed as an id (``"Quick relief"``) gives that routine's id.
+    """
+    folded = name.casefold()
+    ids = sorted(set(catalog.routines))
+    by_name = [r.id for r in catalog.sorted() if r.name.casefold() == folded]
+    if by_name:
+        return by_name
+    starting = [i for i in ids if i.casefold().startswith(folded)] if folded else []
+    if starting:
+        return starting
+    import difflib
+
+    lowered = {i.casefold(): i for i in ids}
+    return [lowered[c] for c in difflib.get_close_matches(folded, list(lowered), n=1)]
+
+
+def _hint(found: list[str]) -> str:
+    if not found:
+        return "; `backcare list` shows them all"
+    if len(found) == 1:
+        return f"; did you mean {found[0]!r}?"
+    shown = ", ".join(repr(i) for i in found[:5])
+    more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
+    return f"; did you mean one of {shown}{more}?"
+
+
 def resolve(name: str, catalog: Catalog | None = None) -> Routine:
-    """A routine by id, or by path to a ``.toml`` file. Raises :class:`RoutineLoadError`."""
-    as_path = Path(name).expanduser()
-    if name.endswith(".toml") or "/" in name or as_path.is_file():
+    """A routine by id (in any letter case), or by path to a ``.toml`` file.
+
+    Raises :class:`RoutineLoadError`; for an id it does not know, the message suggests the ids
+    the user may have meant (see :func:`suggestions`).
+    """
+    if _is_path(name):
+        as_path = Path(name).expanduser()
         if not as_path.exists():
             raise RoutineLoadError([RoutineError(name, "does not exist")])
         return load_routine(as_path, shown=name)
     catalog = catalog or load_catalog()
+    routine_id = canonical_id(name, catalog)
     # A broken user file with this id is what the user meant, even if a built-in shares the id:
     # running the built-in instead would hide their mistake.
     for path, errors in catalog.broken:
-        if path.stem == name:
+        if path.stem == routine_id:
             raise RoutineLoadError(errors)
-    if name in catalog.routines:
-        return catalog.routines[name]
-    import difflib
-
-    close = difflib.get_close_matches(name, list(catalog.routines), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "; `backcare list` shows them all"
+    if routine_id in catalog.routines:
+        return catalog.routines[routine_id]
+    hint = _hint(suggestions(name, catalog))
     raise RoutineLoadError([RoutineError(name, f"is not a known routine{hint}")])

@@ -47,6 +47,7 @@ from backcare_tui.data.history_rows import (
     Unreadable,
     fetched,
     insert_values,
+    iso,
     read_records,
     update_values,
 )
@@ -62,6 +63,7 @@ from backcare_tui.data.history_schema import (
     one_line,
 )
 from backcare_tui.data.locations import history_path
+from backcare_tui.data.wall_clock import wall_now
 
 if TYPE_CHECKING:
     # Only named in signatures: the command line's history report never loads the engine.
@@ -93,8 +95,8 @@ def _size(path: Path) -> int:
 
 
 def utc_now() -> datetime:
-    """The default :data:`WallClock`: now, in UTC."""
-    return datetime.now(UTC)
+    """The default :data:`WallClock`: now, in UTC (a day set in ``BACKCARE_TODAY``, if any)."""
+    return wall_now().astimezone(UTC)
 
 
 class HistoryStore:
@@ -396,16 +398,37 @@ class HistoryStore:
                 "read and are left out."
             )
 
+    def write(self, sql: str, params: Sequence[Any]) -> int | None:
+        """One statement in its own transaction (the new row's id), or None if not written.
+
+        For the tables beside ``sessions`` (runs, check-ins, step levels): the same care as a
+        session's own writes, busy files and all.
+        """
+        return self._write(sql, params)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query of the tables beside ``sessions``; none (and a notice) if the
+        file could not be read. Damage met on the way is repaired as for any read."""
+        return self.read(lambda conn: list(conn.execute(sql, params).fetchall()), [])
+
     def sessions(
-        self, limit: int | None = None, *, live_id: int | None = None
+        self,
+        limit: int | None = None,
+        *,
+        live_id: int | None = None,
+        since: datetime | None = None,
     ) -> list[SessionRecord]:
-        """Newest first; ``running`` rows other than ``live_id`` come back stopped early."""
+        """Newest first; ``running`` rows other than ``live_id`` come back stopped early.
+
+        ``since``: only sessions started at or after that moment.
+        """
         unreadable = Unreadable()
 
         def newest(conn: sqlite3.Connection) -> list[SessionRecord]:
             rows = conn.execute(
-                f"SELECT {COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
-                (-1 if limit is None else limit,),
+                f"SELECT {COLUMNS} FROM sessions WHERE started_at >= ?"
+                " ORDER BY started_at DESC, id DESC LIMIT ?",
+                ("" if since is None else iso(since), -1 if limit is None else limit),
             )
             return list(read_records(rows, unreadable, live_id))
 

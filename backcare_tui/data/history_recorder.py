@@ -15,12 +15,15 @@ No Textual.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
 from backcare_tui.core.events import Event, EventKind
+from backcare_tui.core.journal import LevelUsed
 from backcare_tui.core.session import Session
 from backcare_tui.data.history import HistoryStore
+from backcare_tui.data.history_program import record_levels
 from backcare_tui.data.history_records import SessionStatus, checked_rating
 from backcare_tui.data.history_rows import Progress
 
@@ -39,8 +42,10 @@ class HistoryRecorder:
     even after :meth:`close`.
     """
 
-    def __init__(self, store: HistoryStore) -> None:
+    def __init__(self, store: HistoryStore, levels: Mapping[str, LevelUsed] | None = None) -> None:
+        """``levels``: the level each progressing step runs at, kept with the session's row."""
         self.store = store
+        self.levels = dict(levels or {})
         self.session_id: int | None = None
         """The row's id once written; give it as ``live_id`` to show history mid-session."""
         self._session: Session | None = None
@@ -101,6 +106,8 @@ class HistoryRecorder:
                 session, self._progress, started_at=self._started_at, wait=wait
             )
             written = self.session_id is not None
+            if self.session_id is not None:
+                record_levels(store, self.session_id, self.levels)
         else:
             written = store.record_progress(self.session_id, session, self._progress, wait=wait)
         self._unsaved = not written

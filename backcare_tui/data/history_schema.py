@@ -87,10 +87,51 @@ def _index_for_the_report(conn: sqlite3.Connection) -> None:
     )
 
 
+def _add_runs_checkins_and_levels(conn: sqlite3.Connection) -> None:
+    """Version 4: the program: runs logged, check-ins of their own, step levels.
+
+    ``step_levels`` holds the level each progressing step was run at in a session and the base
+    dose it was counted from: the routine file keeps only the base, so the level lives here.
+    """
+    conn.execute(
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            distance_km REAL CHECK (distance_km IS NULL OR distance_km > 0),
+            hard INTEGER NOT NULL DEFAULT 0 CHECK (hard IN (0, 1))
+        )
+        """
+    )
+    conn.execute("CREATE INDEX runs_by_time ON runs (at)")
+    conn.execute(
+        """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10)
+        )
+        """
+    )
+    conn.execute("CREATE INDEX checkins_by_time ON checkins (at)")
+    conn.execute(
+        """
+        CREATE TABLE step_levels (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            step_name TEXT NOT NULL,
+            level INTEGER NOT NULL CHECK (level >= 0),
+            base REAL NOT NULL,
+            PRIMARY KEY (session_id, step_name)
+        )
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_sessions,
     _add_tags_stiffness_and_steps,
     _index_for_the_report,
+    _add_runs_checkins_and_levels,
 )
 """Migration n (from 1) takes a file at version n - 1 to version n. Only ever append."""
 

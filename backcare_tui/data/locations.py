@@ -15,6 +15,7 @@ __all__ = [
     "APP_NAME",
     "builtin_routines_dir",
     "history_path",
+    "plan_path",
     "settings_path",
     "shown_path",
     "sounds_dir",
@@ -59,6 +60,11 @@ def user_routines_dir() -> Path:
 def settings_path() -> Path:
     """``$XDG_CONFIG_HOME/backcare-tui/settings.toml``."""
     return user_config_dir() / "settings.toml"
+
+
+def plan_path() -> Path:
+    """``$XDG_CONFIG_HOME/backcare-tui/plan.toml``: the user's program (the default without it)."""
+    return user_config_dir() / "plan.toml"
 
 
 def history_path() -> Path:

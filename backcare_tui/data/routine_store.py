@@ -30,6 +30,7 @@ from backcare_tui.data.routine_file import read_routine_file
 
 __all__ = [
     "ID_LIMIT",
+    "NAME_LIMIT",
     "SAVED_HEADER",
     "SaveError",
     "SaveResult",
@@ -37,10 +38,12 @@ __all__ = [
     "create_routine",
     "has_comments",
     "is_builtin_path",
+    "name_problem",
     "save_routine",
     "shadows_builtin",
     "slug",
     "suggest_id",
+    "suggest_name",
     "valid_id",
 ]
 
@@ -140,6 +143,46 @@ def suggest_id(name: str, taken: set[str]) -> str:
         if candidate not in taken:
             return candidate
         number += 1
+
+
+# --- display names -------------------------------------------------------------------------
+
+
+NAME_LIMIT = 80
+"""The longest display name a routine file may hold (the loader's limit)."""
+
+
+def suggest_name(name: str, taken: Iterable[str]) -> str:
+    """A display name for the user's copy of a routine called ``name``: ``Core strength (mine)``.
+
+    Never one of ``taken`` (compared without case): ``(mine 2)``, ``(mine 3)``… follow, and the
+    name is cut so the mark always fits in :data:`NAME_LIMIT` characters.
+    """
+    used = {other.casefold() for other in taken}
+    number = 1
+    while True:
+        mark = " (mine)" if number == 1 else f" (mine {number})"
+        candidate = name[: NAME_LIMIT - len(mark)].rstrip() + mark
+        if candidate.casefold() not in used:
+            return candidate
+        number += 1
+
+
+def name_problem(name: str, others: Iterable[str]) -> str | None:
+    """Why ``name`` cannot be a copy's display name, or ``None`` if it can.
+
+    ``others`` are the names of the routines it would be listed beside: one the same as another
+    leaves two entries in the picker, the list and the palette that nobody can tell apart.
+    """
+    if not name.strip():
+        return "A name needs at least one letter or digit."
+    if len(name) > NAME_LIMIT:
+        return f"A name can be at most {NAME_LIMIT} characters long; this one has {len(name)}."
+    if any(not char.isprintable() for char in name):
+        return "A name cannot hold control characters."
+    if name.casefold() in {other.casefold() for other in others}:
+        return f"Another routine is already called {name!r}; choose a name that tells them apart."
+    return None
 
 
 def _stem_problem(routine_id: str) -> str | None:

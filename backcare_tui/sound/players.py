@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 import wave
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -53,7 +53,9 @@ PATH_PLAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """Command-line players in the order they are tried, each with the options it needs."""
 COMMAND_GRACE = 5.0
-"""Seconds a command-line player may run past its clip's length before it counts as stuck."""
+"""Seconds a player may run past its clip's length before it counts as stuck."""
+POLL = 0.005
+"""Seconds between looks at a playing simpleaudio buffer once it should have ended."""
 BELL_GAP = 0.15
 """Seconds the bell holds the channel, so that two rings in a row stay two."""
 _RATES = frozenset({8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000, 192000})
@@ -64,7 +66,15 @@ class ClipError(Exception):
 
 
 class PlayerFailed(Exception):
-    """A player could not play at all (no device, no server): drop it and try the next."""
+    """A player could not play at all (no device, no server): drop it and try the next.
+
+    ``hung`` marks a player that started but did not finish in time, as opposed to one that
+    refused at once (which may only mean the device is busy with the other lane).
+    """
+
+    def __init__(self, reason: str, *, hung: bool = False) -> None:
+        super().__init__(reason)
+        self.hung = hung
 
 
 @dataclass(frozen=True)
@@ -115,8 +125,9 @@ class Player(Protocol):
     def play(self, clip: Clip) -> None:
         """Play ``clip`` and return when it has finished. Raises :class:`PlayerFailed`."""
 
-    def stop(self) -> None:
-        """Cut short whatever it is playing, from any thread; a no-op when nothing plays."""
+    def stop(self, clip: Clip | None = None) -> None:
+        """Cut short ``clip`` (or whatever it is playing), from any thread; a no-op when that
+        does not play. Stopping speech must not cut a tick playing on the other lane."""
 
 
 _alsa_handler: Any = None
@@ -177,7 +188,7 @@ class SimpleaudioPlayer:
         self.name = "simpleaudio"
         self._module = module
         self._lock = threading.Lock()
-        self._playing: set[Any] = set()
+        self._playing: dict[Any, Clip] = {}
         silence_alsa()
 
     def play(self, clip: Clip) -> None:
@@ -189,17 +200,26 @@ class SimpleaudioPlayer:
             text = _first_line(str(exc)) or type(exc).__name__
             raise PlayerFailed("no sound device" if "PCM device" in text else text) from None
         with self._lock:
-            self._playing.add(handle)
+            self._playing[handle] = clip
         try:
-            handle.wait_done()
+            # Not wait_done(): it can block for ever on a stuck device, and a worker that
+            # never returns silences its lane for the rest of the session.
+            deadline = time.monotonic() + clip.duration + COMMAND_GRACE
+            time.sleep(clip.duration)
+            while handle.is_playing():
+                if time.monotonic() > deadline:
+                    handle.stop()
+                    raise PlayerFailed("did not finish in time", hung=True)
+                time.sleep(POLL)
         finally:
             with self._lock:
-                self._playing.discard(handle)
+                self._playing.pop(handle, None)
 
-    def stop(self) -> None:
+    def stop(self, clip: Clip | None = None) -> None:
         with self._lock:
-            for handle in self._playing:
-                handle.stop()
+            for handle, playing in self._playing.items():
+                if clip is None or playing is clip:
+                    handle.stop()
 
 
 class CommandPlayer:
@@ -211,7 +231,7 @@ class CommandPlayer:
         self.name = name
         self.command = tuple(command)
         self._lock = threading.Lock()
-        self._running: set[subprocess.Popen[bytes]] = set()
+        self._running: dict[subprocess.Popen[bytes], Clip] = {}
         self._stopped: set[subprocess.Popen[bytes]] = set()
 
     def play(self, clip: Clip) -> None:
@@ -228,50 +248,65 @@ class CommandPlayer:
         except OSError as exc:
             raise PlayerFailed(exc.strerror or str(exc)) from None
         with self._lock:
-            self._running.add(process)
+            self._running[process] = clip
         try:
             status = process.wait(timeout=clip.duration + COMMAND_GRACE)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            raise PlayerFailed("did not finish in time") from None
+            raise PlayerFailed("did not finish in time", hung=True) from None
         finally:
             with self._lock:
-                self._running.discard(process)
+                self._running.pop(process, None)
                 stopped = process in self._stopped
                 self._stopped.discard(process)
         if status != 0 and not stopped:
             raise PlayerFailed(f"exit status {status}; no sound device or server?")
 
-    def stop(self) -> None:
+    def stop(self, clip: Clip | None = None) -> None:
         with self._lock:
-            for process in self._running:
-                self._stopped.add(process)
-                process.terminate()
+            for process, playing in self._running.items():
+                if clip is None or playing is clip:
+                    self._stopped.add(process)
+                    process.terminate()
 
 
 class BellPlayer:
-    """Rings the terminal bell for every cue, written to ``/dev/tty`` (Textual owns stdout)."""
+    """Rings the terminal bell for every cue, written to ``/dev/tty`` (Textual owns stdout).
+
+    ``patterns`` gives each cue (by its file's stem) its rings: one number per ring, the pause
+    after it. A cue not named rings once. So with the bell alone the kinds of moment still
+    differ (see :data:`backcare_tui.sound.cues.BELL_PATTERNS`).
+    """
 
     name = "terminal bell"
     speaks = False
 
-    def __init__(self, open_terminal: Callable[[], BinaryIO]) -> None:
+    def __init__(
+        self,
+        open_terminal: Callable[[], BinaryIO],
+        patterns: Mapping[str, Sequence[float]] | None = None,
+    ) -> None:
         self._open_terminal = open_terminal
         self._terminal: BinaryIO | None = None
+        self._patterns = dict(patterns or {})
+        self._stopped = threading.Event()
 
     def play(self, clip: Clip) -> None:
-        try:
-            if self._terminal is None:
-                self._terminal = self._open_terminal()
-            self._terminal.write(b"\a")
-            self._terminal.flush()
-        except OSError as exc:
-            raise PlayerFailed(exc.strerror or str(exc)) from None
-        time.sleep(BELL_GAP)
+        self._stopped.clear()
+        for pause in self._patterns.get(clip.path.stem, (BELL_GAP,)):
+            try:
+                if self._terminal is None:
+                    self._terminal = self._open_terminal()
+                self._terminal.write(b"\a")
+                self._terminal.flush()
+            except OSError as exc:
+                raise PlayerFailed(exc.strerror or str(exc)) from None
+            if self._stopped.wait(pause):
+                return
 
-    def stop(self) -> None:
-        return None
+    def stop(self, clip: Clip | None = None) -> None:
+        self._stopped.set()
 
 
 class SilentPlayer:
@@ -283,7 +318,7 @@ class SilentPlayer:
     def play(self, clip: Clip) -> None:
         return None
 
-    def stop(self) -> None:
+    def stop(self, clip: Clip | None = None) -> None:
         return None
 
 
@@ -306,11 +341,13 @@ def find_players(
     simpleaudio: Callable[[], Any | None] = load_simpleaudio,
     which: Callable[[str], str | None] = shutil.which,
     open_terminal: Callable[[], BinaryIO] = open_controlling_terminal,
+    bell_patterns: Mapping[str, Sequence[float]] | None = None,
 ) -> list[Player]:
     """Every player this machine offers, best first, always ending with :class:`SilentPlayer`.
 
-    ``skip`` names players known to have failed in this process. The other arguments are
-    seams for tests.
+    ``skip`` names players known to have failed in this process; ``bell_patterns`` is how the
+    terminal bell rings each cue (see :class:`BellPlayer`). The other arguments are seams for
+    tests.
     """
     found: list[Player] = []
     if "simpleaudio" not in skip and (module := simpleaudio()) is not None:
@@ -319,7 +356,7 @@ def find_players(
         if name not in skip and (path := which(name)):
             found.append(CommandPlayer(name, [path, *options]))
     if BellPlayer.name not in skip and os.name == "posix" and _terminal_available(open_terminal):
-        found.append(BellPlayer(open_terminal))
+        found.append(BellPlayer(open_terminal, bell_patterns))
     found.append(SilentPlayer())
     return found
 

@@ -1,11 +1,13 @@
 """The order sounds play in: what goes now, what waits, what is dropped. Pure: no threads, no audio.
 
 Sounds play on two lanes, each one sound at a time: cues on one, spoken phrases on the other.
-Everything is kept in the order its events came, and an item starts only when every item
-before it has finished, with one exception: a cue never waits for a phrase from an earlier
-batch. So a countdown tick sounds on the second even while "Get ready: plank, 30 seconds" is
-still being said, but phrases never overlap each other, and within one batch of events the
-sounds keep their order (the "done" chime, then "Rest. Next: bridge").
+Each lane keeps the order its items came in, and the two lanes never wait for each other: a
+chime queued behind another would be late, so a moment has one cue (see
+:func:`~backcare_tui.sound.cues.moment_cue`) and its phrase starts a moment after it, on the
+other lane. Phrases never overlap each other.
+
+Where the player cannot play two sounds at once (``exclusive``), one sound plays at a time,
+whichever is due first.
 
 An item is dropped, unplayed, when
 
@@ -61,6 +63,8 @@ class Item:
     """A newer item of the same group replaces this one while it waits."""
     phase: int = 0
     """Index of the session phase it belongs to."""
+    always: bool = False
+    """Played even while muted: the short sound that confirms muting."""
 
     @property
     def is_speech(self) -> bool:
@@ -70,7 +74,6 @@ class Item:
 @dataclass
 class _Entry:
     item: Item
-    batch: int
     playing: bool = False
 
 
@@ -79,13 +82,11 @@ class Playlist:
 
     def __init__(self) -> None:
         self._entries: list[_Entry] = []
-        self._batches = 0
 
     def push(self, items: Sequence[Item]) -> None:
         """Add one batch of items (from one call of ``handle``), in event order."""
         if not items:
             return
-        self._batches += 1
         phase = items[-1].phase
         self._entries = [e for e in self._entries if e.playing or e.item.phase == phase]
         for item in items:
@@ -93,15 +94,24 @@ class Playlist:
                 self._entries = [
                     e for e in self._entries if e.playing or e.item.group != item.group
                 ]
-            self._entries.append(_Entry(item, self._batches))
+            self._entries.append(_Entry(item))
 
-    def take(self, now: float, *, speech: bool) -> Item | None:
-        """The item to start now on the speech lane (or the cue lane), marked as playing."""
+    def take(self, now: float, *, speech: bool, exclusive: bool = False) -> Item | None:
+        """The item to start now on the speech lane (or the cue lane), marked as playing.
+
+        ``exclusive``: the player plays one sound at a time, so nothing starts while anything
+        plays, and an item due earlier on the other lane goes first.
+        """
         self._drop(now)
+        if exclusive and any(e.playing for e in self._entries):
+            return None
         for index, entry in enumerate(self._entries):
             if entry.playing or entry.item.is_speech != speech:
                 continue
-            if entry.item.due > now or any(self._blocks(e, entry) for e in self._entries[:index]):
+            earlier = self._entries[:index]
+            if entry.item.due > now or any(e.item.is_speech == speech for e in earlier):
+                return None
+            if exclusive and any(e.item.due <= entry.item.due for e in earlier):
                 return None
             entry.playing = True
             return entry.item
@@ -155,9 +165,3 @@ class Playlist:
                     continue
             kept.append(entry)
         self._entries = kept
-
-    @staticmethod
-    def _blocks(earlier: _Entry, entry: _Entry) -> bool:
-        """Whether ``earlier`` (still waiting or playing) holds ``entry`` back."""
-        older_speech = earlier.item.is_speech and earlier.batch < entry.batch
-        return not (older_speech and not entry.item.is_speech)

@@ -1,30 +1,33 @@
 """Sound for a session: a cue for every event that matters, and spoken phrases.
 
 Public API: :func:`create_sound` returns a :class:`SoundSink`, an
-:class:`~backcare_tui.core.events.EventSink`: hand it every event list the session returns
-(``handle``), and ``close`` it when the session ends. It also offers :attr:`SoundSink.muted`,
-:attr:`SoundSink.voice_on`, :meth:`SoundSink.toggle_mute`, :meth:`SoundSink.toggle_voice`,
-:meth:`SoundSink.describe` and, off the event loop only, :meth:`SoundSink.drain`.
+:class:`~backcare_tui.core.events.EventSink`: :meth:`~SoundSink.attach` it to a session before
+the start (with voice on, the get-readies grow to fit their words), hand it every event list the
+session returns (``handle``), and ``close`` it when the session ends. It also offers
+:attr:`SoundSink.muted`, :attr:`SoundSink.voice_on`, :attr:`SoundSink.voice_problem`,
+:meth:`SoundSink.toggle_mute`, :meth:`SoundSink.toggle_voice`, :meth:`SoundSink.describe`,
+:meth:`SoundSink.silence_reason` and, off the event loop only, :meth:`SoundSink.drain`.
 
-How it works. :meth:`SoundSink.handle` only turns events into playlist items (a cue WAV or a
-phrase, stamped with the moment its event was due; :mod:`backcare_tui.sound.cues` says which)
-and returns in microseconds. Two worker
-threads play them: one for cues, one for phrases, each one sound at a time. Which item starts,
-waits or is dropped is decided by :class:`~backcare_tui.sound.playlist.Playlist`, a pure function of
-the clock: phrases never overlap or cut each other off, a countdown tick is never held up by
-earlier speech, stale items are dropped, and a phrase gives way to a weightier one.
+How it works. :meth:`SoundSink.handle` only turns events into playlist items and returns in
+microseconds: each moment gets one cue (the one that matters most) and one utterance (what its
+events say, in order), stamped with when the moment was due; the words follow the cue by at
+most :data:`~backcare_tui.sound.cues.PHRASE_LAG`. Two worker threads play them
+(:mod:`backcare_tui.sound.lanes`): one for cues, one for phrases, each one sound at a time,
+never waiting for each other. Which item starts,
+waits or is dropped is decided by :class:`~backcare_tui.sound.playlist.Playlist`, a pure function
+of the clock: phrases never overlap or cut each other off, stale items are dropped, and a phrase
+gives way to a weightier one.
 
 The player is chosen once, by trying the list of
 :func:`~backcare_tui.sound.players.find_players` in order: a player that fails is dropped for the
-rest of the process with one line through ``notify``, and the same item is tried at once on the
-next.
+rest of the process with one line through ``notify``, and the item is tried on the next only if
+it is still on time.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import threading
 import time
 import weakref
 from collections.abc import Callable, Sequence
@@ -33,21 +36,32 @@ from pathlib import Path
 from backcare_tui.core.cues import Cue
 from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.session import Session
-from backcare_tui.data.locations import sounds_dir
-from backcare_tui.sound.cues import cue_for, cue_item, phrase_item
-from backcare_tui.sound.phrases import Phrase, phrases_for, session_phrases
-from backcare_tui.sound.players import (
-    Clip,
-    ClipError,
-    Player,
-    PlayerFailed,
-    SilentPlayer,
-    find_players,
+from backcare_tui.data.locations import sounds_dir, speech_cache_dir
+from backcare_tui.sound.chain import (
+    NO_PLAYER,
+    PlayerChain,
+    describe_player,
+    failed_players,
+    silence_clip,
 )
-from backcare_tui.sound.playlist import Item, Playlist
+from backcare_tui.sound.clips import CueFiles
+from backcare_tui.sound.cues import (
+    BELL_PATTERNS,
+    PHRASE_LAG,
+    cue_item,
+    moment_cue,
+    moment_phrase,
+    phrase_item,
+)
+from backcare_tui.sound.lanes import Lanes
+from backcare_tui.sound.lead_ins import brief_words, spoken_lead_ins
+from backcare_tui.sound.phrases import Phrase, PhraseKind, moments, said_at
+from backcare_tui.sound.players import Player, find_players
+from backcare_tui.sound.playlist import Item
+from backcare_tui.sound.prerender import Prerenderer
 from backcare_tui.sound.speech import SpeechEngine, SpeechError, find_speech_engine
 
-__all__ = ["SoundSink", "create_sound"]
+__all__ = ["SoundSink", "create_sound", "describe_setup"]
 
 EXIT_GRACE = 4.0
 """Seconds the process waits at exit for sound still queued after :meth:`SoundSink.close`
@@ -55,13 +69,7 @@ EXIT_GRACE = 4.0
 
 
 _CUE_NAMES = frozenset(c.value for c in Cue)
-_failed_players: set[str] = set()
-"""Players that failed in this process: not offered again to a later sink."""
 _live_sinks: weakref.WeakSet[SoundSink] = weakref.WeakSet()
-
-
-def _describe_player(player: Player) -> str:
-    return {"terminal bell": "the terminal bell", "silent": "silence"}.get(player.name, player.name)
 
 
 class SoundSink:
@@ -83,41 +91,48 @@ class SoundSink:
         notify: Callable[[str], None] | None = None,
         sounds: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
+        clock_rate: float = 1.0,
     ) -> None:
-        self._players = list(players) or [SilentPlayer()]
+        self._chain = PlayerChain(players)
+        self._checked = False
         self._engine = engine
         self._muted = not sound
         self._voice = voice
-        self._routine_folder = routine_folder
         self._notify_callback = notify
-        self._sounds = sounds or sounds_dir()
-        self._clock = clock
-        self._cond = threading.Condition()
-        self._playlist = Playlist()
-        self._workers: dict[bool | None, threading.Thread] = {}
-        """The running threads: each lane's worker (True for speech, False for cues), and the
-        pre-render thread (None)."""
-        self._closing = False
-        self._sounding = 0
-        """How many clips the player is playing at this moment (at most one per lane)."""
-        self._session: Session | None = None
-        self._to_render: Session | None = None
-        self._generation = 0
-        """Bumped to stop a pre-render under way (a new session, close, exit)."""
-        self._clips: dict[Path, Clip] = {}
         self._told: set[str] = set()
+        self._files = CueFiles(sounds or sounds_dir(), routine_folder, self._tell)
+        self._clock = clock
+        self._lanes = Lanes(
+            self._chain,
+            self._files,
+            engine,
+            audible=lambda item: item.always or not self._muted,
+            speaking=lambda: self.voice_on,
+            tell=self._tell,
+            clock=clock,
+            clock_rate=clock_rate,
+        )
+        self._cond = self._lanes.lock
+        self._session: Session | None = None
+        self._opened: Session | None = None
+        """The session whose opening moment (safety notes first) has been heard."""
+        self._phase = 0
+        self._brief: dict[str, str] = {}
+        """Words said briefer where the full ones would run into a countdown (see attach)."""
+        self._brief_for: Session | None = None
+        self._prerender = (
+            Prerenderer(engine, lambda: self.voice_on, self._tell, self._fit_words)
+            if engine is not None
+            else None
+        )
         _live_sinks.add(self)
-        # Threads start here rather than in the first handle(): a thread that has just started
-        # can hold the GIL for a few milliseconds, and handle() runs on the event loop.
-        with self._cond:
-            self._start_workers()
 
     # --- the public face -------------------------------------------------------------------------
 
     @property
     def player(self) -> Player:
         """The player in use now (it changes only when one fails)."""
-        return self._players[0]
+        return self._chain.player
 
     @property
     def muted(self) -> bool:
@@ -129,27 +144,109 @@ class SoundSink:
         """True when phrases are spoken: voice wanted, an engine found, a player that can speak."""
         return self._voice and self._engine is not None and self.player.speaks
 
+    @property
+    def voice_wanted(self) -> bool:
+        """Voice is asked for (``v``), whether or not it can play."""
+        return self._voice
+
+    @property
+    def voice_problem(self) -> str | None:
+        """Why no voice can be heard even when it is wanted; None when it can be."""
+        if self._engine is None:
+            return "no speech engine (install espeak-ng)"
+        if not self.player.speaks:
+            return f"{describe_player(self.player)} cannot play speech (no audio player)"
+        return None
+
+    @property
+    def brief_words(self) -> dict[str, str]:
+        """The words said briefer in this session, full text to brief (see :meth:`attach`)."""
+        return dict(self._brief)
+
+    def silence_reason(self) -> str | None:
+        """Why nothing at all can be heard (no player found, or every one failed); else None.
+
+        Muting is not a reason here: it is the user's own choice.
+        """
+        return self._chain.silence_reason()
+
+    def attach(self, session: Session) -> None:
+        """Get ready to follow ``session``, before it starts.
+
+        With voice on, each get-ready is lengthened to fit what is said as it begins (the first
+        one the routine's safety notes too), so the words end before the countdown; the phrases
+        are rendered meanwhile. Muted or without voice, the plan is left as it is.
+        """
+        self.check_player()
+        if self.voice_on and not self._muted and not session.started:
+            engine = self._engine
+            assert engine is not None
+            try:
+                session.fit_lead_ins(spoken_lead_ins(session.routine, engine.seconds))
+            except SpeechError as exc:
+                self._tell(f"voice: {exc}")
+            self._fit_words(session)
+        if self.voice_on:
+            self._prepare(session)
+
+    def check_player(self) -> None:
+        """Find out now, not on the first cue, whether anything can be heard (and so whether
+        the get-readies must leave room for words): the player in use plays a moment of
+        silence, and each one that fails is dropped and told. Once per sink; not while muted.
+        """
+        if self._checked or self._muted:
+            return
+        self._checked = True
+        silence = silence_clip(speech_cache_dir())
+        for line in self._chain.check(silence) if silence is not None else []:
+            self._tell(line)
+        self._tell_silence()
+
+    def _tell_silence(self) -> None:
+        """Say (once) that nothing can be heard because no player was found at all; a player
+        that failed has said so already, with its reason. Muted, silence is the user's choice."""
+        if self.silence_reason() == NO_PLAYER and not self._muted:
+            self._tell(f"sound: no sound can be played: {NO_PLAYER}")
+
     def toggle_mute(self) -> bool:
-        """Mute (dropping the queue, cutting off what plays) or unmute; returns :attr:`muted`."""
+        """Mute (dropping the queue, cutting off what plays) or unmute; returns :attr:`muted`.
+
+        Either way a short sound says so: the last thing heard before the quiet, or the first
+        after it.
+        """
         with self._cond:
             self._muted = not self._muted
             if self._muted:
-                self._playlist.clear()
-                if self._playlist.playing:
-                    self.player.stop()
+                self._lanes.playlist.clear()
+                self._lanes.stop()
+            self._confirm(Cue.SOUND_OFF if self._muted else Cue.SOUND_ON)
             session = self._session
         if not self._muted and self.voice_on and session is not None:
             self._prepare(session)
         return self._muted
 
     def toggle_voice(self) -> bool:
-        """Turn speech off (cues go on) or back on; returns :attr:`voice_on`."""
+        """Turn speech off (cues go on) or back on; returns :attr:`voice_on`.
+
+        Turning it off stops only the words being said, never a cue on the other lane; turning
+        it on says "Voice on" (or, where voice cannot play, only the "off" sound: see
+        :attr:`voice_problem`).
+        """
         with self._cond:
             self._voice = not self._voice
             if not self._voice:
-                self._playlist.clear(speech_only=True)
-                if any(item.is_speech for item in self._playlist.playing):
-                    self.player.stop()  # the player cannot tell lanes apart: a cue may stop too
+                self._lanes.playlist.clear(speech_only=True)
+                self._lanes.stop(speech_only=True)
+            if self.voice_on:
+                self._lanes.push(
+                    [
+                        phrase_item(
+                            Phrase("Voice on", PhraseKind.CONFIRM), self._clock(), self._phase
+                        )
+                    ]
+                )
+            else:
+                self._confirm(Cue.SOUND_OFF)
             session = self._session
         if self.voice_on and session is not None:
             self._prepare(session)
@@ -162,43 +259,41 @@ class SoundSink:
 
         It can change during a session: when a player fails, the next one takes over.
         """
-        sound = f"sound: {self.player.name}" + (" (muted)" if self._muted else "")
-        if self._engine is None:
-            voice = "voice: none (install espeak-ng)"
-        elif not self.player.speaks:
-            voice = "voice: off (no player that can speak)"
-        else:
-            voice = f"voice: {self._engine.name}" if self._voice else "voice: off"
-        return f"{sound}, {voice}"
+        return _setup_line(self.player, self._engine, muted=self._muted, voice=self._voice)
 
     def handle(self, session: Session, events: list[Event]) -> None:
         """Queue the sounds for ``events`` and return at once; the worker plays them."""
         if not events:
             return
+        opening = session is not self._opened and _opens(events[0])
+        if opening:
+            self._opened = session
+            self._tell_silence()  # before the first cue (attach has said it already, if used)
+        self._phase = events[-1].phase.index
         if self._muted:
             self._session = session  # so that unmuting can pre-render its phrases
             return
         now = self._clock()
         behind = session.elapsed
         items: list[Item] = []
-        pause = False
-        for event in events:
-            # Stamp each item with when its event was due, not when we heard of it, so a
+        for number, together in enumerate(moments(events)):
+            # Stamp each item with when its moment was due, not when we heard of it, so a
             # batch replayed late (after a stall) is recognised as stale.
-            due = now - max(0.0, behind - event.elapsed)
-            items += self._items_for(event, session, due)
-            pause = pause or event.kind is EventKind.PAUSED
+            due = now - max(0.0, behind - together[0].elapsed)
+            items += self._items_for(together, session, due, opening=opening and number == 0)
+        pause = any(event.kind is EventKind.PAUSED for event in events)
         new_session = False
         with self._cond:
             if pause:
-                self._playlist.clear()
+                self._lanes.playlist.clear()
+            # Words of a phase that is over (left by a key, or run long) are stale: they would
+            # talk over the next phase's words and hold them back. Pausing silences them too.
+            if pause or self._lanes.speaking_phase < self._phase:
+                self._lanes.stop(speech_only=True)
             if session is not self._session:
                 self._session = session
                 new_session = True
-            self._playlist.push(items)
-            self._closing = False
-            self._start_workers()  # only after close(): they are running otherwise
-            self._cond.notify_all()
+            self._lanes.push(items)
         if new_session and self.voice_on:
             self._prepare(session)
 
@@ -207,10 +302,7 @@ class SoundSink:
 
         For plain mode before it exits, and for tests. Never call it on the event loop.
         """
-        with self._cond:
-            return self._cond.wait_for(
-                lambda: not self._playlist.playing and not self._playlist.waiting, timeout
-            )
+        return self._lanes.drain(timeout)
 
     def close(self) -> None:
         """Let what is queued finish, then let the worker threads end. Returns at once.
@@ -218,161 +310,57 @@ class SoundSink:
         The sink can be used again afterwards (``handle`` starts new workers). At interpreter
         exit, queued sound is given up to :data:`EXIT_GRACE` seconds to finish.
         """
-        with self._cond:
-            self._closing = True
-            self._generation += 1  # stops any pre-rendering
-            self._cond.notify_all()
+        self._lanes.close()
+        if self._prerender is not None:
+            self._prerender.close()
 
     # --- inside ---------------------------------------------------------------------------------
 
-    def _items_for(self, event: Event, session: Session, due: float) -> list[Item]:
-        phase = event.phase.index
+    def _confirm(self, cue: Cue) -> None:
+        """Queue the short sound that confirms a toggle, heard even when muting. Lock held."""
+        item = cue_item(cue, self._files.cue(cue), self._clock(), self._phase)
+        self._lanes.push(
+            [Item(item.source, item.due, item.priority, item.patience, None, item.phase, True)]
+        )
+
+    def _items_for(
+        self, together: list[Event], session: Session, due: float, *, opening: bool
+    ) -> list[Item]:
+        """The cue and the words of one moment (events that fall together)."""
+        phase = together[-1].phase.index
         items: list[Item] = []
-        cue = cue_for(event)
-        path = self._cue_path(cue, session) if cue else None
+        lag = 0.0
+        cue = moment_cue(together)
+        path = self._files.path(cue, session) if cue else None
         if cue is not None and path is not None:
             items.append(cue_item(cue, path, due, phase))
+            lag = min(PHRASE_LAG, self._files.length(path))
         if self.voice_on:
-            items += (phrase_item(phrase, due, phase) for phrase in phrases_for(event, session))
+            phrase = moment_phrase(said_at(together, session, opening=opening))
+            if phrase is not None and phrase.text in self._brief:
+                phrase = Phrase(self._brief[phrase.text], phrase.kind)
+            if phrase is not None:
+                items.append(phrase_item(phrase, due + lag, phase))
         return items
 
-    def _cue_path(self, name: str, session: Session) -> Path | None:
-        if name in _CUE_NAMES:
-            return self._sounds / f"{name}.wav"
-        routine = session.routine
-        folder = self._routine_folder or (routine.path.parent if routine.path else None)
-        return folder / name if folder is not None else None
+    def _fit_words(self, session: Session) -> None:
+        """Where the words would run into a countdown, choose fewer (once per session).
 
-    def _start_workers(self) -> None:
-        """Start whichever threads are not running. Call with the lock held."""
-        for speech in (False, True):
-            if speech not in self._workers:
-                self._workers[speech] = worker = threading.Thread(
-                    target=self._run,
-                    args=(speech,),
-                    daemon=True,
-                    name="backcare-speech" if speech else "backcare-cues",
-                )
-                worker.start()
-        if self._engine is not None and None not in self._workers:
-            self._workers[None] = worker = threading.Thread(
-                target=self._render_ahead, name="backcare-render", daemon=True
-            )
-            worker.start()
+        Called before the start, or on the pre-render thread once the phrases are rendered
+        (voice turned on during a session, whose get-readies were not lengthened for it).
+        """
+        if self._engine is None or self._brief_for is session:
+            return
+        try:
+            self._brief = brief_words(session, self._engine.seconds)
+            self._brief_for = session
+        except SpeechError as exc:
+            self._tell(f"voice: {exc}")
 
     def _prepare(self, session: Session) -> None:
         """Have the session's phrases rendered in the background, in the order they are needed."""
-        with self._cond:
-            self._generation += 1
-            self._to_render = session
-            self._cond.notify_all()
-
-    def _render_ahead(self) -> None:
-        """The pre-render thread: renders each session's phrases once :meth:`_prepare` asks."""
-        engine = self._engine
-        assert engine is not None
-        while True:
-            with self._cond:
-                self._cond.wait_for(lambda: self._to_render is not None or self._closing)
-                session, self._to_render = self._to_render, None
-                generation = self._generation
-                if session is None:  # closing, and nothing asked for
-                    del self._workers[None]
-                    return
-            for text in session_phrases(session):
-                if self._generation != generation or not self.voice_on:
-                    break
-                try:
-                    engine.render(text)
-                except SpeechError as exc:
-                    self._tell(f"voice: {exc}")
-                    break
-
-    def _run(self, speech: bool) -> None:
-        """One lane's worker: start what the playlist allows, play it to the end, repeat."""
-        while True:
-            with self._cond:
-                while True:
-                    waiting = len(self._playlist.waiting)
-                    item = self._playlist.take(self._clock(), speech=speech)
-                    if item is not None:
-                        break
-                    if len(self._playlist.waiting) != waiting:
-                        # take() dropped stale items and may have emptied the playlist: wake
-                        # drain(). Only then: waking the other lane for nothing would have the
-                        # two idle workers wake each other in an endless loop.
-                        self._cond.notify_all()
-                    if self._closing and not self._playlist.waiting:
-                        del self._workers[speech]
-                        return
-                    self._cond.wait(self._playlist.wait_time(self._clock()))
-            try:
-                self._play(item)
-            except Exception as exc:  # noqa: BLE001 - the worker must outlive any one sound
-                self._tell(f"sound: could not play {item.source}: {exc}")
-            finally:
-                with self._cond:
-                    self._playlist.finish(item)
-                    self._cond.notify_all()
-
-    def _play(self, item: Item) -> None:
-        if isinstance(item.source, Phrase):
-            if not self.voice_on or self._engine is None:
-                return
-            try:
-                path = self._engine.render(item.source.text)
-            except SpeechError as exc:
-                self._tell(f"voice: {exc}")
-                return
-            if self._clock() - item.due > item.patience:
-                return
-        else:
-            path = item.source
-        clip = self._clip(path, keep=not item.is_speech)
-        while clip is not None and not self._muted:
-            player = self.player
-            if item.is_speech and not player.speaks:
-                return
-            with self._cond:
-                self._sounding += 1
-            try:
-                player.play(clip)
-                return
-            except PlayerFailed as exc:
-                with self._cond:
-                    overlapping = self._sounding > 1
-                if overlapping:
-                    # The other lane is playing through this very player, so the device works:
-                    # it cannot play two sounds at once. Skip this one; keep the player.
-                    self._tell(f"sound: {player.name} cannot play two sounds at once; one skipped")
-                    return
-                self._drop(player, str(exc))
-            finally:
-                with self._cond:
-                    self._sounding -= 1
-
-    def _clip(self, path: Path, *, keep: bool) -> Clip | None:
-        """``path`` read, or None (with a notice) when it cannot be played. Cues stay in memory."""
-        clip = self._clips.get(path)
-        if clip is None:
-            try:
-                clip = Clip.load(path)
-            except ClipError as exc:
-                self._tell(f"sound: cannot play {exc}")
-                return None
-            if keep:
-                self._clips[path] = clip
-        return clip
-
-    def _drop(self, player: Player, reason: str) -> None:
-        with self._cond:
-            if self._players[0] is player and len(self._players) > 1:
-                self._players.pop(0)
-            _failed_players.add(player.name)
-            following = self.player
-        self._tell(
-            f"sound: {player.name} failed ({reason}); falling back to {_describe_player(following)}"
-        )
+        if self._prerender is not None:
+            self._prerender.ask(session)
 
     def _tell(self, message: str) -> None:
         if message in self._told or self._notify_callback is None:
@@ -383,18 +371,15 @@ class SoundSink:
 
     def _finish(self, grace: float) -> None:
         """Wait up to ``grace`` seconds for queued sound after close, then cut everything off."""
-        deadline = time.monotonic() + grace
-        with self._cond:
-            workers = list(self._workers.values()) if self._closing else []
-        for worker in workers:
-            worker.join(max(0.0, deadline - time.monotonic()))
-        with self._cond:
-            self._muted = True
-            self._playlist.clear()
-            self._closing = True
-            self._generation += 1
-            self._cond.notify_all()
-        self.player.stop()
+        self._lanes.finish(grace)
+        self._muted = True
+        if self._prerender is not None:
+            self._prerender.close()
+
+
+def _opens(event: Event) -> bool:
+    """Whether ``event`` is the first of a session: its first phase starting, at time 0."""
+    return event.kind is EventKind.PHASE_STARTED and event.phase.index == 0 and event.elapsed == 0
 
 
 @atexit.register
@@ -402,6 +387,25 @@ def _finish_all() -> None:
     deadline = time.monotonic() + EXIT_GRACE
     for sink in list(_live_sinks):
         sink._finish(max(0.0, deadline - time.monotonic()))
+
+
+def _setup_line(player: Player, engine: SpeechEngine | None, *, muted: bool, voice: bool) -> str:
+    """The sound set-up in one line: ``sound: aplay, voice: espeak-ng``."""
+    sound = f"sound: {player.name}" + (" (muted)" if muted else "")
+    if engine is None:
+        spoken = "voice: none (install espeak-ng)"
+    elif not player.speaks:
+        spoken = "voice: off (no player that can speak)"
+    else:
+        spoken = f"voice: {engine.name}" if voice else "voice: off"
+    return f"{sound}, {spoken}"
+
+
+def describe_setup(*, sound: bool, voice: bool) -> str:
+    """What a session's sound would play through on this machine, as :meth:`SoundSink.describe`
+    says it, without starting one: for help outside a session."""
+    players = find_players(skip=failed_players)
+    return _setup_line(players[0], find_speech_engine(), muted=not sound, voice=voice)
 
 
 def create_sound(
@@ -419,7 +423,7 @@ def create_sound(
     on the worker thread; see :class:`SoundSink`.
     """
     return SoundSink(
-        find_players(skip=_failed_players),
+        find_players(skip=failed_players, bell_patterns=BELL_PATTERNS),
         find_speech_engine(),
         sound=sound,
         voice=voice,

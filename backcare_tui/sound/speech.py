@@ -94,6 +94,15 @@ class SpeechEngine:
                 scratch.unlink(missing_ok=True)
         return target
 
+    def seconds(self, text: str) -> float:
+        """How long ``text`` takes to say, rendering it first if need be (see :meth:`render`)."""
+        path = self.render(text)
+        try:
+            with wave.open(str(path), "rb") as spoken:
+                return spoken.getnframes() / spoken.getframerate()
+        except (OSError, EOFError, wave.Error) as exc:
+            raise SpeechError(f"{self.name} wrote no usable WAV ({exc})") from None
+
 
 def _trim_silence(path: Path) -> None:
     """Cut the quiet tail (and any long quiet start) off a 16-bit WAV, in place."""

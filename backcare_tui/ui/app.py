@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,8 +29,10 @@ from backcare_tui.core.runner import SessionAction, SessionRunner, SinkFactory
 from backcare_tui.core.session import Session
 from backcare_tui.data.settings import Settings, load_settings, save_settings
 from backcare_tui.ui.memory import settle
-from backcare_tui.ui.protocol import BackcareBase
+from backcare_tui.ui.program_flows import ProgramFlows
+from backcare_tui.ui.program_link import ProgramLink
 from backcare_tui.ui.screens.session import SessionScreen
+from backcare_tui.ui.session_view import reading_time
 from backcare_tui.ui.sound_controls import SoundControls
 
 if TYPE_CHECKING:
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
     from backcare_tui.data.catalog import Catalog
     from backcare_tui.data.history import HistoryStore
     from backcare_tui.data.history_recorder import HistoryRecorder
-    from backcare_tui.ui.palette import RoutineCommands
+    from backcare_tui.ui.palette import AppCommands, RoutineCommands
     from backcare_tui.ui.screens.editor import EditorScreen
     from backcare_tui.ui.screens.picker import PickerScreen
     from backcare_tui.ui.screens.summary import SummaryScreen
@@ -46,7 +49,10 @@ if TYPE_CHECKING:
 # What only some runs need (the list of routines, history, the dialogs, the command palette)
 # is imported where it is used: each import is time before the first frame.
 
-__all__ = ["BackcareApp"]
+__all__ = ["AFTER_CHECKIN_FROM", "BackcareApp"]
+
+AFTER_CHECKIN_FROM = 60.0
+"""Seconds of session time before a stopped session asks how the back feels after it."""
 
 
 def _routine_commands() -> type[Provider]:
@@ -55,19 +61,29 @@ def _routine_commands() -> type[Provider]:
     return RoutineCommands
 
 
-class BackcareApp(BackcareBase):
+def _app_commands() -> type[Provider]:
+    from backcare_tui.ui.palette import AppCommands
+
+    return AppCommands
+
+
+class BackcareApp(ProgramFlows):
     """backcare: pick a routine, follow it hands-free."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     """Absolute, so subclasses (tests, benchmarks) defined elsewhere still find it."""
     TITLE = "backcare"
-    COMMANDS: ClassVar = App.COMMANDS | {_routine_commands}
+    COMMANDS: ClassVar = App.COMMANDS | {_routine_commands, _app_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
         # Shown in help rather than in every footer: a footer key is a widget to build.
-        Binding("m", "toggle_mute", "Mute", id="app.mute", show=False),
+        Binding("m", "toggle_mute", "Mute (this session)", id="app.mute", show=False),
         Binding("h", "history", "History", id="app.history", show=False),
-        Binding("v", "toggle_voice", "Voice", id="app.voice", show=False),
+        Binding("v", "toggle_voice", "Voice (this session)", id="app.voice", show=False),
+        Binding("M", "keep_mute", "Mute, kept for every session", id="app.keep_mute", show=False),
+        Binding(
+            "V", "keep_voice", "Voice, kept for every session", id="app.keep_voice", show=False
+        ),
     ]
 
     def __init__(
@@ -81,11 +97,13 @@ class BackcareApp(BackcareBase):
         history: HistoryStore | None = None,
         remember_settings: bool = True,
         wake: bool = True,
+        sound_setup: Callable[[], str] | None = None,
     ) -> None:
         """``wake=False`` leaves the clock to the caller (tests call :meth:`tick`).
 
         ``sinks_for`` builds the sound sink (and any other) for each session; a history
-        recorder is added for every session when ``history`` is given.
+        recorder is added for every session when ``history`` is given. ``sound_setup`` says
+        what a session's sound would play through, for help outside a session.
         """
         super().__init__()
         self.first_routine = routine
@@ -103,10 +121,13 @@ class BackcareApp(BackcareBase):
         self.history = history
         self.recorder: HistoryRecorder | None = None
         self._asked_before = False
+        self._stiffness_before: int | None = None
         self._asking_to_stop = False
         self._wake_up: asyncio.TimerHandle | None = None
         self._settled: Session | None = None
         self.sound = SoundControls()
+        self.sound_setup = sound_setup
+        self.program = ProgramLink(history, lambda: self.catalog)
 
     @property
     def session(self) -> Session | None:
@@ -135,6 +156,10 @@ class BackcareApp(BackcareBase):
         for signum in self.ENDING_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self._ended_by_signal, signum)
+        if self.history is not None:
+            # Later notices (a damaged file repaired when the picker or the report met it, a
+            # lock that held up a write) come from the store's work on the event loop.
+            self.history.on_notice = self._history_notice
         if self.settings_notice:
             self.notify(self.settings_notice, severity="warning", timeout=10, markup=False)
         if not self.settings.safety_acknowledged:
@@ -144,6 +169,9 @@ class BackcareApp(BackcareBase):
         else:
             self._begin()
 
+    def _history_notice(self, message: str) -> None:
+        self.notify(message, severity="warning", timeout=10, markup=False)
+
     def _safety_read(self, _: bool | None) -> None:
         self.update_settings(safety_acknowledged=True)
         self._begin()
@@ -151,7 +179,7 @@ class BackcareApp(BackcareBase):
     def _begin(self) -> None:
         if self.first_routine is not None:
             self.start_session(self.first_routine, checkin=self.settings.checkin_on_run)
-        else:
+        elif not (self.settings.checkin and self.offer_morning_checkin(self.show_picker)):
             self.show_picker()
 
     def show_picker(self, selected: str | None = None) -> None:
@@ -160,7 +188,7 @@ class BackcareApp(BackcareBase):
 
         for message in self.sound.waiting():
             self.notify(message, severity="warning", timeout=8, markup=False)
-        self._show(PickerScreen(self.catalog, selected=selected))
+        self._show(PickerScreen(self.catalog, selected=selected, today=self.program.today()))
 
     def _show(self, screen: Screen[None]) -> None:
         # The first screen is pushed over Textual's blank default one; later ones replace it.
@@ -188,6 +216,14 @@ class BackcareApp(BackcareBase):
     def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
         self.edit_routine(message.routine)
 
+    def on_app_commands_edit(self, message: AppCommands.Edit) -> None:
+        self.edit_routine(message.routine)
+
+    def on_app_commands_toggle_checkins(self, message: AppCommands.ToggleCheckins) -> None:
+        self.update_settings(checkin=not self.settings.checkin)
+        asked = "Check-ins on: asked before and after" if self.settings.checkin else "Check-ins off"
+        self.tell(asked)
+
     def on_editor_screen_back(self, message: EditorScreen.Back) -> None:
         self.show_picker(selected=message.routine_id)
 
@@ -201,8 +237,8 @@ class BackcareApp(BackcareBase):
             self.show_picker(selected=saved)
 
     @work(group="dialogs")
-    async def on_summary_screen_save_timings(self, message: SummaryScreen.SaveTimings) -> None:
-        await self._save(message.routine, message.source)
+    async def on_summary_screen_save_doses(self, message: SummaryScreen.SaveDoses) -> None:
+        await self._save(message.routine, message.source, message.changes)
 
     def on_session_screen_action(self, message: SessionScreen.Action) -> None:
         self._do(message.action, message.seconds)
@@ -253,17 +289,24 @@ class BackcareApp(BackcareBase):
         self._begin_session(routine, before, True)
 
     def _begin_session(self, routine: Routine, before: int | None, asked: bool) -> None:
-        session = Session(routine, clock=self.clock)
+        today = self.todays(routine)  # steps that progress, at today's doses
+        # The routine's safety notes are shown at the start, however the session was started
+        # (picker, palette, command line): the first get-ready is made long enough to read them.
+        reading = reading_time(routine.safety)
+        session = Session(today.routine, clock=self.clock, first_get_ready=reading)
+        before = before if before is not None else today.before  # a check-in just before
         self._asked_before = asked
+        self._stiffness_before = before
         sinks = self.sinks_for(session)
         self.recorder = None
         if self.history is not None:
             from backcare_tui.data.history_recorder import HistoryRecorder
 
-            self.recorder = HistoryRecorder(self.history)
+            self.recorder = HistoryRecorder(self.history, today.levels)
             if before is not None:
                 self.recorder.set_stiffness(before=before)
             sinks.append(self.recorder)
+        self.sound.new_session()
         self.runner = SessionRunner(session, sinks, on_problem=self._sink_failed)
         self._show(SessionScreen(session))
         self.runner.start()
@@ -300,15 +343,24 @@ class BackcareApp(BackcareBase):
         """Show what the runner just did; at the end, the summary; else sleep until needed."""
         runner = self.runner
         assert runner is not None
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, SessionScreen):
-                screen.redraw()
-                break
+        self._redraw_session()
         if runner.finished and not runner.closed:
             self.end_session()
             self.switch_to_summary(runner.session)
             return
         self._schedule()
+
+    def _redraw_session(self) -> None:
+        """Bring the session screen (if there is one) up to date, its sound line too."""
+        session = self.session
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen) and session is not None:
+                opening = session.phase.index == 0 and not session.finished
+                screen.show_sound(
+                    self.sound.line(self._live_sinks(), self.clock(), opening=opening)
+                )
+                screen.redraw()
+                break
 
     def switch_to_summary(self, session: Session) -> None:
         """The summary in place of the session (and the check-in after it, if one came before)."""
@@ -316,17 +368,28 @@ class BackcareApp(BackcareBase):
 
         while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
-        self.switch_screen(SummaryScreen(session))
-        if self._asked_before and self.recorder is not None:
-            self._ask_after(self.recorder)
+        summary = SummaryScreen(
+            session,
+            self.sound.session_notices,
+            stiffness_before=self._stiffness_before,
+            notes=self.progress_notes(),
+            base=self.session_base,
+        )
+        self.switch_screen(summary)
+        # A session stopped in its first minute did too little to feel: no question after it.
+        worth_asking = session.finished or session.elapsed >= AFTER_CHECKIN_FROM
+        if self._asked_before and self.recorder is not None and worth_asking:
+            self._ask_after(self.recorder, summary)
 
     @work(group="dialogs")
-    async def _ask_after(self, recorder: HistoryRecorder) -> None:
+    async def _ask_after(self, recorder: HistoryRecorder, summary: SummaryScreen) -> None:
         from backcare_tui.ui.screens.checkin import CheckinScreen
 
         rating = await self.push_screen_wait(CheckinScreen("now, after the session"))
         if rating is not None:
             recorder.set_stiffness(after=rating)
+            summary.show_stiffness(self._stiffness_before, rating)
+            summary.show_notes(self.progress_notes())  # the rating may change where doses go
 
     def _schedule(self) -> None:
         """Sleep until the runner next needs a look (see :meth:`SessionRunner.next_wake`)."""
@@ -364,11 +427,13 @@ class BackcareApp(BackcareBase):
         builtins = [r for r in self.catalog.routines.values() if r.builtin]
         return exercise_library([*builtins, *self.catalog.shadowed.values()])
 
-    async def _save(self, routine: Routine, source: Routine) -> str | None:
+    async def _save(
+        self, routine: Routine, source: Routine, changes: Sequence[str] = ()
+    ) -> str | None:
         """Save an edit of ``source`` as the user's own, asking first: the id, or None."""
         from backcare_tui.ui.save_flow import save_as_own
 
-        saved = await save_as_own(self, self.catalog, routine, source)
+        saved = await save_as_own(self, self.catalog, routine, source, changes)
         if saved is not None:
             self._catalog = None  # the picker lists it next time
         return saved
@@ -380,7 +445,7 @@ class BackcareApp(BackcareBase):
             return
         from backcare_tui.ui.screens.help import HelpScreen
 
-        self._over_session(HelpScreen(self.sound.status(self._live_sinks())))
+        self._over_session(HelpScreen(self.sound.status(self._live_sinks(), self.sound_setup)))
 
     def action_history(self) -> None:
         from backcare_tui.ui.screens.history import HistoryScreen
@@ -388,7 +453,7 @@ class BackcareApp(BackcareBase):
         if isinstance(self.screen, ModalScreen) or self.screen.id == "_default":
             return
         live = self.recorder.session_id if self.recorder is not None else None
-        self._over_session(HistoryScreen(self.history, self.settings, live))
+        self._over_session(HistoryScreen(self.history, self.settings, live, self.program))
 
     @work(group="dialogs")
     async def _over_session(self, screen: ModalScreen[None]) -> None:
@@ -410,22 +475,62 @@ class BackcareApp(BackcareBase):
             self._do(SessionAction.RESUME)
 
     def sound_notice(self, message: str) -> None:
-        """A sound problem: shown at once in the picker; elsewhere a toast would cover the clock,
-        the instructions or a question, so it waits for the picker (and ``?`` lists it)."""
+        """A sound problem: during a session, on its sound line (a line of its own, covering
+        nothing) and later in its summary; in the picker, at once; elsewhere a toast would
+        cover a question, so it waits for the picker (and ``?`` lists it)."""
         from backcare_tui.ui.screens.picker import PickerScreen
 
-        if self.sound.report(message, show_now=isinstance(self.screen, PickerScreen)):
+        if self._live_sinks():
+            self.sound.during_session(message, self.clock())
+            self._redraw_session()
+        elif self.sound.report(message, show_now=isinstance(self.screen, PickerScreen)):
             self.notify(message, severity="warning", timeout=8, markup=False)
 
     def action_toggle_mute(self) -> None:
+        """m: sound off or on for this session only; with no session, for every session."""
+        said = self.sound.toggle_mute(self._live_sinks())
+        if said is None:
+            self.action_keep_mute()
+        else:
+            self._confirm(said)
+
+    def action_keep_mute(self) -> None:
+        """M: sound off or on for every session (saved), this one included."""
         self.update_settings(sound=not self.settings.sound)
-        self.sound.follow(self.settings, self._live_sinks())
-        self.notify("Sound on" if self.settings.sound else "Sound muted", timeout=2)
+        self._confirm(self.sound.kept(self.settings, self._live_sinks(), voice=False))
 
     def action_toggle_voice(self) -> None:
+        """v: voice off or on for this session only; with no session, for every session."""
+        said = self.sound.toggle_voice(self._live_sinks())
+        if said is None:
+            self.action_keep_voice()
+        else:
+            self._confirm(said)
+
+    def action_keep_voice(self) -> None:
+        """V: voice off or on for every session (saved), this one included."""
         self.update_settings(voice=not self.settings.voice)
-        self.sound.follow(self.settings, self._live_sinks())
-        self.notify("Voice on" if self.settings.voice else "Voice off", timeout=2)
+        self._confirm(self.sound.kept(self.settings, self._live_sinks(), voice=True))
+
+    def tell(self, message: str) -> None:
+        """A short answer to a key: in a session, where "next up" is; elsewhere a brief toast.
+
+        In a session a toast would sit over the instructions, which matter more right then.
+        (What m, v, M and V did goes on the session's sound line: :meth:`_confirm`.)
+        """
+        if isinstance(self.screen, SessionScreen):
+            self.screen.flash(message)
+        else:
+            self.notify(message, timeout=2)
+
+    def _confirm(self, message: str) -> None:
+        """What m, v, M or V did: on the session's sound line (a toast there would cover the
+        clock or the instructions); with no session, as a toast."""
+        if self._live_sinks():
+            self.sound.confirm(message, self.clock())
+            self._redraw_session()
+        else:
+            self.notify(message, timeout=4)
 
     def _live_sinks(self) -> list[EventSink]:
         """The running session's sinks (none once it has ended)."""

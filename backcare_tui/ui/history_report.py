@@ -25,6 +25,7 @@ from backcare_tui.data.history_records import SessionRecord, SessionStatus
 from backcare_tui.data.history_summary import STIFFNESS_POINTS, HistorySummary
 
 __all__ = [
+    "NARROW_BELOW",
     "history_view",
     "recent_table",
     "sparkline",
@@ -32,6 +33,8 @@ __all__ = [
     "summary_text",
 ]
 
+NARROW_BELOW = 78
+"""Columns the full tables need; on anything narrower they take their narrow layout."""
 CHART_ROWS = 12
 """Check-ins drawn as bars; the sparklines above them cover more (all the summary holds)."""
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -72,12 +75,9 @@ def _time_spent(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
 
 
-def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> Table:
-    """The sessions given, one a row, in the order given (newest first from the store).
-
-    Narrow enough for 80 columns: there "stopped early" wraps onto two lines.
-    """
-    table = Table(
+def _sessions_frame() -> Table:
+    """The empty table of recent sessions, wide or narrow."""
+    return Table(
         title="Recent sessions",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -85,6 +85,48 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
         show_edge=False,
         padding=(0, 1, 0, 0),
     )
+
+
+def _stiffness_pair(record: SessionRecord, joint: str) -> str:
+    """The check-in of ``record``, ``7 → 3``, or nothing when it had none."""
+    if record.stiffness_before is None and record.stiffness_after is None:
+        return ""
+    return f"{_rating(record.stiffness_before)}{joint}{_rating(record.stiffness_after)}"
+
+
+def _narrow_table(records: Sequence[SessionRecord], tz: tzinfo | None) -> Table:
+    """The sessions in four columns for a narrow screen (40 columns): the status goes under the
+    routine's name, the time of day and the extended and skipped counts are left out."""
+    table = _sessions_frame()
+    table.add_column("When", no_wrap=True)
+    table.add_column("Routine", overflow="fold")
+    table.add_column("Steps", justify="right", no_wrap=True)
+    table.add_column("Stiff", justify="center", no_wrap=True)
+    for r in records:
+        when = local_time(r.started_at, tz)
+        routine = Text(printable(r.routine_name))
+        status = r.status.label + (f", {r.steps_skipped} skipped" if r.steps_skipped else "")
+        routine.append(f"\n{status}", style=_STATUS_STYLE[r.status])
+        table.add_row(
+            Text(f"{when.day} {when:%b}"),
+            routine,
+            Text(f"{r.steps_done}/{r.steps_total}"),
+            Text(_stiffness_pair(r, "→")),
+        )
+    return table
+
+
+def recent_table(
+    records: Sequence[SessionRecord], tz: tzinfo | None = None, *, narrow: bool = False
+) -> Table:
+    """The sessions given, one a row, in the order given (newest first from the store).
+
+    Narrow enough for 80 columns: there "stopped early" wraps onto two lines. ``narrow`` lays
+    them out for 40 (see :func:`_narrow_table`).
+    """
+    if narrow:
+        return _narrow_table(records, tz)
+    table = _sessions_frame()
     table.add_column("When", no_wrap=True)
     table.add_column("Routine", min_width=16, overflow="fold")
     table.add_column("Status", max_width=8)
@@ -95,9 +137,6 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
     table.add_column("Stiffness", justify="center", no_wrap=True)
     for r in records:
         when = local_time(r.started_at, tz)
-        stiffness = ""
-        if r.stiffness_before is not None or r.stiffness_after is not None:
-            stiffness = f"{_rating(r.stiffness_before)} → {_rating(r.stiffness_after)}"
         table.add_row(
             Text(f"{when.day} {when:%b %H:%M}"),
             Text(printable(r.routine_name)),
@@ -106,7 +145,7 @@ def recent_table(records: Sequence[SessionRecord], tz: tzinfo | None = None) -> 
             Text(str(r.steps_skipped)),
             Text(str(r.steps_extended)),
             Text(_time_spent(r.seconds)),
-            Text(stiffness),
+            Text(_stiffness_pair(r, " → ")),
         )
     return table
 
@@ -147,8 +186,11 @@ def _bar(value: int | None, style: str) -> Text:
     return bar
 
 
-def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) -> RenderableType:
-    """Sparklines of every recent check-in, then the last ``rows`` as bars."""
+def stiffness_chart(
+    points: Sequence[StiffnessPoint], rows: int = CHART_ROWS, *, narrow: bool = False
+) -> RenderableType:
+    """Sparklines of every recent check-in, then the last ``rows`` as bars (as numbers when
+    ``narrow``: two bars of ten do not fit in 40 columns)."""
     if not points:
         return Text("Stiffness: no check-ins yet (turn them on in the settings).", style="dim")
     recent = points[-STIFFNESS_POINTS:]
@@ -172,29 +214,44 @@ def stiffness_chart(points: Sequence[StiffnessPoint], rows: int = CHART_ROWS) ->
                 f"{change:+d}" if change else "0",
                 style="green" if change < 0 else "red" if change > 0 else "",
             )
-        table.add_row(
-            Text(_short_day(point.day)),
-            _bar(point.before, "yellow"),
-            _bar(point.after, "green"),
-            shown,
-        )
+        if narrow:
+            before = Text(_rating(point.before), style="yellow")
+            after = Text(_rating(point.after), style="green")
+        else:
+            before, after = _bar(point.before, "yellow"), _bar(point.after, "green")
+        table.add_row(Text(_short_day(point.day)), before, after, shown)
     trend = Text()
-    trend.append(f"Last {len(recent)} check-ins  before ", style="dim")
+    last = "Last check-in" if len(recent) == 1 else f"Last {len(recent)} check-ins"
+    trend.append(f"{last}  before ", style="dim")
+    if narrow:  # each sparkline on its own line, so neither is cut
+        trend.append("\n")
     trend.append(sparkline([p.before for p in recent]), style="yellow")
-    trend.append("  after ", style="dim")
+    trend.append("\nafter " if narrow else "  after ", style="dim")
     trend.append(sparkline([p.after for p in recent]), style="green")
     return Group(table, trend)
 
 
-def history_view(summary: HistorySummary, *, tz: tzinfo | None = None) -> RenderableType:
+def history_view(
+    summary: HistorySummary,
+    *,
+    tz: tzinfo | None = None,
+    width: int | None = None,
+    charts: RenderableType | None = None,
+) -> RenderableType:
     """Everything ``backcare history`` shows, for a console or a Textual ``Static``; times in
-    ``tz`` (by default the machine's zone), as the summary's days are."""
+    ``tz`` (by default the machine's zone), as the summary's days are.
+
+    Given a ``width`` under :data:`NARROW_BELOW` columns, the tables take their narrow layout
+    rather than being cut. ``charts`` (the program's stiffness and weekly charts,
+    :mod:`backcare_tui.ui.charts`) take the place of the stiffness table when given.
+    """
     if not summary.has_sessions:
         return Text("No sessions recorded yet: every session you start will show up here.")
+    narrow = width is not None and width < NARROW_BELOW
     return Group(
         summary_text(summary),
         Text(""),
-        recent_table(summary.recent, tz),
+        recent_table(summary.recent, tz, narrow=narrow),
         Text(""),
-        stiffness_chart(summary.stiffness),
+        charts if charts is not None else stiffness_chart(summary.stiffness, narrow=narrow),
     )

@@ -27,21 +27,31 @@ def run_app(
     app: BackcareApp
 
     def tell(message: str) -> None:
-        """Notices come from the sound worker thread; the app decides when to show them."""
-        with contextlib.suppress(RuntimeError):  # the app has already stopped
+        """Notices come from the sound's worker threads, or from the app's own thread while a
+        session's sound is set up; the app decides when to show them."""
+        try:
             app.call_from_thread(app.sound_notice, message)
+        except RuntimeError:  # on the app's own thread (or the app has already stopped)
+            with contextlib.suppress(Exception):
+                app.call_later(app.sound_notice, message)
 
     sound_for = session_sound(
         lambda: app.settings, no_sound=no_sound, no_voice=no_voice, notify=tell
     )
-    app = BackcareApp(routine, history=history, sinks_for=sound_for)
+
+    def sound_setup() -> str:
+        from backcare_tui.sound.sink import describe_setup
+
+        settings = app.settings
+        return describe_setup(
+            sound=settings.sound and not no_sound, voice=settings.voice and not no_voice
+        )
+
+    app = BackcareApp(routine, history=history, sinks_for=sound_for, sound_setup=sound_setup)
     for notice in notices:
         app.call_later(app.notify, notice, severity="warning", timeout=10, markup=False)
-    # Later ones (a damaged file repaired, a lock that held up a write) come from writes on the
-    # event loop; the last (a session a lock kept from the file) after the app has gone.
-    history.on_notice = lambda message: app.notify(
-        message, severity="warning", timeout=10, markup=False
-    )
+    # Later ones the app shows itself; the last (a session a lock kept from the file) may come
+    # after the app has gone, and goes to stderr.
     try:
         app.run()
     finally:

@@ -21,12 +21,16 @@ from backcare_tui.core.text import printable
 if TYPE_CHECKING:
     from backcare_tui.core.routine import Step
     from backcare_tui.data.catalog import Catalog
+    from backcare_tui.data.settings import Settings
 
 __all__ = ["BackcareBase"]
 
 
 class BackcareBase(App[int]):
-    """The app as its screens see it: the routines it knows."""
+    """The app as its screens see it: the routines it knows, and the settings."""
+
+    settings: Settings
+    """What the app remembers between runs (sound, voice, check-ins), as they stand now."""
 
     @property
     def catalog(self) -> Catalog:

@@ -1,26 +1,37 @@
 """Saving an edited routine as the user's own: ask what must be asked, then write it.
 
-A built-in is never written: its edit is saved under an id the user confirms (and that is not
-already one of theirs). Saving over the user's own file keeps the old one as a backup, and says
-first when the file changed on disk since it was loaded or has comments, which a rewrite cannot
-keep. Both the editor (ctrl+s) and the summary ("save these timings") come here.
+A built-in is never written: its edit is saved as the user's own copy, under a display name and
+an id they confirm (neither already in use, so two entries never share a name). Saving over the
+user's own file keeps the old one as a backup, and says first what changes (from the summary),
+and when the file changed on disk since it was loaded or has comments, which a rewrite cannot
+keep. Both the editor (ctrl+s) and the summary ("save these doses") come here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from backcare_tui.core.routine import Routine, RoutineLoadError
+from backcare_tui.core.text import printable
 from backcare_tui.data.catalog import Catalog, load_routine
 from backcare_tui.data.locations import shown_path
-from backcare_tui.data.routine_store import has_comments, save_routine, suggest_id, valid_id
+from backcare_tui.data.routine_store import (
+    has_comments,
+    name_problem,
+    save_routine,
+    suggest_id,
+    suggest_name,
+    valid_id,
+)
+
+if TYPE_CHECKING:
+    from backcare_tui.ui.screens.save_copy import CopyAnswer
 
 __all__ = ["overwrite_warning", "save_as_own"]
-
-SAVE_AS_QUESTION = "Save as your own routine, with the file name:"
 
 
 def overwrite_warning(source: Routine) -> str | None:
@@ -56,26 +67,79 @@ def _id_problem(catalog: Catalog) -> Callable[[str], str | None]:
     return problem
 
 
+def _name_problem(catalog: Catalog) -> Callable[[str, str], str | None]:
+    """Checks a copy's display name against the routines it would be listed with.
+
+    A copy saved under a built-in's id takes that built-in's place, so the built-in's name is
+    free for it.
+    """
+
+    def problem(name: str, routine_id: str) -> str | None:
+        others = [r.name for r in catalog.routines.values() if r.id != routine_id]
+        return name_problem(name, others)
+
+    return problem
+
+
+def _changes_text(changes: Sequence[str]) -> str:
+    return "".join(f"\n• {change}" for change in changes)
+
+
+async def _ask_for_copy(
+    app: App[Any], catalog: Catalog, routine: Routine, changes: Sequence[str]
+) -> CopyAnswer | None:
+    """The name and id to save ``routine`` under as the user's own, or None if they cancel."""
+    from backcare_tui.ui.screens.save_copy import SaveCopyScreen
+
+    taken = set(catalog.routines)
+    names = [r.name for r in catalog.routines.values()]
+    # The name given in the editor, if it is new; else "Core strength (mine)".
+    name = (
+        routine.name
+        if name_problem(routine.name, names) is None
+        else suggest_name(routine.name, names)
+    )
+    asked = SaveCopyScreen(
+        name=name,
+        routine_id=suggest_id(name, taken),
+        id_for=lambda typed: suggest_id(typed, taken),
+        name_problem=_name_problem(catalog),
+        id_problem=_id_problem(catalog),
+        changes=changes,
+    )
+    return await app.push_screen_wait(asked)
+
+
 async def save_as_own(
-    app: App[Any], catalog: Catalog, routine: Routine, source: Routine
+    app: App[Any],
+    catalog: Catalog,
+    routine: Routine,
+    source: Routine,
+    changes: Sequence[str] = (),
 ) -> str | None:
     """Save ``routine`` (an edit of ``source``), asking first; the id saved under, or None.
 
-    Runs in a worker: it waits for the user's answers.
+    A built-in becomes the user's own copy, under a name and id they confirm; the user's own
+    file is saved over once they have seen ``changes`` (what is being saved, if listed) and any
+    warning. Runs in a worker: it waits for the user's answers.
     """
-    from backcare_tui.ui.screens.ask_id import AskIdScreen
     from backcare_tui.ui.screens.confirm import ConfirmScreen
 
     if source.builtin or source.path is None:
-        suggestion = suggest_id(f"{source.id}-mine", set(catalog.routines))
-        asked = AskIdScreen(SAVE_AS_QUESTION, suggestion, _id_problem(catalog))
-        routine_id = await app.push_screen_wait(asked)
-        if routine_id is None:
+        answer = await _ask_for_copy(app, catalog, routine, changes)
+        if answer is None:
             return None
+        routine = replace(routine, name=answer.name)
+        routine_id = answer.routine_id
     else:
         warning = overwrite_warning(source)
-        if warning is not None:
-            confirm = ConfirmScreen(warning, "y: save   n / Esc: cancel")
+        if changes or warning is not None:
+            question = f"Save into {source.name}?" if changes else ""
+            question += _changes_text(changes)
+            if warning is not None:
+                question = f"{question}\n\n{warning}" if question else warning
+            shown = printable(question.strip(), lines=True)  # names from the file
+            confirm = ConfirmScreen(shown, "y: save   n / Esc: cancel")
             if not await app.push_screen_wait(confirm):
                 return None
         routine_id = source.id
@@ -85,5 +149,6 @@ async def save_as_own(
         app.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
         return None
     backup = f" (the previous version is in {result.backup.name})" if result.backup else ""
-    app.notify(f"Saved {shown_path(result.path)}{backup}", timeout=6, markup=False)
+    saved = f"Saved {printable(routine.name)} as {shown_path(result.path)}{backup}"
+    app.notify(saved, timeout=6, markup=False)
     return routine_id

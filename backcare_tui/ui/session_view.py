@@ -9,20 +9,39 @@ here also lets them be tested as plain values. Every line that can hold a routin
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from backcare_tui.core.durations import format_clock, format_duration
-from backcare_tui.core.phases import Phase, PhaseKind, side_for_rep
+from backcare_tui.core.durations import count, format_clock, format_duration
+from backcare_tui.core.phases import Phase, PhaseKind, adjust_step, side_count, side_for_rep
 from backcare_tui.core.routine import BreathPart, StepKind, StepSides
 from backcare_tui.core.session import Session
 from backcare_tui.core.text import printable
 from backcare_tui.core.words import breath_label, side_words, work_amount
 
-__all__ = ["Mood", "SessionView", "view_of"]
+__all__ = [
+    "REMINDER_SHOWN",
+    "Mood",
+    "SessionView",
+    "adjust_labels",
+    "reading_time",
+    "safety_shown",
+    "view_of",
+]
 
 FINAL_SECONDS = 3
 """The last seconds of a phase are shown in a warning colour."""
+REMINDER_SHOWN = 10.0
+"""Seconds a timer's reminder stays on the screen, in place of the phase's label, once it fires.
+
+Long enough to be seen by someone who glances up only now and then (on an ice pack, with the
+sound muted); short enough that the countdown is soon back."""
+READING_WORDS_A_SECOND = 3.0
+"""About 180 words a minute: reading from the floor, two metres away."""
+READING_START = 3.0
+"""Seconds to notice the notes are there and find their first line."""
+READING_MOST = 60.0
 
 
 class Mood(StrEnum):
@@ -36,6 +55,8 @@ class Mood(StrEnum):
     """The last seconds of a phase that counts down."""
     PAUSED = "paused"
     DONE = "done"
+    REMINDER = "reminder"
+    """A timer's reminder has just fired."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,11 @@ class SessionView:
     mood: Mood
     breath: tuple[BreathPart, float] | None = None
     """On a breathing phase: the part of the breath and how far through it (0-1)."""
+    safety: float | None = None
+    """While the routine's safety notes are up (the first get-ready): how far through the time
+    to read them (0-1)."""
+    adjust: tuple[str, str] = ("+10s", "-10s")
+    """What + and - do now, as the key bar says it."""
 
 
 def _label(session: Session, phase: Phase) -> str:
@@ -94,9 +120,10 @@ def _reps_clock(session: Session) -> tuple[str, str]:
     count = session.rep_count
     target = session.rep_target
     # The big number and this line agree: both count the reps done.
-    detail = f"{count} of {target} done"
+    detail = f"{count} done"  # of how many: the big number above says
     if phase.step.sides is StepSides.ALTERNATE and count < target:
-        detail += f" · next: {side_for_rep(count + 1).value}"
+        # As the voice counts: the side and its own number ("left 3").
+        detail += f" · next: {side_for_rep(count + 1).value} {side_count(count + 1)}"
     detail += f" · {format_clock(session.phase_remaining)} left"
     return f"{count}/{target}", detail
 
@@ -124,6 +151,60 @@ def _next_up(session: Session) -> str:
     return f"Next: {step.name} · {step.summary()}"
 
 
+def reading_time(notes: Sequence[str]) -> float:
+    """Seconds to read ``notes`` from the mat: the first get-ready is that much longer."""
+    words = sum(len(note.split()) for note in notes)
+    if not words:
+        return 0.0
+    return min(READING_MOST, READING_START + words / READING_WORDS_A_SECOND)
+
+
+def safety_shown(session: Session) -> float | None:
+    """How far through the time to read the safety notes (0-1), or None when they are not up.
+
+    They are up at the start of the first get-ready, which the app makes longer by their
+    :func:`reading_time`; its last ``lead_in`` seconds are the usual get-ready, with the first
+    exercise's instructions.
+    """
+    phase = session.phase
+    if phase.index != 0 or phase.kind is not PhaseKind.GET_READY or not session.routine.safety:
+        return None
+    reading = phase.duration - session.routine.lead_in
+    if reading <= 0 or session.phase_elapsed >= reading:
+        return None
+    return session.phase_elapsed / reading
+
+
+def adjust_labels(phase: Phase) -> tuple[str, str]:
+    """What + and - do in ``phase``, as the key bar says it: ``+10s``, ``+1 rep``, ``+1 breath``."""
+    step = adjust_step(phase)
+    if phase.is_reps:
+        what = "rep each side" if step == 2 else "rep"
+        return f"+1 {what}", f"-1 {what}"
+    if phase.is_breathing and phase.step.cycles is not None:
+        return "+1 breath", "-1 breath"
+    return f"+{step:g}s", f"-{step:g}s"
+
+
+def _reminder(session: Session, phase: Phase) -> tuple[str, str] | None:
+    """The label and detail line while a timer's reminder is fresh, else None.
+
+    Reminders fall every ``remind_every`` from the phase's start, except within a second of its
+    end (as the session schedules them); each stays up for :data:`REMINDER_SHOWN` seconds.
+    """
+    step = phase.step
+    every = step.remind_every
+    if not every or phase.kind is not PhaseKind.WORK or not session.started:
+        return None
+    elapsed = session.phase_elapsed
+    fired = math.floor(elapsed / every + 1e-9)
+    moment = fired * every
+    if fired < 1 or moment >= session.phase_duration - 1 or elapsed - moment >= REMINDER_SHOWN:
+        return None
+    label = f"REMINDER · {step.reminder}" if step.reminder else "REMINDER"
+    return label, f"{format_duration(moment)} gone · {format_clock(session.phase_remaining)} left"
+
+
 def _mood(session: Session, phase: Phase) -> Mood:
     if session.finished:
         return Mood.DONE
@@ -132,7 +213,7 @@ def _mood(session: Session, phase: Phase) -> Mood:
     if phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
         # Its own colour throughout: a lead-in of 3 s would otherwise never show it.
         return Mood.READY
-    if phase.counts_down and session.phase_remaining <= FINAL_SECONDS:
+    if session.phase_remaining <= FINAL_SECONDS:
         return Mood.FINAL
     if phase.kind is PhaseKind.REST or phase.step.kind is StepKind.REST:
         return Mood.REST
@@ -162,6 +243,12 @@ def view_of(session: Session) -> SessionView:
             detail = f"Next reminder in {format_clock(next_reminder)}"
             if step.reminder:
                 detail += f": {step.reminder}"
+    reminder = _reminder(session, phase) if not session.finished else None
+    label = _label(session, phase)
+    mood = _mood(session, phase)
+    if reminder is not None:
+        label, detail = reminder
+        mood = Mood.REMINDER if mood is not Mood.PAUSED else mood
     if session.paused and session.slept_for is not None:
         detail = f"Asleep {format_duration(session.slept_for)}: paused · space goes on"
     elif session.paused:
@@ -173,19 +260,34 @@ def view_of(session: Session) -> SessionView:
     breath = None
     if phase.is_breathing and not session.finished:
         breath = session.breath_now()
+    if session.finished:
+        label = "SESSION COMPLETE"
+    elif session.paused:
+        label = "PAUSED · " + label
     return SessionView(
         title=printable(title),
         where=_where(session, phase),
-        label="SESSION COMPLETE"
-        if session.finished
-        else ("PAUSED · " + _label(session, phase) if session.paused else _label(session, phase)),
+        label=printable(label),
         clock=clock,
         detail=printable(detail),
         instructions=printable(step.instructions, lines=True),
         next_up=printable(_next_up(session)),
         phase_fraction=min(1.0, max(0.0, phase_fraction)),
         session_fraction=min(1.0, max(0.0, session_fraction)),
-        session_left=f"{round(100 * session_fraction)}% · {format_clock(session.remaining)} left",
-        mood=_mood(session, phase),
+        session_left=_progress(session),
+        mood=mood,
         breath=breath,
+        safety=safety_shown(session),
+        adjust=adjust_labels(phase),
     )
+
+
+def _progress(session: Session) -> str:
+    """The words at the end of the session bar: steps done and time left.
+
+    Steps rather than a percentage: after stepping back, "15%" at step 1 puzzled; "0/11 steps
+    done" does not. (The bar itself shows the time gone against the time the session takes.)
+    """
+    steps = len(session.routine.steps)
+    done = f"{session.steps_done}/{count(steps, 'step')} done"
+    return f"{done} · {format_clock(session.remaining)} left"

@@ -486,8 +486,9 @@ def test_sound_outside_the_folder_or_not_wav_is_refused(sound: str) -> None:
     text = one_step(f'name = "A"\nkind = "hold"\nduration = 5\nsound = "{sound}"\n')
     (message,) = problems(text, folder=Path("/tmp"))
     assert message == (
-        'my.toml:6: step 1 "A": sound must be a cue name (start, tick, done, switch, rep, '
-        f'halfway, reminder, complete) or a .wav file beside the routine, got "{sound}"'
+        'my.toml:6: step 1 "A": sound must be a cue name (get_ready, start, tick, last_tick, '
+        "done, rest, switch, rep, rep_left, rep_right, inhale, exhale, halfway, reminder, "
+        f'complete, sound_on, sound_off) or a .wav file beside the routine, got "{sound}"'
     )
 
 

@@ -6,7 +6,15 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from backcare_tui.core.phases import Phase, PhaseKind, Side, plan, side_for_rep, total_time
+from backcare_tui.core.phases import (
+    Phase,
+    PhaseKind,
+    Side,
+    plan,
+    side_count,
+    side_for_rep,
+    total_time,
+)
 from backcare_tui.core.routine import BreathPart, StepSides
 from tests.core.steps import breathe, hold, reps, rest, routine, timer
 
@@ -79,7 +87,6 @@ def test_plan_a_rest_step_is_one_phase_without_get_ready() -> None:
     (phase,) = plan(routine(rest(45)))
     assert (phase.kind, phase.duration, phase.label) == (PhaseKind.WORK, 45.0, "REST")
     assert not phase.is_work
-    assert phase.counts_down
 
 
 def test_plan_reps_phase_length_and_alternating_count() -> None:
@@ -87,14 +94,12 @@ def test_plan_reps_phase_length_and_alternating_count() -> None:
     assert (plain.duration, plain.reps, plain.label) == (30.0, 10, "REPS")
     _, alternate = plan(routine(reps(10, tempo=2, sides=StepSides.ALTERNATE)))
     assert (alternate.duration, alternate.reps, alternate.side) == (40.0, 20, None)
-    assert not alternate.counts_down
 
 
 def test_plan_breathe_by_cycles_and_by_duration() -> None:
     _, cycles = plan(routine(breathe(cycles=5, inhale=4, breath_hold=2, exhale=6)))
     _, timed = plan(routine(breathe(duration=90)))
     assert (cycles.duration, timed.duration) == (60.0, 90.0)
-    assert not cycles.counts_down
 
 
 def test_total_time_is_the_sum_of_the_phases() -> None:
@@ -127,3 +132,14 @@ def test_the_parts_of_a_breath_leave_out_a_hold_of_nothing() -> None:
     held = breathe(cycles=1, inhale=4, breath_hold=2, exhale=6)
     assert held.breath_parts == ((BreathPart.IN, 4), (BreathPart.HOLD, 2), (BreathPart.OUT, 6))
     assert breathe(cycles=1).breath_parts == ((BreathPart.IN, 4.0), (BreathPart.OUT, 6.0))
+
+
+def test_side_count_is_what_the_user_counts_on_each_side() -> None:
+    assert [(side_for_rep(n).value, side_count(n)) for n in range(1, 7)] == [
+        ("left", 1),
+        ("right", 1),
+        ("left", 2),
+        ("right", 2),
+        ("left", 3),
+        ("right", 3),
+    ]

@@ -20,6 +20,7 @@ def test_the_keys_of_each_kind() -> None:
         "sides",
         "sets",
         "rest_between",
+        "progress",
         "instructions",
         "sound",
     )

@@ -100,7 +100,7 @@ def expected_moments(phase: Phase, start: float) -> list[tuple[EventKind, Any, A
     found: list[tuple[EventKind, Any, Any, float]] = []
     if phase.kind is PhaseKind.SWITCH_SIDES or phase.announce_switch:
         found.append((E.SWITCH_SIDES, None, phase.side, start))
-    if phase.counts_down:
+    if True:  # every phase counts down its last seconds
         found += [(E.COUNTDOWN, n, None, end - n) for n in (3, 2, 1) if n < phase.duration]
     if phase.is_work and step.kind in (StepKind.HOLD, StepKind.TIMER) and phase.duration >= 20:
         found.append((E.HALFWAY, None, None, start + phase.duration / 2))
@@ -579,7 +579,7 @@ def test_counting_the_last_rep_by_hand_ends_the_phase(clock: FakeClock) -> None:
     advance_to(session, clock, 5.5)
     session.count_rep()
     clock.advance(0.5)
-    events = session.count_rep()
+    events = [e for e in session.count_rep() if e.kind is not E.COUNTDOWN]
     assert [e.kind for e in events][:3] == [E.REP, E.PHASE_DONE, E.STEP_DONE]
     assert events[1].elapsed == pytest.approx(6.0) and not events[1].skipped
     assert session.step_status[0] is StepStatus.DONE
@@ -638,7 +638,12 @@ def test_breathing_events_in_hold_out_with_cycle_numbers(clock: FakeClock) -> No
         ("out", 2, 18.0),
     ]
     assert only(events, E.PHASE_DONE)[0].elapsed == 24.0
-    assert only(events, E.COUNTDOWN) == []
+    # The last breath out is counted down like any phase: 3, 2, 1 before the end.
+    assert [(e.value, e.elapsed) for e in only(events, E.COUNTDOWN)] == [
+        (3, 21.0),
+        (2, 22.0),
+        (1, 23.0),
+    ]
 
 
 def test_breathing_for_a_duration_without_a_held_breath(clock: FakeClock) -> None:
@@ -963,3 +968,112 @@ def test_cutting_a_rest_step_short_counts_it_as_skipped(clock: FakeClock) -> Non
     events = session.next()
     assert [e.skipped for e in events if e.kind is E.PHASE_DONE] == [True]
     assert session.step_status[0] is StepStatus.SKIPPED
+
+
+# --- following by ear: every phase counted down, reminders that say what is left ----------------
+
+
+def test_a_reps_phase_counts_down_its_last_three_seconds(clock: FakeClock) -> None:
+    session = Session(routine(reps(4, tempo=3), lead_in=0), clock)
+    events = tick_until_finished(session, clock, steady(0.25))
+    assert [(e.value, e.elapsed) for e in only(events, E.COUNTDOWN)] == [
+        (3, 9.0),
+        (2, 10.0),
+        (1, 11.0),
+    ]
+    # ... and the last rep is still counted, on the deadline.
+    assert [(e.value, e.elapsed) for e in only(events, E.REP)][-1] == (4, 12.0)
+
+
+def test_counting_reps_by_hand_moves_the_countdown_with_the_deadline(clock: FakeClock) -> None:
+    session = Session(routine(reps(3, tempo=4), lead_in=0), clock)
+    session.start()
+    clock.advance(1.0)
+    session.count_rep()  # 2 reps left from here: the phase now ends at 9 s, not 12 s
+    events = tick_until_finished(session, clock, steady(0.25))
+    assert [(e.value, e.elapsed) for e in only(events, E.COUNTDOWN)] == [
+        (3, 6.0),
+        (2, 7.0),
+        (1, 8.0),
+    ]
+    assert only(events, E.PHASE_DONE)[0].elapsed == 9.0
+
+
+def test_a_rep_more_moves_the_countdown_too(clock: FakeClock) -> None:
+    session = Session(routine(reps(2, tempo=3), lead_in=0), clock)
+    session.start()
+    advance_to(session, clock, 4.0)  # "3" is due at 3 s and has been heard
+    session.adjust(10)  # one rep more: the end moves from 6 s to 9 s
+    events = tick_until_finished(session, clock, steady(0.25))
+    assert [(e.value, e.elapsed) for e in only(events, E.COUNTDOWN)] == [
+        (3, 6.0),
+        (2, 7.0),
+        (1, 8.0),
+    ]
+
+
+def test_a_reminder_says_how_long_is_left(clock: FakeClock) -> None:
+    session = Session(routine(timer(15 * 60, remind_every=5 * 60), lead_in=0), clock)
+    session.start()
+    advance_to(session, clock, 60.0)
+    session.adjust(60)  # a minute more, so the reminders say so
+    events = tick_until_finished(session, clock, steady(7.0))
+    assert [(e.value, e.left) for e in only(events, E.REMINDER)] == [
+        (1, 660.0),
+        (2, 360.0),
+        (3, 60.0),
+    ]
+
+
+def test_lead_ins_grow_each_get_ready_and_nothing_else(clock: FakeClock) -> None:
+    r = routine(
+        hold(30, sides=StepSides.EACH), rest(10), reps(5, sets=2, rest_between=4), lead_in=5
+    )
+    session = Session(r, clock, lead_ins=[12.0, 40.0, 3.0])
+    durations = [(p.kind.value, p.step_index, p.duration) for p in session.phases]
+    assert durations == [
+        ("get_ready", 0, 12.0),
+        ("work", 0, 30.0),
+        ("switch_sides", 0, 5.0),  # the switch takes the routine's lead-in, not the grown one
+        ("work", 0, 30.0),
+        ("work", 1, 10.0),  # a rest step has no get-ready to grow
+        ("get_ready", 2, 5.0),  # never shorter than the routine's lead-in
+        ("work", 2, 15.0),
+        ("rest", 2, 4.0),
+        ("work", 2, 15.0),
+    ]
+    assert total_time(r, [12.0, 40.0, 3.0]) == session.remaining == 12 + 60 + 5 + 10 + 5 + 34
+    # A lead-in of 0 means no get-ready at all: the sound cannot add one.
+    assert plan(routine(hold(30), lead_in=0), [9.0])[0].kind is PhaseKind.WORK
+
+
+def test_lead_ins_fit_before_the_start_only(clock: FakeClock) -> None:
+    session = Session(routine(hold(30), hold(20)), clock)
+    session.fit_lead_ins([8.0, 6.5])
+    assert [p.duration for p in session.phases] == [8.0, 30.0, 6.5, 20.0]
+    session.start()
+    with pytest.raises(RuntimeError):
+        session.fit_lead_ins([9.0, 9.0])
+    with pytest.raises(ValueError, match="3 lead-ins for 2 steps"):
+        plan(session.routine, [1.0, 2.0, 3.0])
+
+
+# --- a longer first get-ready, for the safety notes ---------------------------------------------
+
+
+def test_the_first_get_ready_can_be_made_longer(clock: FakeClock) -> None:
+    session = Session(routine(hold(30), hold(30), lead_in=5), clock, first_get_ready=20)
+    assert [p.duration for p in session.phases] == [25, 30, 5, 30]
+    assert session.total == pytest.approx(total_time(session.routine) + 20)
+
+
+def test_without_a_lead_in_a_first_get_ready_is_made(clock: FakeClock) -> None:
+    session = Session(routine(rest(10), hold(30), lead_in=0), clock, first_get_ready=12)
+    assert [(p.index, p.kind, p.step_index, p.duration) for p in session.phases] == [
+        (0, PhaseKind.GET_READY, 0, 12),
+        (1, PhaseKind.WORK, 0, 10),
+        (2, PhaseKind.WORK, 1, 30),
+    ]
+    events = tick_until_finished(session, clock, steady(0.5))
+    assert only(events, E.SESSION_DONE)[0].elapsed == pytest.approx(52)
+    assert session.step_status == [StepStatus.DONE, StepStatus.DONE]

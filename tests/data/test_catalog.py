@@ -344,3 +344,43 @@ def test_a_routines_folder_that_is_a_file_is_a_problem_not_silence() -> None:
 def test_a_missing_routines_folder_is_no_problem() -> None:
     assert not user_routines_dir().exists()
     assert load_catalog().problems == []
+
+
+# --- ids as people type them ----------------------------------------------------------------------
+
+
+def test_resolve_matches_an_id_in_any_letter_case() -> None:
+    assert resolve("Core-Strength").id == "core-strength"
+    assert resolve("RECOVERY").id == "recovery"
+
+
+def test_an_exact_id_wins_over_one_that_differs_in_case() -> None:
+    user_file("Hill", VALID.format(name="Big hill"))
+    user_file("hill", VALID.format(name="Small hill"))
+    assert resolve("hill").name == "Small hill"
+    assert resolve("Hill").name == "Big hill"
+    # Two files differ only in case: neither is guessed.
+    assert load_error("HILL") == [
+        "HILL: is not a known routine; did you mean one of 'Hill', 'hill'?"
+    ]
+
+
+def test_the_start_of_an_id_suggests_the_ids_it_starts() -> None:
+    assert load_error("core") == ["core: is not a known routine; did you mean 'core-strength'?"]
+    assert load_error("p") == [
+        "p: is not a known routine; did you mean one of 'post-run-stretch', 'pre-run-warm-up'?"
+    ]
+
+
+def test_a_display_name_typed_as_an_id_suggests_its_id() -> None:
+    assert load_error("Quick relief") == [
+        "Quick relief: is not a known routine; did you mean 'quick-relief'?"
+    ]
+
+
+def test_a_broken_file_is_found_in_any_letter_case() -> None:
+    user_file("mine", BROKEN)
+    assert load_error("MINE") == [
+        '~/config/backcare-tui/routines/mine.toml:6: step 1 "Plank": duration must be from 1 s '
+        'to 1 h, got "30h"'
+    ]

@@ -29,10 +29,12 @@ from backcare_tui.data.routine_store import (
     create_routine,
     has_comments,
     is_builtin_path,
+    name_problem,
     save_routine,
     shadows_builtin,
     slug,
     suggest_id,
+    suggest_name,
     valid_id,
 )
 from tests.strategies import routines
@@ -586,3 +588,25 @@ def test_a_staging_file_of_a_live_process_or_a_fresh_one_is_left_alone() -> None
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+# --- display names of copies ------------------------------------------------------------------
+
+
+def test_a_copy_is_named_as_the_users_own_and_never_as_another() -> None:
+    assert suggest_name("Core strength", ["Core strength"]) == "Core strength (mine)"
+    taken = ["Core strength", "core strength (MINE)"]
+    assert suggest_name("Core strength", taken) == "Core strength (mine 2)"
+    long = "x" * 80
+    assert suggest_name(long, [long]) == "x" * 73 + " (mine)"
+    assert len(suggest_name(long, [long, "x" * 73 + " (mine)"])) == 80
+
+
+def test_a_copys_name_must_tell_it_apart() -> None:
+    assert name_problem("Hill day", ["Core strength"]) is None
+    assert "already called 'core strength'" in (
+        name_problem("core strength", ["Core strength"]) or ""
+    )
+    assert name_problem("  ", []) is not None
+    assert name_problem("x" * 81, []) is not None
+    assert name_problem("bell\x07", []) == "A name cannot hold control characters."

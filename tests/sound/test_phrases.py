@@ -12,7 +12,7 @@ from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_routine
-from backcare_tui.sound.phrases import phrases_for, session_phrases
+from backcare_tui.sound.phrases import joined, moments, phrases_for, said_at, session_phrases
 
 ROUTINE = """
 name = "Voice test"
@@ -72,12 +72,20 @@ def routine(write_routine: Callable[..., Path]) -> Routine:
 
 
 def spoken(routine: Routine, clock: Any) -> list[tuple[str, str]]:
-    """Run ``routine`` to the end; every (event kind, phrase) said, in order."""
+    """Run ``routine`` to the end; what each moment says, as one utterance, with the kind of
+    its first event that says anything."""
     session = Session(routine, clock=clock)
-    said = []
+    said: list[tuple[str, str]] = []
     events = session.start()
+    first = True
     while True:
-        said += [(e.kind.value, p.text) for e in events for p in phrases_for(e, session)]
+        for together in moments(events):
+            phrases = said_at(together, session, opening=first)
+            first = False
+            speaking = [e for e in together if phrases_for(e, session)]
+            if phrases:
+                kind = speaking[0].kind.value if speaking else "safety"
+                said.append((kind, joined([p.text for p in phrases])))
         if session.finished:
             return said
         clock.advance(0.25)
@@ -96,29 +104,48 @@ def test_what_a_whole_session_says(routine: Routine, clock: Any) -> None:
     assert said[0] == ("phase_started", "Get ready: Child's pose, 30 seconds")
     assert ("halfway", "Halfway") in said
     bird_dog = texts[texts.index("Get ready: Bird dog, 2 sets of 2 reps per side") :]
-    assert bird_dog[:9] == [
+    assert bird_dog[:11] == [
         "Get ready: Bird dog, 2 sets of 2 reps per side",
         "Left side",
         "1",
-        "2",
-        "Switch sides",
+        # The last rep's count is said, then what comes at that same moment.
+        "2. Switch sides.",
         "Right side",
         "1",
-        "2",
-        "Rest. Next: set 2 of 2",
+        # How long the rest is, and what follows it.
+        "2. Rest 3 seconds, then set 2 of 2.",
+        "Left side",
+        "1",
+        "2. Switch sides.",
+        "Right side",
     ]
-    assert bird_dog[9:11] == ["Left side", "1"]
-    # Alternating reps: just the count, both sides together.
-    twists = texts[texts.index("Get ready: Russian twists, 1 rep per side") + 1 :]
-    assert twists[:2] == ["1", "2"]
-    assert ("phase_started", "Rest. Next: Ice") in said
-    assert texts.count("Check your skin") == 2
+    # Alternating reps: the side and its own count, as the user counts them.
+    twists = texts[texts.index("2. Get ready: Russian twists, 1 rep per side.") + 1 :]
+    assert twists[:2] == ["Left 1", "Right 1. Rest 3 seconds. Next: Ice."]
+    # A long timer's reminder says the time still to go.
+    assert [text for kind, text in said if kind == "reminder"] == [
+        "Check your skin. 40 seconds left.",
+        "Check your skin. 20 seconds left.",
+    ]
     assert texts[texts.index("Get ready: Belly breathing, 1 breath") + 1 :][:3] == [
         "Breathe in",
         "Hold",
         "Breathe out",
     ]
-    assert said[-2:] == [("phase_started", "Rest"), ("session_done", "Session complete")]
+    assert said[-2:] == [("phase_started", "Rest 2 seconds"), ("session_done", "Session complete")]
+
+
+def test_the_safety_notes_open_the_session(write_routine: Callable[..., Path], clock: Any) -> None:
+    with_notes = ROUTINE.replace(
+        "lead_in = 2", 'lead_in = 2\nsafety = ["Stop if it hurts", "Ice never on bare skin."]'
+    )
+    routine = load_routine(write_routine(with_notes))
+    said = [text for _, text in spoken(routine, clock)]
+    assert said[0] == (
+        "Before you start. Stop if it hurts. Ice never on bare skin. "
+        "Get ready: Child's pose, 30 seconds."
+    )
+    assert sum("Stop if it hurts" in text for text in said) == 1  # once, at the start only
 
 
 def test_manual_reps_are_not_counted_aloud(routine: Routine, clock: Any) -> None:
@@ -139,15 +166,16 @@ def test_no_lead_in_names_the_step_as_it_starts(
     routine = load_routine(write_routine(ROUTINE.replace("lead_in = 2", "lead_in = 0")))
     said = [text for _, text in spoken(routine, clock)]
     assert said[0] == "Child's pose, 30 seconds"
-    assert said[said.index("Bird dog, 2 sets of 2 reps per side") + 1] == "Left side"
+    assert "Bird dog, 2 sets of 2 reps per side. Left side." in said
     assert not any(text.startswith("Get ready") for text in said)
 
 
-def test_a_reminder_without_words_says_nothing(write_routine: Callable[..., Path]) -> None:
+def test_a_reminder_without_words_says_the_time_left(write_routine: Callable[..., Path]) -> None:
     routine = load_routine(write_routine(ROUTINE.replace('reminder = "Check your skin"\n', "")))
     session = Session(routine)
     ice = next(p for p in session.phases if p.step.name == "Ice" and p.is_work)
-    assert phrases_for(Event(EventKind.REMINDER, ice, 0, value=1), session) == []
+    reminder = Event(EventKind.REMINDER, ice, 0, value=1, left=40.0)
+    assert [p.text for p in phrases_for(reminder, session)] == ["40 seconds left"]
 
 
 def test_session_phrases_lists_everything_said_once_in_order(routine: Routine, clock: Any) -> None:

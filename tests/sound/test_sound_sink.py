@@ -30,7 +30,7 @@ from backcare_tui.core.routine import BreathPart, Routine
 from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_routine
 from backcare_tui.data.locations import sounds_dir
-from backcare_tui.sound import sink as sound_module
+from backcare_tui.sound.chain import failed_players
 from backcare_tui.sound.cues import cue_for, cue_item, phrase_item
 from backcare_tui.sound.phrases import Phrase, PhraseKind
 from backcare_tui.sound.players import (
@@ -93,9 +93,9 @@ exhale = 2
 @pytest.fixture(autouse=True)
 def forget_failed_players() -> Iterator[None]:
     """Each test starts with no player remembered as failed."""
-    sound_module._failed_players.clear()
+    failed_players.clear()
     yield
-    sound_module._failed_players.clear()
+    failed_players.clear()
 
 
 @pytest.fixture
@@ -150,13 +150,16 @@ def test_each_event_maps_to_its_cue(routine: Routine) -> None:
     plank = _phase(phases, PhaseKind.WORK, 0)
     switch = _phase(phases, PhaseKind.SWITCH_SIDES, 0)
     rest_step = _phase(phases, PhaseKind.WORK, 2)
+    between_sets = Phase(99, PhaseKind.REST, 0, plank.step, 10.0, set_number=2)
     cases: list[tuple[Event, str | None]] = [
-        (Event(EventKind.PHASE_STARTED, ready, 0), None),
+        (Event(EventKind.PHASE_STARTED, ready, 0), Cue.GET_READY),
         (Event(EventKind.PHASE_STARTED, plank, 0, side=Side.LEFT), Cue.START),
         (Event(EventKind.PHASE_STARTED, switch, 0), None),
-        (Event(EventKind.PHASE_STARTED, rest_step, 0), None),
+        (Event(EventKind.PHASE_STARTED, rest_step, 0), Cue.REST),
+        (Event(EventKind.PHASE_STARTED, between_sets, 0), Cue.REST),
         (Event(EventKind.COUNTDOWN, ready, 0, value=3), Cue.TICK),
-        (Event(EventKind.COUNTDOWN, plank, 0, value=1), Cue.TICK),
+        (Event(EventKind.COUNTDOWN, plank, 0, value=2), Cue.TICK),
+        (Event(EventKind.COUNTDOWN, plank, 0, value=1), Cue.LAST_TICK),
         (Event(EventKind.PHASE_DONE, plank, 0), Cue.DONE),
         (Event(EventKind.PHASE_DONE, plank, 0, skipped=True), None),
         (Event(EventKind.PHASE_DONE, ready, 0), None),
@@ -164,10 +167,14 @@ def test_each_event_maps_to_its_cue(routine: Routine) -> None:
         (Event(EventKind.SWITCH_SIDES, switch, 0, side=Side.RIGHT), Cue.SWITCH),
         (Event(EventKind.REP, plank, 0, value=1), Cue.REP),
         (Event(EventKind.REP, plank, 0, value=2, manual=True), Cue.REP),
+        (Event(EventKind.REP, plank, 0, value=3, side=Side.LEFT), Cue.REP_LEFT),
+        (Event(EventKind.REP, plank, 0, value=4, side=Side.RIGHT), Cue.REP_RIGHT),
         (Event(EventKind.HALFWAY, plank, 0), Cue.HALFWAY),
         (Event(EventKind.REMINDER, plank, 0, value=1), Cue.REMINDER),
         (Event(EventKind.SESSION_DONE, phases[-1], 0), Cue.COMPLETE),
-        (Event(EventKind.BREATH, phases[-1], 0, breath=BreathPart.IN), None),
+        (Event(EventKind.BREATH, phases[-1], 0, breath=BreathPart.IN), Cue.INHALE),
+        (Event(EventKind.BREATH, phases[-1], 0, breath=BreathPart.HOLD), None),
+        (Event(EventKind.BREATH, phases[-1], 0, breath=BreathPart.OUT), Cue.EXHALE),
         (Event(EventKind.STEP_DONE, plank, 0, value=0), None),
         (Event(EventKind.PAUSED, plank, 0), None),
         (Event(EventKind.RESUMED, plank, 0), None),
@@ -197,11 +204,24 @@ def test_a_whole_session_plays_its_cues_in_order(routine: Routine, clock: Any) -
     assert routine.path is not None
     assert routine.path.parent / "gong.wav" in played
     names = [p.stem for p in played]
-    assert names[:8] == ["tick", "tick", "start", "halfway", "tick", "tick", "tick", "done"]
+    assert names[:9] == [
+        "get_ready",
+        "tick",
+        "last_tick",
+        "start",
+        "halfway",
+        "tick",
+        "tick",
+        "last_tick",
+        "switch",  # the left side's end: the switch is what matters, not "done"
+    ]
+    assert names.count("get_ready") == 4  # every exercise, never the rest step
+    assert names.count("rest") == 1
     assert names.count("switch") == 1
-    assert names.count("rep") == 2
     assert names.count("reminder") == 2
-    assert names.count("done") == 5  # plank x2, bridge, ice, breathing; not the rest step
+    assert names[-5:] == ["inhale", "tick", "exhale", "last_tick", "complete"]
+    # "done" always fell together with the next phase's own cue, which took its place.
+    assert "done" not in names
 
 
 def test_the_routine_folder_given_at_creation_wins(
@@ -313,7 +333,7 @@ def test_playlist_a_tick_is_not_held_up_by_earlier_speech() -> None:
     assert [_name(i) for i in playlist.playing] == ["Get ready: plank, 30 seconds", "tick"]
 
 
-def test_playlist_within_a_batch_sounds_keep_their_order() -> None:
+def test_playlist_lanes_never_wait_for_each_other() -> None:
     playlist = Playlist()
     playlist.push(
         [
@@ -323,15 +343,24 @@ def test_playlist_within_a_batch_sounds_keep_their_order() -> None:
             _say("Right side", PhraseKind.SIDE, 0.0),
         ]
     )
-    started = []
-    for _ in range(4):
-        cue, phrase = playlist.take(0.1, speech=False), playlist.take(0.1, speech=True)
-        assert (cue is None) != (phrase is None)  # exactly one thing at a time here
-        item = cue or phrase
-        assert item is not None
-        started.append(_name(item))
-        playlist.finish(item)
-    assert started == ["switch", "Switch sides", "start", "Right side"]
+    cue, phrase = playlist.take(0.1, speech=False), playlist.take(0.1, speech=True)
+    assert (_name(cue), _name(phrase)) == ("switch", "Switch sides")  # together, on time
+    assert playlist.take(0.1, speech=False) is None  # each lane one at a time, in order
+    assert cue is not None and phrase is not None
+    playlist.finish(cue)
+    assert _name(playlist.take(0.2, speech=False)) == "start"
+
+
+def test_playlist_one_at_a_time_when_the_player_cannot_mix() -> None:
+    playlist = Playlist()
+    playlist.push([_cue("switch", 0.0), _say("Switch sides", PhraseKind.SWITCH, 0.1)])
+    assert playlist.take(0.2, speech=True, exclusive=True) is None  # the cue was due first
+    cue = playlist.take(0.2, speech=False, exclusive=True)
+    assert _name(cue) == "switch"
+    assert playlist.take(0.2, speech=True, exclusive=True) is None  # nothing over the cue
+    assert cue is not None
+    playlist.finish(cue)
+    assert _name(playlist.take(0.3, speech=True, exclusive=True)) == "Switch sides"
 
 
 def test_playlist_drops_a_tick_more_than_half_a_second_late() -> None:
@@ -417,7 +446,7 @@ def test_speech_never_overlaps_on_the_real_worker(
     assert sink.drain(5)
     speech = sorted((start, end) for start, end, path in player.spans if path in engine.texts)
     cues = sorted((start, end) for start, end, path in player.spans if path not in engine.texts)
-    assert len(speech) >= 4 and len(cues) > 10
+    assert len(speech) >= 2 and len(cues) > 10
     for lane in (speech, cues):
         assert all(
             end <= next_start for (_, end), (next_start, _) in zip(lane, lane[1:], strict=False)
@@ -430,15 +459,20 @@ def test_spoken_session_in_order(routine: Routine, clock: Any, tmp_path: Path) -
     sink = make_sink(player, engine=engine)
     run_through(Session(routine, clock=clock), clock, sink)
     said = heard(player, engine)
-    assert said[:4] == ['"Get ready: Plank, 20 seconds per side"', "tick", "tick", "start"]
-    assert said[4] == '"Left side"'
+    assert said[:6] == [
+        "get_ready",
+        '"Get ready: Plank, 20 seconds per side"',
+        "tick",
+        "last_tick",
+        "start",
+        '"Left side"',
+    ]
     assert said.index("switch") < said.index('"Switch sides"') < said.index('"Right side"')
     assert said.index('"Halfway"') > said.index("halfway")
-    for words in ('"1"', '"Rest. Next: Ice"', '"Check your skin"', '"Breathe in"', '"Breathe out"'):
+    for words in ('"1"', '"Check your skin. 15 seconds left."', '"Breathe in"', '"Breathe out"'):
         assert words in said
-    # The last rep's count falls together with the rest that follows, and gives way to it.
-    rest = said.index('"Rest. Next: Ice"')
-    assert said[rest - 4 : rest] == ["rep", '"1"', "rep", "done"]
+    # The last rep's count is said with the rest that follows, not dropped for it.
+    assert said[said.index("rest") + 1] == '"2. Rest 4 seconds. Next: Ice."'
     assert said[-2:] == ["complete", '"Session complete"']
 
 
@@ -452,11 +486,11 @@ def test_a_late_batch_is_recognised_as_stale(routine: Routine, clock: Any) -> No
     assert [e.kind for e in events] == [EventKind.COUNTDOWN]
     sink.handle(session, events)
     assert sink.drain(5)
-    assert player.played == []
+    assert [p.stem for p in player.played] == ["get_ready"]
     clock.advance(0.6)  # the second, due at 2 s, 0.2 s late: still worth playing
     sink.handle(session, session.update())
     assert sink.drain(5)
-    assert [p.stem for p in player.played] == ["tick"]
+    assert [p.stem for p in player.played] == ["get_ready", "last_tick"]
 
 
 def test_handle_never_waits_for_playback(routine: Routine, clock: Any, tmp_path: Path) -> None:
@@ -506,7 +540,7 @@ def test_close_lets_the_queue_finish_and_the_sink_works_again(routine: Routine, 
     clock.advance(1.0)
     sink.handle(session, session.update())
     assert sink.drain(5)
-    assert [p.stem for p in player.played] == ["tick", "tick"]
+    assert [p.stem for p in player.played] == ["tick", "last_tick"]
 
 
 # --- mute and voice --------------------------------------------------------------------------------
@@ -531,7 +565,9 @@ def test_muted_plays_nothing_and_toggle_mute_drops_the_queue(
     assert sink.toggle_mute() is True
     assert player.stops == 1
     assert sink.drain(2)
-    assert len(player.played) == 1
+    # Each toggle is confirmed by a short sound, "off" heard even as the sound goes quiet;
+    # the ticks waiting behind "on" were dropped.
+    assert [p.stem for p in player.played] == ["sound_on", "sound_off"]
 
 
 def test_voice_toggle_keeps_the_cues(routine: Routine, clock: Any, tmp_path: Path) -> None:
@@ -542,11 +578,11 @@ def test_voice_toggle_keeps_the_cues(routine: Routine, clock: Any, tmp_path: Pat
     assert sink.describe() == "sound: fake, voice: off"
     session = Session(routine, clock=clock)
     advance(session, clock, sink, 3.0)
-    assert heard(player, engine) == ["tick", "tick", "start"]
+    assert heard(player, engine) == ["get_ready", "tick", "last_tick", "start"]
     assert sink.toggle_voice() is True
     assert sink.describe() == "sound: fake, voice: fake-tts"
     advance(session, clock, sink, 10.0)
-    assert heard(player, engine)[3:] == ["halfway", '"Halfway"']
+    assert heard(player, engine)[4:] == ['"Voice on"', "halfway", '"Halfway"']
 
 
 def test_no_voice_without_an_engine_or_a_player_that_speaks(tmp_path: Path) -> None:
@@ -583,13 +619,13 @@ def test_a_failing_player_is_dropped_once_and_the_same_cue_plays_on_the_next(
     sink = make_sink(broken, also_broken, working, notify=notices.append)
     assert sink.describe().startswith("sound: simpleaudio")
     advance(Session(routine, clock=clock), clock, sink, 2.0)
-    assert [p.stem for p in working.played] == ["tick", "tick"]
+    assert [p.stem for p in working.played] == ["get_ready", "tick", "last_tick"]
     assert notices == [
         "sound: simpleaudio failed (no sound device); falling back to aplay",
         "sound: aplay failed (no sound device); falling back to the terminal bell",
     ]
     assert sink.player is working
-    assert sound_module._failed_players == {"simpleaudio", "aplay"}
+    assert failed_players == {"simpleaudio", "aplay"}
 
 
 class OneAtATimePlayer(FakePlayer):
@@ -628,8 +664,10 @@ def test_a_player_that_cannot_mix_is_kept(routine: Routine, clock: Any, tmp_path
     sink.handle(session, session.update())  # a tick, over the speech: the device says busy
     assert sink.drain(5)
     assert sink.player is player
-    assert notices == ["sound: aplay cannot play two sounds at once; one skipped"]
-    assert len(player.played) == 1
+    assert [p.stem for p in player.played] == ["get_ready", "tick"]  # the words were skipped
+    assert notices == [
+        "sound: aplay cannot play two sounds at once; one skipped, one at a time from now on"
+    ]
 
 
 def test_the_last_resort_is_silence(routine: Routine, clock: Any) -> None:
@@ -640,7 +678,7 @@ def test_the_last_resort_is_silence(routine: Routine, clock: Any) -> None:
     clock.advance(1.0)
     sink.handle(session, session.update())
     assert sink.drain(5)
-    assert notices == ["sound: aplay failed (no sound device); falling back to silence"]
+    assert notices == ["sound: aplay failed (no sound device); no sound can be played"]
     assert sink.describe().startswith("sound: silent")
 
 
@@ -929,3 +967,10 @@ def test_cue_wavs_differ_pairwise() -> None:
     assert signatures["start"][0] == signatures["done"][0] == 2
     assert signatures["reminder"][0] == 3
     assert signatures["complete"][0] == 4
+
+
+def test_every_cue_is_listed_in_the_routine_docs() -> None:
+    docs = (ROOT / "docs" / "routines.md").read_text(encoding="utf-8")
+    table = docs[docs.index("## Sounds") :]
+    for cue in Cue:
+        assert f"`{cue.value}`" in table, cue

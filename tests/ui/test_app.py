@@ -331,7 +331,7 @@ async def test_checkin_and_history_record_the_session(clock: FakeClock, tmp_path
         assert app.session is not None and app.session.paused
         await pilot.press("escape")
         assert not app.session.paused
-        await advance(app, pilot, clock, total_time(app.session.routine) + 1, step=2)
+        await advance(app, pilot, clock, app.session.total + 1, step=2)
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("1", "0")
         await pilot.pause()
@@ -391,3 +391,21 @@ async def test_real_time_run_reaches_the_summary_on_time() -> None:
     assert len(done) == 1 and done[0].elapsed == pytest.approx(total, abs=1e-6)
     countdowns = [e.value for e in sink.events if e.kind is EventKind.COUNTDOWN]
     assert countdowns == [1]  # the 1.5 s hold counts its last second
+
+
+async def test_history_at_40x12_takes_the_narrow_layout(clock: FakeClock, tmp_path: Path) -> None:
+    from backcare_tui.data.history import open_history
+    from backcare_tui.ui.screens.history import HistoryScreen
+
+    store = open_history(tmp_path / "history.sqlite3")
+    app = make_app(clock, short_routine(), history=store)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await advance(app, pilot, clock, 3 + 6 + 2 + 6 + 1)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        report = app.screen.query_one("#history-report", Static)
+        assert report.size.width <= 38  # wraps in the screen: nothing to scroll sideways to
+        text = rendered_text(report.content)
+        assert "running" in text and "Statu" not in text
+    store.close()

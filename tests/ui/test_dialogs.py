@@ -13,10 +13,10 @@ from backcare_tui.data.locations import user_routines_dir
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
 from backcare_tui.ui.save_flow import overwrite_warning
-from backcare_tui.ui.screens.ask_id import AskIdScreen
 from backcare_tui.ui.screens.confirm import ConfirmScreen, StopScreen
 from backcare_tui.ui.screens.editor import EditorScreen
 from backcare_tui.ui.screens.picker import PickerScreen
+from backcare_tui.ui.screens.save_copy import SaveCopyScreen
 from backcare_tui.ui.screens.session import SessionScreen
 from tests.fakes import FakeClock
 
@@ -127,17 +127,56 @@ async def test_a_builtin_is_not_saved_under_a_name_i_already_use(clock: FakeCloc
     app = make_app(clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await save_edit(app, pilot, "quick-relief", "45s")
-        assert isinstance(app.screen, AskIdScreen)
+        assert isinstance(app.screen, SaveCopyScreen)
         app.screen.query_one("#ask-input", Input).value = "mine"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, AskIdScreen)  # not taken: the problem is shown instead
+        assert isinstance(app.screen, SaveCopyScreen)  # not taken: the problem is shown instead
         problem = str(app.screen.query_one("#ask-problem", Label).render())
         assert "You already have a routine called 'mine'" in problem
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
     assert sorted(p.name for p in user_routines_dir().iterdir()) == ["mine.toml"]
+
+
+async def test_a_copy_is_not_saved_under_another_routines_display_name(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await save_edit(app, pilot, "quick-relief", "45s")
+        dialog = app.screen
+        assert isinstance(dialog, SaveCopyScreen)
+        name = dialog.query_one("#ask-name", Input)
+        name.value = "Quick Relief"  # the built-in's own name, in another case
+        await pilot.pause()
+        problem = str(dialog.query_one("#ask-problem", Label).render())
+        assert "Another routine is already called 'Quick Relief'" in problem
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        # The file name followed the name as it was typed.
+        assert dialog.query_one("#ask-input", Input).value == "quick-relief-2"
+        name.value = "Quick relief, longer"
+        await pilot.pause()
+        assert dialog.query_one("#ask-input", Input).value == "quick-relief-longer"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    saved = load_routine(user_routines_dir() / "quick-relief-longer.toml")
+    assert saved.name == "Quick relief, longer"
+
+
+async def test_a_file_name_typed_by_hand_no_longer_follows_the_name(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await save_edit(app, pilot, "quick-relief", "45s")
+        dialog = app.screen
+        assert isinstance(dialog, SaveCopyScreen)
+        dialog.query_one("#ask-input", Input).value = "relief-long"
+        await pilot.pause()
+        dialog.query_one("#ask-name", Input).value = "Long relief"
+        await pilot.pause()
+        assert dialog.query_one("#ask-input", Input).value == "relief-long"
 
 
 async def test_leaving_the_editor_with_changes_asks_first(clock: FakeClock) -> None:

@@ -7,18 +7,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from backcare_tui.core.draft import Draft, with_session_timings
+from backcare_tui.core.draft import Draft
 from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import STEP_KEYS, StepKind, step_keys
-from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_catalog, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
-from backcare_tui.ui.screens.ask_id import AskIdScreen
 from backcare_tui.ui.screens.editor import STEP_INPUTS, EditorScreen
 from backcare_tui.ui.screens.picker import PickerScreen
-from backcare_tui.ui.screens.summary import SummaryScreen
+from backcare_tui.ui.screens.save_copy import SaveCopyScreen
 from tests.fakes import FakeClock
 
 
@@ -56,13 +54,15 @@ async def test_a_builtin_edited_and_saved_becomes_a_user_routine(clock: FakeCloc
         assert "Total" in status(app) and "unsaved changes" in status(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, AskIdScreen)
+        assert isinstance(app.screen, SaveCopyScreen)
+        assert app.screen.query_one("#ask-name", Input).value == "Quick relief (mine)"
         assert app.screen.query_one("#ask-input", Input).value == "quick-relief-mine"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
     saved = load_routine(user_routines_dir() / "quick-relief-mine.toml")
     assert saved.steps[0].duration == 45
+    assert saved.name == "Quick relief (mine)"  # never listed as a second "Quick relief"
     original = resolve("quick-relief")
     assert total_time(saved) == total_time(original) + 2 * 15  # both sides 15 s longer
     assert (builtin_routines_dir() / "quick-relief.toml").read_bytes() == builtin_before
@@ -124,40 +124,22 @@ def test_draft_kind_change_drops_keys_that_no_longer_apply() -> None:
     assert draft.check().errors == ()
 
 
-def test_session_timings_carry_plus_and_minus_into_the_routine(clock: FakeClock) -> None:
-    routine = resolve("quick-relief")
-    session = Session(routine, clock=clock)
-    session.start()
-    session.next()  # into the left hold
-    session.adjust(10)
-    session.adjust(10)
-    adjusted = with_session_timings(session)
-    first = routine.steps[0]
-    assert first.duration is not None
-    assert adjusted.steps[0].duration == first.duration + 10  # +20 on one side of two: +10 each
-    assert adjusted.steps[1:] == routine.steps[1:]
+def test_a_progress_rule_is_typed_in_words_and_checked_by_the_loader() -> None:
+    from backcare_tui.core.routine import Progress
 
-
-async def test_summary_saves_these_timings_into_a_user_copy(clock: FakeClock) -> None:
-    app = make_app(clock, resolve("quick-relief"))
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")  # into the left hold
-        await pilot.press("plus", "plus")
-        session = app.session
-        assert session is not None
-        while not session.finished:  # the app looks at the clock at least once a second
-            clock.advance(1)
-            app.tick()
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, AskIdScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-    saved = load_routine(user_routines_dir() / "quick-relief-mine.toml")
-    assert saved.steps[0].duration == (resolve("quick-relief").steps[0].duration or 0) + 10
+    draft = Draft(resolve("core-strength"))
+    plank = next(i for i, s in enumerate(draft.steps) if s["name"] == "Plank")
+    draft.set_step(plank, "progress", "every 3, add 5s, max 60s")
+    check = draft.check()
+    assert check.routine is not None
+    assert check.routine.steps[plank].progress == Progress(add=5.0, most=60.0, every=3)
+    assert draft.step_value(plank, "progress") == "every 3, add 5s, max 60s"
+    draft.set_step(plank, "progress", "add 5s, max 20s")
+    assert draft.check().errors == (
+        'step 4 "Plank": progress.max must be more than the step\'s own duration (30 s), got 20 s',
+    )
+    draft.set_step(plank, "progress", "")
+    assert "progress" not in draft.steps[plank]
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ def test_the_table_reads_its_keys_from_the_bindings() -> None:
     rows = dict((what, keys) for keys, what in key_rows(EVERY))
     assert rows["pause / resume"] == "space"
     assert rows["next phase (skip what is left)"] == "n  →"
-    assert rows["10 s more or less (one rep more or less while counting reps)"] == "+  -"
+    assert rows["10 s more or less (or a rep, or a breath, where counted)"] == "+  -"
     assert rows["find a routine or a command"] == "ctrl+p"
     moved = [b for b in EVERY if b.id != "session.pause"]
     moved.append(Binding("x", "toggle_pause", id="session.pause"))

@@ -55,3 +55,35 @@ def test_the_chart_draws_a_bar_per_check_in() -> None:
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "███████··· " in out and "███······· " in out and "-4" in out
     assert "before ▆  after ▃" in out
+
+
+def test_one_check_in_is_not_counted_as_check_ins() -> None:
+    records = [rec(local(3, 8), before=7, after=3)]
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(history_view(summary_of(records, date(2025, 3, 3)), tz=BERLIN_WINTER))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "Last 1 check-ins" not in out
+    assert "Last check-in  before ▆  after ▃" in out
+    two = [rec(local(3, 8), before=7, after=3), rec(local(2, 8), before=5, after=4)]
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(history_view(summary_of(two, date(2025, 3, 3)), tz=BERLIN_WINTER))
+    assert "Last 2 check-ins  before" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_at_40_columns_the_report_takes_its_narrow_layout_and_nothing_is_cut() -> None:
+    from backcare_tui.data.history_records import SessionStatus
+
+    records = [
+        rec(local(3, 8), before=7, after=3, status=SessionStatus.STOPPED_EARLY, done=1, total=7),
+        rec(local(2, 8), name="A routine with a long name indeed", before=10, after=10),
+    ]
+    console = Console(file=io.StringIO(), width=38, color_system=None)
+    view = history_view(summary_of(records, date(2025, 3, 3)), tz=BERLIN_WINTER, width=38)
+    console.print(view)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert max(len(line.rstrip()) for line in lines) <= 38
+    out = "\n".join(lines)
+    assert "stopped early" in out and "1/7" in out and "7→3" in out
+    assert "long name" in out
+    assert "Change" in out and "-4" in out
+    assert "Statu" not in out

@@ -108,7 +108,9 @@ def test_session_screen(snap_compare: Any, size: tuple[int, int], seconds: float
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_picker(snap_compare: Any, size: tuple[int, int]) -> None:
+def test_picker(snap_compare: Any, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first row says what is due today: a fixed Monday, so the picture is the same any day.
+    monkeypatch.setenv("BACKCARE_TODAY", "2025-03-03T09:00")
     app, _ = app_at(None)
     assert snap_compare(app, terminal_size=size)
 
@@ -129,3 +131,18 @@ def test_help(snap_compare: Any, size: tuple[int, int]) -> None:
 def test_summary(snap_compare: Any, size: tuple[int, int]) -> None:
     app, clock = app_at(0)
     assert snap_compare(app, terminal_size=size, run_before=moved(app, clock, 10_000))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_safety_notes_at_the_start(snap_compare: Any, size: tuple[int, int]) -> None:
+    from backcare_tui.data.catalog import resolve
+
+    clock = FakeClock()
+    app = BackcareApp(
+        resolve("recovery"),
+        settings=Settings(safety_acknowledged=True),
+        remember_settings=False,
+        clock=clock,
+        wake=False,
+    )
+    assert snap_compare(app, terminal_size=size, run_before=moved(app, clock, 2))

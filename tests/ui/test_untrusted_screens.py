@@ -27,7 +27,7 @@ from backcare_tui.ui.screens.editor import EditorScreen
 from backcare_tui.ui.screens.history import HistoryScreen
 from backcare_tui.ui.screens.picker import PickerScreen
 from backcare_tui.ui.screens.summary import SummaryScreen
-from backcare_tui.ui.session_view import view_of
+from backcare_tui.ui.session_view import reading_time, view_of
 from tests.fakes import FakeClock
 from tests.hostile import HOSTILE, SHOWN, assert_clean, hostile_routine, tamper_history
 
@@ -67,7 +67,11 @@ def test_the_session_view_has_no_control_in_any_line(clock: FakeClock) -> None:
 async def test_the_session_and_summary_screens_show_hostile_text_escaped(clock: FakeClock) -> None:
     app = make_app(clock, hostile_routine())
     async with app.run_test(size=(160, 30)) as pilot:
-        clock.advance(3)
+        await pilot.pause()
+        shown = screen_text(app)  # the routine's safety notes come up first
+        assert_clean(shown)
+        assert f"Careful{SHOWN}" in shown
+        clock.advance(3 + reading_time(hostile_routine().safety))
         app.tick()
         await pilot.pause()
         shown = screen_text(app)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
+
 from backcare_tui.ui.widgets.breath_pacer import pacer_frame
 from backcare_tui.ui.widgets.heading import heading_texts
 from backcare_tui.ui.widgets.key_bar import key_line
@@ -78,3 +82,16 @@ def test_the_pacer_never_goes_blank_even_at_its_smallest() -> None:
         rows = pacer_frame(width, height, 0.0)
         assert len(rows) == height and all(len(row) == width for row in rows)
         assert any("█" in row for row in rows), (width, height)
+
+
+def test_the_preview_counts_one_step_as_one_step() -> None:
+    from backcare_tui.core.loader import parse_routine
+    from backcare_tui.ui.widgets.routine_preview import preview_of
+
+    one = parse_routine(
+        'name = "One"\n[[steps]]\nname = "Plank"\nkind = "hold"\nduration = 30\n', "one.toml"
+    )
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    console.print(preview_of(one))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "1 step · 35 s" in out and "1 steps" not in out

@@ -45,6 +45,7 @@ STEP_INPUTS = {
     "reminder": ("Reminder", "what each reminder says"),
     "sets": ("Sets", "1 to 50"),
     "rest_between": ("Rest between", "between sets and sides, e.g. 15s"),
+    "progress": ("Progress", "e.g. every 2, add 5s, max 60s"),
     "instructions": ("Instructions", "what to do, in a sentence or three"),
     "sound": ("Sound", "a cue name or a .wav beside the routine"),
 }
@@ -236,16 +237,23 @@ class EditorScreen(Screen[None]):
             self._load_step(self.current)
         self._recheck()
 
-    def _recheck(self) -> None:
+    def _recheck(self, note: str = "") -> None:
+        """Check the draft and say what is wrong with it, after ``note`` if one is given.
+
+        What the user must know right now (not saved, and why) goes on this line, above the
+        problems, rather than in a toast, which would sit over them.
+        """
         check = self.draft.check()
         status = self.query_one("#editor-status", Static)
         if check.errors:
-            status.update(printable("\n".join(check.errors), lines=True))
+            lines = [note, *check.errors] if note else list(check.errors)
+            status.update(printable("\n".join(lines), lines=True))
             status.set_class(True, "-invalid")
         else:
             assert check.total is not None
-            note = " · unsaved changes" if self.draft.changed else ""
-            status.update(f"Total {format_duration(check.total)} · ctrl+s saves{note}")
+            changed = " · unsaved changes" if self.draft.changed else ""
+            line = f"Total {format_duration(check.total)} · ctrl+s saves{changed}"
+            status.update(f"{note}\n{line}" if note else line)
             status.set_class(False, "-invalid")
 
     @work
@@ -264,7 +272,7 @@ class EditorScreen(Screen[None]):
 
     def action_remove(self) -> None:
         if len(self.draft.steps) <= 1:
-            self.notify("A routine needs at least one step.", severity="warning")
+            self._recheck("Not removed: a routine needs at least one step.")
             return
         self.draft.remove_step(self.current)
         self._after_change(min(self.current, len(self.draft.steps) - 1))
@@ -290,7 +298,8 @@ class EditorScreen(Screen[None]):
     def action_save(self) -> None:
         check = self.draft.check()
         if check.routine is None:
-            self.notify("Fix the problems shown below before saving.", severity="error")
+            self._recheck("Not saved: fix these first.")
+            self.app.bell()
             return
         self.post_message(self.Save(check.routine, self.draft.source))
 

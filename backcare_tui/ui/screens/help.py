@@ -34,16 +34,18 @@ HELP_ROWS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("session.restart",), "restart this exercise"),
     (
         ("session.more", "session.less"),
-        "10 s more or less (one rep more or less while counting reps)",
+        "10 s more or less (or a rep, or a breath, where counted)",
     ),
     (("session.rep",), "count a rep by hand (reps are counted for you too)"),
-    (("app.mute",), "mute or unmute all sound"),
-    (("app.voice",), "voice on or off"),
+    (("app.mute", "app.keep_mute"), "sound off or on: m for this session, M for every one"),
+    (("app.voice", "app.keep_voice"), "voice off or on: v for this session, V for every one"),
     (("app.help",), "this help and the safety notice"),
     (("session.quit",), "stop the session (asks: summary, quit, or keep going)"),
     (("app.history",), "history: recent sessions, streak, this week, stiffness"),
     (("picker.edit",), "in the list of routines: edit the highlighted one"),
-    (("summary.save",), "at the summary: save the timings you changed with + and -"),
+    (("picker.log-run",), "in the list: log a run (the stretch after it becomes due)"),
+    (("picker.checkin",), "in the list: how stiff your back is now, 0 to 10"),
+    (("summary.save",), "at the summary: save the doses you used, as your own"),
     ((PALETTE,), "find a routine or a command"),
 )
 """Each row of the key table: the ids of the bindings it explains, and what they do."""

@@ -1,16 +1,21 @@
-"""History (``h``): recent sessions, the streak, this week against its targets, stiffness.
+"""History (``h``): recent sessions, the streak, this week, stiffness, and the program's charts.
 
 The report is worked out in a thread of its own, on a connection of its own to the file, so the
 screen is up at once saying "Loading…" and the app goes on meanwhile: keys, timers and a
 session's wake-ups are never held up by the file (with 100,000 sessions, working it out on the
 event loop once froze the app for 6.8 s). Damage met by that read is repaired by the store, on
 the app's side, and the report read again.
+
+The program's charts (stiffness over time, sessions a week against the plan) read only the last
+weeks of the history; they sit in a Static of their own at the screen's width, so they fit 40
+columns. Below :data:`NARROW_BELOW` columns the report takes its narrow layout rather than being
+cut.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -24,12 +29,16 @@ from textual.widgets import Static
 from backcare_tui.core.durations import count
 from backcare_tui.core.text import printable
 from backcare_tui.data.history import HistoryStore, read_only
-from backcare_tui.data.history_progress import default_targets
+from backcare_tui.data.history_progress import default_targets, local_time
 from backcare_tui.data.history_schema import is_damage
-from backcare_tui.data.history_summary import summarize
+from backcare_tui.data.history_summary import HistorySummary, summarize
 from backcare_tui.data.settings import Settings
-from backcare_tui.ui.history_report import history_view
+from backcare_tui.data.wall_clock import wall_now
+from backcare_tui.ui.history_report import NARROW_BELOW, history_view
 from backcare_tui.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from backcare_tui.ui.program_link import ProgramLink
 
 __all__ = ["LOADING", "HistoryScreen"]
 
@@ -42,17 +51,27 @@ class HistoryScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,h,q,enter", "close", "Close", id="history.close")]
 
-    def __init__(self, store: HistoryStore | None, settings: Settings, live_id: int | None) -> None:
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        settings: Settings,
+        live_id: int | None,
+        program: ProgramLink | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
         self.live_id = live_id
+        self.program = program
         self._repaired = False
+        self._summary: HistorySummary | None = None
+        self._left_out = 0
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history", classes="dialog"):
             yield Static("History", classes="dialog-title")
             yield Static(LOADING, id="history-report")
+            yield Static(Text(""), id="history-charts")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -62,6 +81,11 @@ class HistoryScreen(ModalScreen[None]):
             # Notices name files and quote SQLite: shown as they are, never read as markup.
             self._show(Text(printable(f"History is not available. {notes}".strip())))
             return
+        if self.program is not None:
+            from backcare_tui.ui.charts import charts_for
+
+            charts = charts_for(self.program.program(live_id=self.live_id))
+            self.query_one("#history-charts", Static).update(charts)
         self.load(store)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
@@ -70,29 +94,46 @@ class HistoryScreen(ModalScreen[None]):
         try:
             conn = read_only(store.path)
             try:
-                summary = summarize(
-                    conn, date.today(), default_targets(self.settings), live_id=self.live_id
-                )
+                today = local_time(wall_now()).date()
+                targets = default_targets(self.settings)
+                summary = summarize(conn, today, targets, live_id=self.live_id)
             finally:
                 conn.close()
         except sqlite3.Error as exc:
             self.app.call_from_thread(self._not_read, exc)
             return
-        report: list[RenderableType] = [history_view(summary)]
+        self.app.call_from_thread(self._loaded, summary)
+
+    def _loaded(self, summary: HistorySummary) -> None:
+        self._summary = summary
+        self._draw()
+
+    def _draw(self) -> None:
+        """The report at the screen's width: its narrow layout below :data:`NARROW_BELOW`."""
+        summary = self._summary
+        if summary is None:
+            return
+        width = self.app.size.width - 2  # the dialog's padding
+        charted = self.program is not None  # the charts below take the stiffness table's place
+        report: list[RenderableType] = [
+            history_view(summary, width=width, charts=Text("") if charted else None)
+        ]
         if summary.unreadable:
             left_out = f"{count(summary.unreadable, 'session')} could not be read and are left out."
             report.insert(0, Text(left_out, style="yellow"))
-        self.app.call_from_thread(self._show, *report)
+        self._show(*report)
+
+    def on_resize(self) -> None:
+        # Narrow: the report takes its narrow layout and wraps, rather than scrolling sideways.
+        self.set_class(self.app.size.width - 2 < NARROW_BELOW, "-narrow")
+        self._draw()
 
     def _not_read(self, exc: sqlite3.Error) -> None:
         """On the app's side: repair damage (once) and read again, or say what went wrong."""
         store = self.store
         if store is not None and is_damage(exc) and not self._repaired:
             self._repaired = True
-            before = len(store.notices)
-            if store.repair(exc):
-                for notice in store.notices[before:]:
-                    self.notify(notice, severity="warning", timeout=10, markup=False)
+            if store.repair(exc):  # the store's notice says what was saved (the app shows it)
                 self.load(store)
                 return
         self._show(Text(printable(f"History could not be read: {exc}."), style="yellow"))

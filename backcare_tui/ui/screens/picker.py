@@ -1,10 +1,16 @@
-"""The routine picker: every routine, a preview of the highlighted one, Enter to begin."""
+"""The routine picker: what is due today, every routine, a preview of the highlighted one.
+
+The first row is today's (:class:`~backcare_tui.ui.today_view.TodayRow`): the first routine the
+plan has due and why, Enter to begin it; ``r`` logs a run and ``c`` a check-in, and the row
+follows.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,17 +20,38 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
-from backcare_tui.core.durations import format_duration
+from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.phases import total_time
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.text import printable
 from backcare_tui.data.catalog import Catalog
+from backcare_tui.ui.today_view import TodayRow
 from backcare_tui.ui.widgets.key_bar import KeyBar
 from backcare_tui.ui.widgets.routine_preview import RoutinePreview
 
 __all__ = ["PickerScreen"]
 
 BROKEN_PREFIX = "broken:"
+TODAY = "today:"
+"""The id of the first row, what is due today."""
+
+
+def _today_label(row: TodayRow) -> Text:
+    title = ("⚠ " if row.flagged else "") + printable(row.title)
+    label = Text(title, style="bold red" if row.flagged else "bold")
+    label.append("\n" + printable(row.detail), style="dim")
+    return label
+
+
+def today_preview(row: TodayRow) -> RenderableType:
+    """The preview of the first row: everything about today, the red flag first."""
+    parts: list[RenderableType] = []
+    for number, line in enumerate(row.lines):
+        style = "bold" if number == 0 else "bold red" if line.startswith("Red flag") else None
+        parts.append(Text(printable(line), style=style or ""))
+    keys = "Enter starts it · " if row.routine_id else ""
+    parts += [Text(""), Text(f"{keys}r logs a run · c checks in how your back is", style="dim")]
+    return Group(*parts)
 
 
 class RoutineList(OptionList):
@@ -56,14 +83,19 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("e", "edit", "Edit", id="picker.edit"),
+        Binding("r", "app.log_run", "Ran", id="picker.log-run"),
+        Binding("c", "app.checkin", "Check in", id="picker.checkin"),
         Binding("h", "app.history", "History", id="picker.history"),
         Binding("q", "app.quit", "Quit", id="picker.quit"),
     ]
 
-    def __init__(self, catalog: Catalog, selected: str | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, selected: str | None = None, today: TodayRow | None = None
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.selected = selected
+        self.today = today
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,16 +106,16 @@ class PickerScreen(Screen[None]):
         yield KeyBar()
 
     def _options(self) -> list[Option]:
-        options = []
+        options = [] if self.today is None else [Option(_today_label(self.today), id=TODAY)]
         for routine in self.catalog.sorted():
             label = Text(printable(routine.name), style="bold")
             label.append(f"\n{format_duration(total_time(routine))}", style="dim")
-            if not routine.builtin:
-                label.append(" · yours", style="dim italic")
+            # Said of both, so a copy and its built-in are told apart at a glance.
+            label.append(" · built-in" if routine.builtin else " · yours", style="dim italic")
             options.append(Option(label, id=routine.id))
         for path, errors in self.catalog.broken:
             label = Text(f"⚠ {printable(path.name)}", style="bold red")
-            label.append(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''}", style="dim")
+            label.append(f"\n{count(len(errors), 'problem')}", style="dim")
             options.append(Option(label, id=BROKEN_PREFIX + str(path)))
         return options
 
@@ -107,17 +139,32 @@ class PickerScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width < 60, "-narrow")
 
+    def on_screen_resume(self) -> None:
+        # Shown after the first-run safety notice, the screen gets no resize of its own.
+        self.set_class(self.app.size.width < 60, "-narrow")
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._preview(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._start(event.option.id)
 
+    def update_today(self, today: TodayRow) -> None:
+        """Say what is due now (after a run or a check-in was logged)."""
+        self.today = today
+        routines = self.query_one("#routines", OptionList)
+        if routines.option_count and routines.get_option_at_index(0).id == TODAY:
+            routines.replace_option_prompt(TODAY, _today_label(today))
+            if routines.highlighted == 0:
+                self._preview(TODAY)
+
     def action_edit(self) -> None:
         routines = self.query_one("#routines", OptionList)
         if routines.highlighted is None:
             return
         option_id = routines.get_option_at_index(routines.highlighted).id
+        if option_id == TODAY and self.today is not None and self.today.routine_id:
+            option_id = self.today.routine_id
         if option_id is None or option_id.startswith(BROKEN_PREFIX):
             self.notify(
                 "This file has problems: fix it in a text editor (backcare edit).",
@@ -130,6 +177,10 @@ class PickerScreen(Screen[None]):
         preview = self.query_one("#preview", RoutinePreview)
         if option_id is None:
             return
+        if option_id == TODAY:
+            if self.today is not None:
+                preview.update(today_preview(self.today))
+            return
         if option_id.startswith(BROKEN_PREFIX):
             path = option_id.removeprefix(BROKEN_PREFIX)
             for broken, errors in self.catalog.broken:
@@ -140,6 +191,11 @@ class PickerScreen(Screen[None]):
         self.query_one("#preview-scroll", VerticalScroll).scroll_home(animate=False)
 
     def _start(self, option_id: str | None) -> None:
+        if option_id == TODAY and self.today is not None:
+            if self.today.routine_id is None:
+                self.notify(self.today.detail, title=self.today.title)
+                return
+            option_id = self.today.routine_id
         if option_id is None or option_id.startswith(BROKEN_PREFIX):
             self.notify("This file has problems; fix them first.", severity="warning")
             return

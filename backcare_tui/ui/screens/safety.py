@@ -11,7 +11,7 @@ from textual.widgets import Label, Static
 
 from backcare_tui.core.safety import RED_FLAGS, SAFETY_TITLE
 
-__all__ = ["SafetyScreen", "red_flags"]
+__all__ = ["MORE_BELOW", "READ_ALL", "SafetyScreen", "red_flags"]
 
 
 def red_flags() -> Static:
@@ -25,17 +25,64 @@ def red_flags() -> Static:
     return Static(text, id="red-flags")
 
 
+MORE_BELOW = "↓ more below · Enter: read on"
+FIXED_ROWS = 8
+"""Rows of the dialog that are not the notice: border (2), the title and the margins around it
+(3), the keys line (1), the padding under it (1), and one to spare."""
+READ_ALL = "Press Enter to continue"
+
+
 class SafetyScreen(ModalScreen[bool]):
-    """The red flags. Enter dismisses it; the app remembers that it was read."""
+    """The red flags. Enter reads on until the last has been on screen, then dismisses it; the
+    app then remembers that it was read.
+
+    On a small terminal the notice does not fit: it scrolls, says there is more below, and Enter
+    (or Esc) scrolls a page rather than taking it as read, so the bladder and bowel warning at
+    the end is never skipped unseen.
+    """
 
     BINDINGS = [Binding("enter,escape", "understood", "I understand", id="safety.ok")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.end_seen = False
+        """The end of the notice has been on screen: Enter now takes it as read."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="safety", classes="dialog"):
             yield Label(SAFETY_TITLE, classes="dialog-title")
-            with VerticalScroll():
+            with VerticalScroll(id="safety-scroll"):
                 yield red_flags()
-            yield Label("Press Enter to continue", classes="dialog-keys")
+            yield Label(READ_ALL, id="safety-keys", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        scroll = self.query_one("#safety-scroll", VerticalScroll)
+        scroll.focus()  # the arrows and Page Down scroll it too
+        self.watch(scroll, "scroll_y", self._scrolled, init=False)
+        self.call_after_refresh(self._scrolled)
+
+    def on_resize(self) -> None:
+        short = self.size.height < 20
+        self.set_class(short, "-short")
+        # The scroll must be no taller than the rows the dialog leaves it, or its last lines
+        # would be clipped by the dialog while it counts them as seen: border, title and keys
+        # take FIXED_ROWS (fewer on a short screen, where the title has no margin above it).
+        fixed = FIXED_ROWS - (1 if short else 0)
+        scroll = self.query_one("#safety-scroll", VerticalScroll)
+        scroll.styles.max_height = max(3, self.size.height - fixed)
+        self.call_after_refresh(self._scrolled)
+
+    def _scrolled(self) -> None:
+        """Note whether the end is on screen now, and say whether there is more."""
+        scroll = self.query_one("#safety-scroll", VerticalScroll)
+        at_end = scroll.scroll_y >= scroll.max_scroll_y - 0.5
+        self.end_seen = self.end_seen or at_end
+        self.query_one("#safety-keys", Label).update(READ_ALL if at_end else MORE_BELOW)
 
     def action_understood(self) -> None:
+        if not self.end_seen:
+            scroll = self.query_one("#safety-scroll", VerticalScroll)
+            scroll.scroll_page_down(animate=False)
+            self.call_after_refresh(self._scrolled)
+            return
         self.dismiss(True)

@@ -9,11 +9,12 @@ as in the Footer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
+from textual.binding import Binding
 from textual.strip import Strip
 
 from backcare_tui.ui.widgets.styled import StyledWidget
@@ -21,10 +22,18 @@ from backcare_tui.ui.widgets.styled import StyledWidget
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-__all__ = ["KeyBar", "Key", "key_line"]
+__all__ = ["DescribesKeys", "Key", "KeyBar", "key_line"]
 
 Key = tuple[str, str, str, bool]
 """``(key, shown as, description, enabled)``."""
+
+
+@runtime_checkable
+class DescribesKeys(Protocol):
+    """A screen whose keys do different things at different times, and says what they do now."""
+
+    def describe_key(self, binding: Binding) -> str | None:
+        """What ``binding`` does now, or None for its own description."""
 
 
 def key_line(keys: list[Key], palette: Key | None, width: int) -> list[tuple[str, str | None, str]]:
@@ -108,11 +117,15 @@ class KeyBar(StyledWidget, can_focus=False):
         palette_key = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
         shown: list[Key] = []
         actions: set[str] = set()
+        screen = self.screen
         for _node, binding, enabled, _tooltip in active.values():
             if not binding.show or binding.action in actions or binding.key == palette_key:
                 continue
             actions.add(binding.action)
-            shown.append((binding.key, app.get_key_display(binding), binding.description, enabled))
+            description = binding.description
+            if isinstance(screen, DescribesKeys):
+                description = screen.describe_key(binding) or description
+            shown.append((binding.key, app.get_key_display(binding), description, enabled))
         palette = None
         if palette_key is not None and palette_key in active:
             _node, binding, enabled, _tooltip = active[palette_key]

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from backcare_tui.core.durations import format_duration
+from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.phases import plan
 from backcare_tui.core.routine import Routine, RoutineError, StepKind
 from backcare_tui.core.safety import RED_FLAGS
@@ -27,7 +27,7 @@ def preview_of(routine: Routine) -> RenderableType:
     phases = plan(routine)
     total = sum(p.duration for p in phases)
     parts: list[RenderableType] = [Text(printable(routine.name), style="bold")]
-    meta = Text(f"{len(routine.steps)} steps · {format_duration(total)}", style="dim")
+    meta = Text(f"{count(len(routine.steps), 'step')} · {format_duration(total)}", style="dim")
     if routine.tags:
         meta.append(" · " + printable(", ".join(routine.tags)))
     meta.append(" · built-in" if routine.builtin else " · your routine")
