@@ -44,9 +44,11 @@ lint: $(DEV_STAMP) ## ruff, the format check, strict mypy (package and tests), i
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP) ## Run the benchmarks and print their figures
+bench: $(STAMP) ## Run the benchmarks and print their figures (about 7 minutes)
 	$(BIN)/python benchmarks/app_cpu.py
 	$(BIN)/python benchmarks/loader_scaling.py
+	$(BIN)/python benchmarks/history_scale.py
+	$(BIN)/python benchmarks/sound_timeline.py
 
 sounds: $(STAMP) ## Regenerate the cue WAVs in sounds/
 	$(BIN)/python scripts/make_sounds.py
