@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 import threading
 import time
 import wave
@@ -167,3 +169,17 @@ class FakeEngine(SpeechEngine):
                 out.writeframes(b"\x01\x00" * frames)
         self.texts[target] = text
         return target
+
+
+def python_script(path: Path, source: str) -> Path:
+    """An executable at ``path`` that runs ``source`` with this Python.
+
+    A ``#!`` line cannot name an interpreter whose path has a space in it (a clone in
+    "~/My projects"), so a small shell script runs the Python file beside it.
+    """
+    program = path.with_name(path.name + ".py")
+    program.write_text(source)
+    python, target = shlex.quote(sys.executable), shlex.quote(str(program))
+    path.write_text(f'#!/bin/sh\nexec {python} {target} "$@"\n')
+    path.chmod(0o755)
+    return path

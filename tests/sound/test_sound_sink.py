@@ -45,7 +45,7 @@ from backcare_tui.sound.players import (
 from backcare_tui.sound.playlist import Item, Playlist
 from backcare_tui.sound.sink import SoundSink
 from backcare_tui.sound.speech import SpeechEngine
-from tests.fakes import FakeEngine, FakePlayer
+from tests.fakes import FakeEngine, FakePlayer, python_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SOUNDS = ROOT / "sounds"
@@ -734,9 +734,7 @@ def test_simpleaudio_is_never_loaded_on_python_312(monkeypatch: pytest.MonkeyPat
 
 def _script(folder: Path, name: str, body: str) -> Path:
     path = folder / name
-    path.write_text(f"#!{sys.executable}\nimport sys\n{body}\n")
-    path.chmod(0o755)
-    return path
+    return python_script(path, f"import sys\n{body}\n")
 
 
 def test_command_player_reports_exit_status_and_keeps_quiet(
@@ -897,7 +895,7 @@ def test_alsa_chatter_never_reaches_stderr(tmp_path: Path, monkeypatch: pytest.M
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert "sound: simpleaudio failed (no sound device); falling back to silence" in result.stdout
+    assert "sound: simpleaudio failed (no sound device); no sound can be played" in result.stdout
 
 
 # --- the cue WAVs --------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import shutil
-import sys
 import time
 import wave
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from backcare_tui.sound.speech import SpeechEngine, SpeechError, find_speech_engine
+from tests.fakes import python_script
 
 FAKE_TTS = """
 import math, struct, sys, wave
@@ -40,8 +40,7 @@ def fake_tts(tmp_path: Path) -> tuple[Path, Path]:
     log = tmp_path / "tts.log"
     script = tmp_path / "bin" / "espeak-ng"
     script.parent.mkdir()
-    script.write_text(f"#!{sys.executable}\nLOG = {str(log)!r}\n{FAKE_TTS}")
-    script.chmod(0o755)
+    python_script(script, f"LOG = {str(log)!r}\n{FAKE_TTS}")
     return script, log
 
 
