@@ -19,12 +19,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 __all__ = ["LINK_WINDOW", "Checkin", "Journal", "LevelUsed", "Rating", "Run", "SessionDone"]
 
-EARLIEST = datetime(2, 1, 1, tzinfo=timezone.utc)
-LATEST = datetime(9998, 12, 31, tzinfo=timezone.utc)
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, tzinfo=UTC)
 """Moments outside these (a history file edited by hand, or damaged) are left out of the
 journal: a week or a zone away from the ends of the calendar, Python's dates stop."""
 
