@@ -103,7 +103,7 @@ def run_command(argv: list[str], env: dict[str, str]) -> tuple[float, float, flo
 def screen_report(path: Path, runs: int) -> float:
     """Seconds the ``h`` screen's thread takes to work the report out, on its own connection
     (the fastest of ``runs``)."""
-    from backcare_tui.data.history import read_only
+    from backcare_tui.data.history_file import read_only
     from backcare_tui.data.history_summary import summarize
     from backcare_tui.ui.history_report import history_view
 

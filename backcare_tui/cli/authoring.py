@@ -32,14 +32,13 @@ from backcare_tui.core.text import control_in, escape
 from backcare_tui.data.catalog import canonical_id, load_routine, resolve
 from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
 from backcare_tui.data.routine_file import not_a_routine_file, read_routine_file
+from backcare_tui.data.routine_names import slug, valid_id
 from backcare_tui.data.routine_store import (
     SaveError,
     copy_routine_file,
     create_routine,
     is_builtin_path,
     shadows_builtin,
-    slug,
-    valid_id,
 )
 
 __all__ = ["edit_command", "new_command", "schema_command"]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from backcare_tui.data.history import WallClock
+    from backcare_tui.data.history_file import WallClock
     from backcare_tui.data.history_records import SessionRecord
     from backcare_tui.data.settings import Settings
 
@@ -43,8 +43,9 @@ def history_command(
     the last weeks of it), and an export writes each session as it is read, so neither grows
     with the history.
     """
-    from backcare_tui.data.history import open_history, utc_now
+    from backcare_tui.data.history import open_history
     from backcare_tui.data.history_export import write_csv, write_json
+    from backcare_tui.data.history_file import utc_now
     from backcare_tui.data.history_progress import default_targets, local_time
     from backcare_tui.data.history_summary import summarize
     from backcare_tui.data.program import load_program

@@ -8,7 +8,7 @@ in progress.
 Every write carries the session's whole state, so one that another program's lock kept back is
 simply made again with the next event; when the session ends, the recorder waits a little for
 the lock, and leaves what it still could not write with the store, which tries again before it
-closes (see :mod:`backcare_tui.data.history`).
+closes (see :mod:`backcare_tui.data.history_file`).
 
 No Textual.
 """

@@ -18,7 +18,8 @@ from backcare_tui.core.events import EventKind
 from backcare_tui.core.phases import PhaseKind, total_time
 from backcare_tui.core.rehearsal import rehearse
 from backcare_tui.core.routine import Routine
-from backcare_tui.core.session import COUNTDOWN_FROM, Session
+from backcare_tui.core.session import Session
+from backcare_tui.core.session_state import COUNTDOWN_FROM
 from backcare_tui.sound.cues import PHRASE_LAG
 from backcare_tui.sound.phrases import joined, moments, said_at
 from backcare_tui.sound.speech import SpeechEngine, SpeechError, find_speech_engine

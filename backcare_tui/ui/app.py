@@ -5,7 +5,9 @@ The app is thin on purpose. Timing lives in :class:`~backcare_tui.core.session.S
 and says when it next needs a look; the app only sleeps until then, passes on what the session
 screen's keys ask for, and asks that screen to redraw. Screens ask for everything else with
 messages, handled here; a flow of questions (check-in, stop, save) reads as straight lines in a
-worker.
+worker. The session's flow is :class:`~backcare_tui.ui.session_flows.SessionFlows`, the
+program's :class:`~backcare_tui.ui.program_flows.ProgramFlows`: bases of the app, each one
+story.
 """
 
 from __future__ import annotations
@@ -20,19 +22,16 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from backcare_tui.core.clock import Clock, default_clock
-from backcare_tui.core.events import EventSink
 from backcare_tui.core.routine import Routine, Step
-from backcare_tui.core.runner import SessionAction, SessionRunner, SinkFactory
+from backcare_tui.core.runner import SessionRunner, SinkFactory
 from backcare_tui.core.session import Session
 from backcare_tui.data.settings import Settings, load_settings, save_settings
-from backcare_tui.ui.memory import settle
-from backcare_tui.ui.program_flows import ProgramFlows
 from backcare_tui.ui.program_link import ProgramLink
 from backcare_tui.ui.screens.session import SessionScreen
-from backcare_tui.ui.session_view import reading_time
+from backcare_tui.ui.session_flows import SessionFlows
 from backcare_tui.ui.sound_controls import SoundControls
 
 if TYPE_CHECKING:
@@ -49,10 +48,7 @@ if TYPE_CHECKING:
 # What only some runs need (the list of routines, history, the dialogs, the command palette)
 # is imported where it is used: each import is time before the first frame.
 
-__all__ = ["AFTER_CHECKIN_FROM", "BackcareApp"]
-
-AFTER_CHECKIN_FROM = 60.0
-"""Seconds of session time before a stopped session asks how the back feels after it."""
+__all__ = ["BackcareApp"]
 
 
 def _routine_commands() -> type[Provider]:
@@ -67,7 +63,7 @@ def _app_commands() -> type[Provider]:
     return AppCommands
 
 
-class BackcareApp(ProgramFlows):
+class BackcareApp(SessionFlows):
     """backcare: pick a routine, follow it hands-free."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -129,11 +125,6 @@ class BackcareApp(ProgramFlows):
         self.sound_setup = sound_setup
         self.program = ProgramLink(history, lambda: self.catalog)
 
-    @property
-    def session(self) -> Session | None:
-        """The session being run, or the last one."""
-        return self.runner.session if self.runner is not None else None
-
     # --- start-up and screens -------------------------------------------------------------------
 
     @property
@@ -190,13 +181,6 @@ class BackcareApp(ProgramFlows):
             self.notify(message, severity="warning", timeout=8, markup=False)
         self._show(PickerScreen(self.catalog, selected=selected, today=self.program.today()))
 
-    def _show(self, screen: Screen[None]) -> None:
-        # The first screen is pushed over Textual's blank default one; later ones replace it.
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
     def update_settings(self, **changes: object) -> None:
         self.settings = self.settings.with_changes(**changes)
         if self.remember_settings:
@@ -243,176 +227,7 @@ class BackcareApp(ProgramFlows):
     def on_session_screen_action(self, message: SessionScreen.Action) -> None:
         self._do(message.action, message.seconds)
 
-    @work(group="dialogs")
-    async def on_session_screen_quit_asked(self, message: SessionScreen.QuitAsked) -> None:
-        """q in a session: pause while asking, so the question never eats into a hold."""
-        from backcare_tui.ui.screens.confirm import StopScreen
-
-        if self._asking_to_stop:
-            return  # q pressed again before the question was up: it is coming
-        self._asking_to_stop = True
-        try:
-            resume = self._hold_still()
-            answer = await self.push_screen_wait(StopScreen())
-        finally:
-            self._asking_to_stop = False
-        runner = self.runner
-        if answer == "quit":
-            self.end_session()
-            self.exit(0)
-        elif answer == "stop" and runner is not None:
-            self.end_session()
-            self.switch_to_summary(runner.session)
-        else:
-            self._resume_if(resume)
-
-    # --- the session ------------------------------------------------------------------------------
-
-    def start_session_by_id(self, routine_id: str) -> None:
-        routine = self.catalog.routines.get(routine_id)
-        if routine is not None:
-            self.start_session(routine, checkin=self.settings.checkin)
-
-    def start_session(self, routine: Routine, *, checkin: bool = False) -> None:
-        """Begin ``routine``: its first get-ready starts at once, or after the check-in."""
-        self.end_session()
-        if checkin and self.history is not None:
-            self._begin_after_checkin(routine)
-        else:
-            self._begin_session(routine, None, False)
-
-    @work(group="dialogs")
-    async def _begin_after_checkin(self, routine: Routine) -> None:
-        from backcare_tui.ui.screens.checkin import CheckinScreen
-
-        before = await self.push_screen_wait(CheckinScreen("before you start"))
-        self._begin_session(routine, before, True)
-
-    def _begin_session(self, routine: Routine, before: int | None, asked: bool) -> None:
-        today = self.todays(routine)  # steps that progress, at today's doses
-        # The routine's safety notes are shown at the start, however the session was started
-        # (picker, palette, command line): the first get-ready is made long enough to read them.
-        reading = reading_time(routine.safety)
-        session = Session(today.routine, clock=self.clock, first_get_ready=reading)
-        before = before if before is not None else today.before  # a check-in just before
-        self._asked_before = asked
-        self._stiffness_before = before
-        sinks = self.sinks_for(session)
-        self.recorder = None
-        if self.history is not None:
-            from backcare_tui.data.history_recorder import HistoryRecorder
-
-            self.recorder = HistoryRecorder(self.history, today.levels)
-            if before is not None:
-                self.recorder.set_stiffness(before=before)
-            sinks.append(self.recorder)
-        self.sound.new_session()
-        self.runner = SessionRunner(session, sinks, on_problem=self._sink_failed)
-        self._show(SessionScreen(session))
-        self.runner.start()
-        self._after()
-        self.call_after_refresh(self._settle_memory)
-
-    def _sink_failed(self, sink: EventSink, error: Exception) -> None:
-        self.log.error(f"{sink!r} failed: {error!r}")
-
-    def _settle_memory(self) -> None:
-        if self._settled is not self.session:  # once for each session
-            settle(first=self._settled is None)
-            self._settled = self.session
-
-    def end_session(self) -> None:
-        """Close the sinks of the current session (history records how far it got)."""
-        self._stop_timer()
-        if self.runner is not None:
-            self.runner.close()
-
-    def tick(self) -> None:
-        """Catch the session up with the clock and redraw. The wake-up timer calls this."""
-        if self.runner is not None:
-            self.runner.tick()
-            self._after()
-
-    def _do(self, action: SessionAction, seconds: float = 0.0) -> None:
-        """Carry out a key's action on the session (pause, next, +10 s…) and show what it did."""
-        if self.runner is not None:
-            self.runner.do(action, seconds)
-            self._after()
-
-    def _after(self) -> None:
-        """Show what the runner just did; at the end, the summary; else sleep until needed."""
-        runner = self.runner
-        assert runner is not None
-        self._redraw_session()
-        if runner.finished and not runner.closed:
-            self.end_session()
-            self.switch_to_summary(runner.session)
-            return
-        self._schedule()
-
-    def _redraw_session(self) -> None:
-        """Bring the session screen (if there is one) up to date, its sound line too."""
-        session = self.session
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, SessionScreen) and session is not None:
-                opening = session.phase.index == 0 and not session.finished
-                screen.show_sound(
-                    self.sound.line(self._live_sinks(), self.clock(), opening=opening)
-                )
-                screen.redraw()
-                break
-
-    def switch_to_summary(self, session: Session) -> None:
-        """The summary in place of the session (and the check-in after it, if one came before)."""
-        from backcare_tui.ui.screens.summary import SummaryScreen
-
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, SessionScreen):
-            self.pop_screen()
-        summary = SummaryScreen(
-            session,
-            self.sound.session_notices,
-            stiffness_before=self._stiffness_before,
-            notes=self.progress_notes(),
-            base=self.session_base,
-        )
-        self.switch_screen(summary)
-        # A session stopped in its first minute did too little to feel: no question after it.
-        worth_asking = session.finished or session.elapsed >= AFTER_CHECKIN_FROM
-        if self._asked_before and self.recorder is not None and worth_asking:
-            self._ask_after(self.recorder, summary)
-
-    @work(group="dialogs")
-    async def _ask_after(self, recorder: HistoryRecorder, summary: SummaryScreen) -> None:
-        from backcare_tui.ui.screens.checkin import CheckinScreen
-
-        rating = await self.push_screen_wait(CheckinScreen("now, after the session"))
-        if rating is not None:
-            recorder.set_stiffness(after=rating)
-            summary.show_stiffness(self._stiffness_before, rating)
-            summary.show_notes(self.progress_notes())  # the rating may change where doses go
-
-    def _schedule(self) -> None:
-        """Sleep until the runner next needs a look (see :meth:`SessionRunner.next_wake`)."""
-        self._stop_timer()
-        delay = self.runner.next_wake() if self.wake and self.runner is not None else None
-        if delay is not None:
-            # A bare event-loop handle, not a Textual timer: a one-shot Timer starts a task of
-            # its own for every wake-up, which a long timer pays for once a second.
-            self._wake_up = asyncio.get_running_loop().call_later(delay, self._woken)
-
-    def _woken(self) -> None:
-        self._wake_up = None
-        if self._exit:
-            return
-        try:
-            self.tick()
-        except Exception as error:  # noqa: BLE001 - ends the app with a traceback, as a Timer would
-            self._handle_exception(error)
-
-    def _stop_timer(self) -> None:
-        if self._wake_up is not None:
-            self._wake_up.cancel()
-            self._wake_up = None
+    # q in a session (SessionScreen.QuitAsked) is answered by SessionFlows: stopping is its story.
 
     # --- editing and saving -------------------------------------------------------------------
 
@@ -461,18 +276,6 @@ class BackcareApp(ProgramFlows):
         resume = self._hold_still()
         await self.push_screen_wait(screen)
         self._resume_if(resume)
-
-    def _hold_still(self) -> bool:
-        """Pause a running session for a modal; True if it must be resumed afterwards."""
-        session = self.session
-        if session is None or session.finished or session.paused or not session.started:
-            return False
-        self._do(SessionAction.PAUSE)
-        return True
-
-    def _resume_if(self, resume: bool) -> None:
-        if resume and self.session is not None and self.session.paused:
-            self._do(SessionAction.RESUME)
 
     def sound_notice(self, message: str) -> None:
         """A sound problem: during a session, on its sound line (a line of its own, covering
@@ -531,11 +334,6 @@ class BackcareApp(ProgramFlows):
             self._redraw_session()
         else:
             self.notify(message, timeout=4)
-
-    def _live_sinks(self) -> list[EventSink]:
-        """The running session's sinks (none once it has ended)."""
-        runner = self.runner
-        return runner.sinks if runner is not None and not runner.closed else []
 
     def _ended_by_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP: the session is recorded as stopped early, then the app exits as

@@ -19,14 +19,8 @@ from backcare_tui.core.routine import Routine, RoutineLoadError
 from backcare_tui.core.text import printable
 from backcare_tui.data.catalog import Catalog, load_routine
 from backcare_tui.data.locations import shown_path
-from backcare_tui.data.routine_store import (
-    has_comments,
-    name_problem,
-    save_routine,
-    suggest_id,
-    suggest_name,
-    valid_id,
-)
+from backcare_tui.data.routine_names import name_problem, suggest_id, suggest_name, valid_id
+from backcare_tui.data.routine_store import has_comments, save_routine
 
 if TYPE_CHECKING:
     from backcare_tui.ui.screens.save_copy import CopyAnswer

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from backcare_tui.core.events import Event, EventKind
 from backcare_tui.core.phases import Phase, PhaseKind, Side, plan, total_time
 from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
-from backcare_tui.core.session import CLOCK_JUMP, Session, StepStatus
+from backcare_tui.core.session import CLOCK_JUMP, Session
+from backcare_tui.core.session_state import StepStatus
 from tests.core.steps import breathe, hold, reps, rest, routine, timer
 from tests.fakes import FakeClock
 

@@ -18,7 +18,7 @@ import pytest
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
-from backcare_tui.data import history
+from backcare_tui.data import history_file
 from backcare_tui.data.history import HistoryStore, open_history
 from backcare_tui.data.history_recorder import HistoryRecorder
 from backcare_tui.data.history_records import SessionStatus
@@ -516,8 +516,8 @@ def test_a_lock_held_while_the_store_opens_still_records_the_session(
 def test_a_lock_held_longer_than_opening_waits_is_waited_out_by_the_first_write(
     routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "OPEN_WAIT", 0.05)
-    monkeypatch.setattr(history, "RETRY_AFTER", 0.0)
+    monkeypatch.setattr(history_file, "OPEN_WAIT", 0.05)
+    monkeypatch.setattr(history_file, "RETRY_AFTER", 0.0)
     open_history().close()
     with Holder(history_path(), 0.5):
         store = open_history(now=Wall(clock))
@@ -531,7 +531,7 @@ def test_a_lock_held_longer_than_opening_waits_is_waited_out_by_the_first_write(
 def test_a_lock_held_while_a_session_writes_loses_nothing(
     routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "BUSY_TIMEOUT", 0.01)
+    monkeypatch.setattr(history_file, "BUSY_TIMEOUT", 0.01)
     store = open_history(now=Wall(clock))
     session = Session(routine, clock=clock)
     recorder = HistoryRecorder(store)
@@ -553,8 +553,8 @@ def test_a_lock_held_while_a_session_writes_loses_nothing(
 def test_a_busy_moment_mid_session_is_caught_up_by_the_next_write(
     routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "BUSY_TIMEOUT", 0.01)
-    monkeypatch.setattr(history, "RETRY_AFTER", 0.0)
+    monkeypatch.setattr(history_file, "BUSY_TIMEOUT", 0.01)
+    monkeypatch.setattr(history_file, "RETRY_AFTER", 0.0)
     store = open_history(now=Wall(clock))
     session = Session(routine, clock=clock)
     recorder = HistoryRecorder(store)

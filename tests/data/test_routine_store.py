@@ -22,20 +22,22 @@ from backcare_tui.core.routine_toml import routine_to_toml
 from backcare_tui.data import routine_store
 from backcare_tui.data.catalog import load_catalog, load_routine
 from backcare_tui.data.locations import builtin_routines_dir, user_routines_dir
-from backcare_tui.data.routine_store import (
+from backcare_tui.data.routine_names import (
     ID_LIMIT,
+    name_problem,
+    slug,
+    suggest_id,
+    suggest_name,
+    valid_id,
+)
+from backcare_tui.data.routine_store import (
     SaveError,
     copy_routine_file,
     create_routine,
     has_comments,
     is_builtin_path,
-    name_problem,
     save_routine,
     shadows_builtin,
-    slug,
-    suggest_id,
-    suggest_name,
-    valid_id,
 )
 from tests.strategies import routines
 

@@ -28,7 +28,8 @@ from textual.widgets import Static
 
 from backcare_tui.core.durations import count
 from backcare_tui.core.text import printable
-from backcare_tui.data.history import HistoryStore, read_only
+from backcare_tui.data.history import HistoryStore
+from backcare_tui.data.history_file import read_only
 from backcare_tui.data.history_progress import default_targets, local_time
 from backcare_tui.data.history_schema import is_damage
 from backcare_tui.data.history_summary import HistorySummary, summarize

@@ -19,7 +19,8 @@ from textual.widgets import Label, Static
 from backcare_tui.core.doses import DoseChange, with_doses_used
 from backcare_tui.core.durations import count, format_duration
 from backcare_tui.core.routine import Routine
-from backcare_tui.core.session import Session, StepStatus
+from backcare_tui.core.session import Session
+from backcare_tui.core.session_state import StepStatus
 from backcare_tui.core.text import printable
 from backcare_tui.ui.widgets.key_bar import KeyBar
 
