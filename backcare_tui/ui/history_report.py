@@ -33,7 +33,7 @@ __all__ = [
     "summary_text",
 ]
 
-NARROW_BELOW = 78
+NARROW_BELOW = 76
 """Columns the full tables need; on anything narrower they take their narrow layout."""
 CHART_ROWS = 12
 """Check-ins drawn as bars; the sparklines above them cover more (all the summary holds)."""
@@ -128,7 +128,7 @@ def recent_table(
         return _narrow_table(records, tz)
     table = _sessions_frame()
     table.add_column("When", no_wrap=True)
-    table.add_column("Routine", min_width=16, overflow="fold")
+    table.add_column("Routine", min_width=12, overflow="fold")
     table.add_column("Status", max_width=8)
     table.add_column("Steps", justify="right", no_wrap=True)
     table.add_column("Skip", justify="right", no_wrap=True)

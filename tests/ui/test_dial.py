@@ -159,6 +159,12 @@ def test_rows_give_the_face_what_the_lower_lines_leave() -> None:
     assert (rows.face, rows.detail, rows.phase, rows.session) == (5, 5, None, 6)
     rows = dial_rows(0, detail=True, face=False)
     assert (rows.face, rows.detail, rows.phase, rows.session) == (0, 0, 1, 2)
+    # Very short (a notice and the safety notes at 40x12): the detail line gives way, never the
+    # time, which is drawn as plain text on a face of one row.
+    rows = dial_rows(2, detail=True, face=True)
+    assert (rows.face, rows.detail, rows.phase, rows.session) == (1, None, None, 1)
+    rows = dial_rows(3, detail=True, face=True)
+    assert (rows.face, rows.detail, rows.phase, rows.session) == (1, 1, None, 2)
 
 
 def test_bar_fills_by_half_cells_and_the_label_gives_way_when_narrow() -> None:

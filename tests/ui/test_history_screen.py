@@ -133,3 +133,30 @@ async def test_a_damaged_file_met_by_the_report_is_repaired_and_read_again(
         text = await shown(app, pilot)
         assert "Session 0" in text and "could not be read" not in text
         assert any("300 sessions were saved" in n.message for n in app._notifications)
+
+
+async def test_at_80_columns_the_report_fits_beside_the_scroll_bar(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from tests.data.test_history import fill
+
+    path = tmp_path / "history.sqlite3"
+    store = open_history(path)
+    fill(store, 30)  # taller than the screen: the scroll bar takes two columns
+    store.close()
+    app = app_with(path, clock, session=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await shown(app, pilot)
+        await pilot.pause()
+        report = app.screen.query_one("#history-report", Static)
+        room = app.screen.query_one("#history").scrollable_content_region
+        assert report.region.right <= room.right
+        console = Console(file=io.StringIO(), width=report.content_region.width, color_system=None)
+        console.print(report.content)
+        header = next(line for line in console.file.getvalue().splitlines() if "When" in line)  # type: ignore[attr-defined]
+        assert header.rstrip().endswith("Stiffness")

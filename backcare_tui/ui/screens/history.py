@@ -46,6 +46,9 @@ __all__ = ["LOADING", "HistoryScreen"]
 LOADING = "Loading…"
 """What the report says until the thread that works it out has done so."""
 
+SCROLLBAR = 2
+"""Columns of the dialog's vertical scroll bar (Textual's default size)."""
+
 
 class HistoryScreen(ModalScreen[None]):
     """The same report as ``backcare history``, over whatever screen was showing."""
@@ -114,7 +117,7 @@ class HistoryScreen(ModalScreen[None]):
         summary = self._summary
         if summary is None:
             return
-        width = self.app.size.width - 2  # the dialog's padding
+        width = self._report_width()
         charted = self.program is not None  # the charts below take the stiffness table's place
         report: list[RenderableType] = [
             history_view(summary, width=width, charts=Text("") if charted else None)
@@ -126,8 +129,13 @@ class HistoryScreen(ModalScreen[None]):
 
     def on_resize(self) -> None:
         # Narrow: the report takes its narrow layout and wraps, rather than scrolling sideways.
-        self.set_class(self.app.size.width - 2 < NARROW_BELOW, "-narrow")
+        self.set_class(self._report_width() < NARROW_BELOW, "-narrow")
         self._draw()
+
+    def _report_width(self) -> int:
+        """Columns the report may take: the screen less the dialog's padding and the room its
+        scroll bar takes when the report is taller than the screen (at 80x24 it always is)."""
+        return self.app.size.width - 2 - SCROLLBAR
 
     def _not_read(self, exc: sqlite3.Error) -> None:
         """On the app's side: repair damage (once) and read again, or say what went wrong."""

@@ -78,8 +78,12 @@ def dial_rows(height: int, detail: bool, face: bool) -> DialRows:
     """Share ``height`` rows out: the bars and detail at the bottom, the face above them.
 
     Without a ``face`` the dial is only its lower lines (the breathing pacer is drawn above it).
-    On a short screen the phase bar gives way first, so the digits keep their smallest size.
+    On a short screen the phase bar gives way first, so the digits keep their smallest size;
+    on a very short one the detail line gives way too, so the time is never lost: it is the one
+    thing the user looks over for (a face of one row is the time as plain text).
     """
+    if face and height - 1 - int(detail) < 1:
+        detail = False
     lower = 1 + int(detail)
     with_phase = not face or height - lower - 1 >= FACE_MIN
     lower += int(with_phase)
