@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from textual.containers import VerticalScroll
 from textual.widgets import Label
 
 from backcare_tui.data.settings import Settings
 from backcare_tui.ui.app import BackcareApp
 from backcare_tui.ui.screens.picker import PickerScreen
-from backcare_tui.ui.screens.safety import MORE_BELOW, READ_ALL, SafetyScreen
+from backcare_tui.ui.screens.safety import MORE_BELOW, READ_ALL, SafetyScreen, red_flags
 from tests.fakes import FakeClock
 
 
@@ -45,14 +48,27 @@ async def test_at_40x12_enter_reads_on_until_the_end_has_been_on_screen(clock: F
         assert app.settings.safety_acknowledged
 
 
-async def test_escape_does_not_skip_the_notice_either(clock: FakeClock) -> None:
-    app = first_run(clock)
-    async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, SafetyScreen)
+async def test_escape_and_q_leave_without_taking_the_notice_as_read(clock: FakeClock) -> None:
+    for key in ("escape", "q"):
+        app = first_run(clock)
+        async with app.run_test(size=(40, 12)) as pilot:
+            await pilot.pause()
+            await pilot.press("end")  # even with the end on screen
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert not app.is_running
         assert not app.settings.safety_acknowledged
+
+
+def test_a_wrapped_flag_lines_up_under_its_words() -> None:
+    console = Console(width=36, color_system=None, file=io.StringIO())
+    console.print(red_flags().content)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    first = next(n for n, line in enumerate(lines) if "•" in line)
+    words = lines[first].index("•") + 2
+    follow = lines[first + 1]
+    assert follow[:words].strip() == "" and follow[words] != " "
 
 
 async def test_scrolling_to_the_end_by_hand_counts_as_seen(clock: FakeClock) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,21 +16,25 @@ __all__ = ["MORE_BELOW", "READ_ALL", "SafetyScreen", "red_flags"]
 
 
 def red_flags() -> Static:
-    """The red flags, one paragraph each: shown before the first session and under help."""
-    text = Text()
+    """The red flags, one paragraph each: shown before the first session and under help.
+
+    A grid of two columns, so a bullet's wrapped lines stand under its words, not its dot.
+    """
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
     for index, flag in enumerate(RED_FLAGS):
         if index:
-            text.append("\n\n")
-        text.append("•  ", style="bold")
-        text.append(flag)
-    return Static(text, id="red-flags")
+            grid.add_row("", "")
+        grid.add_row(Text("•", style="bold"), Text(flag))
+    return Static(grid, id="red-flags")
 
 
-MORE_BELOW = "↓ more below · Enter: read on"
+MORE_BELOW = "↓ more · Enter: read on · q: quit"
 FIXED_ROWS = 8
 """Rows of the dialog that are not the notice: border (2), the title and the margins around it
 (3), the keys line (1), the padding under it (1), and one to spare."""
-READ_ALL = "Press Enter to continue"
+READ_ALL = "Enter: I have read it · q: quit"
 
 
 class SafetyScreen(ModalScreen[bool]):
@@ -37,11 +42,15 @@ class SafetyScreen(ModalScreen[bool]):
     app then remembers that it was read.
 
     On a small terminal the notice does not fit: it scrolls, says there is more below, and Enter
-    (or Esc) scrolls a page rather than taking it as read, so the bladder and bowel warning at
-    the end is never skipped unseen.
+    scrolls a page rather than taking it as read, so the bladder and bowel warning at the end
+    is never skipped unseen. Only Enter takes it as read: Esc and q leave the app, and the
+    notice is shown again next time.
     """
 
-    BINDINGS = [Binding("enter,escape", "understood", "I understand", id="safety.ok")]
+    BINDINGS = [
+        Binding("enter", "understood", "I understand", id="safety.ok"),
+        Binding("escape,q", "leave", "Quit", id="safety.quit"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,6 +87,9 @@ class SafetyScreen(ModalScreen[bool]):
         at_end = scroll.scroll_y >= scroll.max_scroll_y - 0.5
         self.end_seen = self.end_seen or at_end
         self.query_one("#safety-keys", Label).update(READ_ALL if at_end else MORE_BELOW)
+
+    def action_leave(self) -> None:
+        self.app.exit()
 
     def action_understood(self) -> None:
         if not self.end_seen:
