@@ -101,6 +101,7 @@ class HistoryFile:
         self._busy_reported = False
         self._retry_at = 0.0
         self._unsaved: dict[object, Callable[[float], bool]] = {}
+        self._catching_up = False
         self._salvage_from: tuple[Path, str] | None = None
         """A damaged file just moved aside, and why: what can be read of it goes into the new."""
 
@@ -240,13 +241,14 @@ class HistoryFile:
         self._conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT * 1000)}")
         self._save_what_can_be_read()
 
-    def _finish_opening(self) -> bool:
-        """Open again, quickly, after a lock held opening up: True once the store is ready."""
+    def _finish_opening(self, wait: float) -> bool:
+        """Open again after a lock held opening up, waiting ``wait`` seconds for it at most:
+        True once the store is ready."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
         self.writable = False  # until opening says otherwise
-        self._open(wait=BUSY_TIMEOUT)
+        self._open(wait=wait)
         return self._ready
 
     def _busy(self, exc: sqlite3.Error) -> None:
@@ -297,7 +299,7 @@ class HistoryFile:
             return None
         if not wait and time.monotonic() < self._retry_at:
             return None
-        if not self._ready and not self._finish_opening():
+        if not self._ready and not self._finish_opening(wait or BUSY_TIMEOUT):
             return None
         conn = self._conn
         assert conn is not None
@@ -320,11 +322,24 @@ class HistoryFile:
             if wait:
                 conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT * 1000)}")
         self._retry_at = 0.0
-        if not wait:
+        row_id = cursor.lastrowid if cursor.lastrowid is not None else 0
+        if not wait and not self._catching_up:
+            self._catch_up()
+        return row_id
+
+    def _catch_up(self) -> None:
+        """The file is free again: write what a lock kept back, once.
+
+        An owner's save is itself a write, and may be the very write that found the file free
+        (a session's first insert): while saves run, a write does not start another round.
+        """
+        self._catching_up = True
+        try:
             for owner, save in list(self._unsaved.items()):
                 if save(BUSY_TIMEOUT):
                     self._unsaved.pop(owner, None)
-        return cursor.lastrowid if cursor.lastrowid is not None else 0
+        finally:
+            self._catching_up = False
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -53,6 +53,7 @@ class HistoryRecorder:
         self._ended = False
         self._progress = Progress()
         self._unsaved = False
+        self._saving = False
 
     def handle(self, session: Session, events: list[Event]) -> None:
         if self._ended or not session.started or not (events or self._unsaved):
@@ -97,10 +98,22 @@ class HistoryRecorder:
         self._save(END_WAIT)
 
     def _save(self, wait: float = 0.0) -> bool:
-        """Write the session's state as it now stands; True if it is in the file."""
+        """Write the session's state as it now stands; True if it is in the file.
+
+        The store may call this back from inside one of its own writes (the first to get
+        through after a lock catches up what was kept back): that call is this save itself,
+        under way, and writes nothing more.
+        """
         session, store = self._session, self.store
-        if session is None:
+        if session is None or self._saving:
             return False
+        self._saving = True
+        try:
+            return self._write(session, store, wait)
+        finally:
+            self._saving = False
+
+    def _write(self, session: Session, store: HistoryStore, wait: float) -> bool:
         if self.session_id is None:
             self.session_id = store.begin(
                 session, self._progress, started_at=self._started_at, wait=wait

@@ -692,3 +692,45 @@ def test_damage_in_a_file_too_large_to_check_is_met_by_a_write_and_saved(
     [notice] = again.notices
     assert "500 sessions were saved" in notice
     assert len(again.sessions()) == 501 and again.sessions()[0].status is SessionStatus.FINISHED
+
+
+def test_a_session_begun_while_the_file_is_held_is_written_once(
+    routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first write that gets through catches up what the lock kept back; it is the
+    # session's own insert, which must not be made again from inside itself (two rows, the
+    # second left "running", were seen with a lock of 6 s on a 2 s session).
+    monkeypatch.setattr(history_file, "OPEN_WAIT", 0.05)
+    monkeypatch.setattr(history_file, "BUSY_TIMEOUT", 0.01)
+    monkeypatch.setattr(history_file, "RETRY_AFTER", 0.0)
+    open_history().close()
+    session = Session(routine, clock=clock)
+    with Holder(history_path(), 0.3):
+        store = open_history(now=Wall(clock))
+        recorder = HistoryRecorder(store)
+        recorder.handle(session, session.start())
+        assert recorder.session_id is None  # held: not written yet
+    run(session, recorder, clock, 40)
+    recorder.close()
+    store.close()
+    [record] = open_history().sessions()
+    assert record.status is SessionStatus.FINISHED and record.steps_done == 3
+
+
+def test_a_file_held_from_opening_to_the_end_is_waited_for_when_the_store_closes(
+    routine: Routine, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_file, "OPEN_WAIT", 0.05)
+    monkeypatch.setattr(history_file, "BUSY_TIMEOUT", 0.01)
+    open_history().close()
+    with Holder(history_path(), 0.5):
+        store = open_history(now=Wall(clock))
+        session = Session(routine, clock=clock)
+        recorder = HistoryRecorder(store)
+        recorder.handle(session, session.start())
+        run(session, recorder, clock, 40)
+        recorder.close()
+        store.close()  # waits for the lock (CLOSE_WAIT), though the file never finished opening
+    assert not [n for n in store.notices if "could not be recorded" in n]
+    [record] = open_history().sessions()
+    assert record.status is SessionStatus.FINISHED
