@@ -121,8 +121,12 @@ class Journal:
         object.__setattr__(self, "_checkin_times", [c.at for c in self.checkins])
 
     def day(self, moment: datetime) -> date:
-        """The user's calendar day of ``moment``."""
-        return moment.astimezone(self.tz).date()
+        """The user's calendar day of ``moment``; a moment at the very ends of the calendar,
+        which the user's zone would move past them, keeps the day it was written with."""
+        try:
+            return moment.astimezone(self.tz).date()
+        except (OverflowError, OSError, ValueError):
+            return moment.date()
 
     def until(self, moment: datetime) -> Journal:
         """What had happened by ``moment``: sessions that had ended, runs and check-ins given."""

@@ -93,12 +93,14 @@ class HistoryStore(HistoryFile):
     # --- reading ---------------------------------------------------------------------------
 
     def left_out(self, unreadable: int) -> None:
-        """Say how many rows a read had to leave out, if any."""
-        if unreadable:
-            self.notice(
-                f"History: {count(unreadable, 'session')} in {self.path} could not be "
-                "read and are left out."
-            )
+        """Say how many rows a read had to leave out, if any: once, though several reads (the
+        report, then the program) meet the same rows."""
+        message = (
+            f"History: {count(unreadable, 'session')} in {self.path} could not be "
+            "read and are left out."
+        )
+        if unreadable and message not in self.notices:
+            self.notice(message)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one query of the tables beside ``sessions``; none (and a notice) if the
