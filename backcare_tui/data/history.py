@@ -58,6 +58,9 @@ class HistoryStore(HistoryFile):
     nothing); ``writable`` is False when sessions cannot be recorded (reading may still work).
     """
 
+    _left_out_said = False
+    """Rows left out have been told of: the report and the program meet the same ones."""
+
     # --- writing ---------------------------------------------------------------------------
 
     def begin(
@@ -95,12 +98,12 @@ class HistoryStore(HistoryFile):
     def left_out(self, unreadable: int) -> None:
         """Say how many rows a read had to leave out, if any: once, though several reads (the
         report, then the program) meet the same rows."""
-        message = (
-            f"History: {count(unreadable, 'session')} in {self.path} could not be "
-            "read and are left out."
-        )
-        if unreadable and message not in self.notices:
-            self.notice(message)
+        if unreadable and not self._left_out_said:
+            self._left_out_said = True
+            self.notice(
+                f"History: {count(unreadable, 'session')} in {self.path} could not be "
+                "read and are left out."
+            )
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one query of the tables beside ``sessions``; none (and a notice) if the
