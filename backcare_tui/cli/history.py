@@ -9,6 +9,7 @@ building the parser for every other command stays as quick as before.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -81,6 +82,7 @@ def history_command(
     finally:
         store.close()
     charts = charts_for(program)
+    summary = replace(summary, week=program.this_week())  # the plan's week, as `today` counts
     if getattr(args, "plain", False):
         for line in _plain_lines(summary.recent, tz):
             say(out, line)

@@ -13,15 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
-from backcare_tui.core.agenda import Agenda, agenda
+from backcare_tui.core.agenda import Agenda, agenda, week_of
 from backcare_tui.core.journal import Journal, LevelUsed
 from backcare_tui.core.plan import Plan
 from backcare_tui.core.progression import StepProgress, base_of, dosed, progress_of
 from backcare_tui.core.red_flag import RedFlag, red_flag
 from backcare_tui.core.routine import Routine
+from backcare_tui.core.trends import weeks
 from backcare_tui.data.catalog import Catalog, load_catalog
 from backcare_tui.data.history import HistoryStore
 from backcare_tui.data.history_program import read_journal
+from backcare_tui.data.history_progress import TargetProgress
 from backcare_tui.data.plan_file import PlanFile, load_plan
 from backcare_tui.data.wall_clock import wall_now
 
@@ -74,6 +76,26 @@ class Program:
     def progress(self, routine: Routine) -> dict[int, StepProgress]:
         """Each step of ``routine`` with a rule, where its dose stands and why."""
         return progress_of(routine, self.journal, flagged=self.flag() is not None)
+
+    def this_week(self) -> tuple[TargetProgress, ...]:
+        """This week against the plan, a routine each (by its name): the history's week line,
+        counted as ``backcare today`` and the weekly chart count it."""
+        today = self.journal.day(self.now)
+        found = weeks(self.plan, self.journal, week_of(today)[0], today)
+        if not found:
+            return ()
+        routines = self.catalog.routines
+        return tuple(
+            TargetProgress(
+                routines[t.item.routine_id].name
+                if t.item.routine_id in routines
+                else t.item.routine_id,
+                t.done,
+                t.target,
+            )
+            for t in found[-1].tallies
+            if t.target > 0
+        )
 
     def todays(self, routine: Routine) -> TodaysRoutine:
         """``routine`` at today's doses, and the levels a session of it records."""

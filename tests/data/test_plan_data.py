@@ -159,3 +159,29 @@ def test_weekly_days_are_spread_and_keep_off_rest_days() -> None:
     assert days(3) == (0, 2, 4)
     assert days(2, rest=(0, 6)) == (1, 3)
     assert [i.routine_id for i in unscheduled(PLAN)] == ["post-run-stretch"]
+
+
+def test_the_week_line_counts_as_the_plan_does() -> None:
+    from backcare_tui.data.catalog import load_catalog
+    from backcare_tui.data.plan_file import load_plan
+    from backcare_tui.data.program import Program
+    from tests.core.program_journal import at, journal, run, session
+
+    catalog = load_catalog()
+    program = Program(
+        load_plan(catalog),  # no file: the default plan
+        journal(
+            session(0, "core-strength"),
+            session(2, "core-strength"),
+            session(3, "core-strength"),  # a third: the plan asked for two
+            session(2, "my-own-core"),  # not in the plan
+            run(2, 8),
+            session(2, "post-run-stretch", hour=9),
+        ),
+        at(3, 20),
+        catalog,
+    )
+    week = {item.tag: (item.done, item.target) for item in program.this_week()}
+    assert week["Core strength"] == (2, 2)
+    assert week["Post-run stretch"] == (1, 1)
+    assert "my-own-core" not in week and all(target > 0 for _, target in week.values())

@@ -15,6 +15,7 @@ cut.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -30,7 +31,7 @@ from backcare_tui.core.durations import count
 from backcare_tui.core.text import printable
 from backcare_tui.data.history import HistoryStore
 from backcare_tui.data.history_file import read_only
-from backcare_tui.data.history_progress import default_targets, local_time
+from backcare_tui.data.history_progress import TargetProgress, default_targets, local_time
 from backcare_tui.data.history_schema import is_damage
 from backcare_tui.data.history_summary import HistorySummary, summarize
 from backcare_tui.data.settings import Settings
@@ -70,6 +71,7 @@ class HistoryScreen(ModalScreen[None]):
         self._repaired = False
         self._summary: HistorySummary | None = None
         self._left_out = 0
+        self._week: tuple[TargetProgress, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history", classes="dialog"):
@@ -88,7 +90,9 @@ class HistoryScreen(ModalScreen[None]):
         if self.program is not None:
             from backcare_tui.ui.charts import charts_for
 
-            charts = charts_for(self.program.program(live_id=self.live_id))
+            program = self.program.program(live_id=self.live_id)
+            self._week = program.this_week()  # the plan's week, as `today` counts it
+            charts = charts_for(program)
             self.query_one("#history-charts", Static).update(charts)
         self.load(store)
 
@@ -109,7 +113,7 @@ class HistoryScreen(ModalScreen[None]):
         self.app.call_from_thread(self._loaded, summary)
 
     def _loaded(self, summary: HistorySummary) -> None:
-        self._summary = summary
+        self._summary = summary if self._week is None else replace(summary, week=self._week)
         self._draw()
 
     def _draw(self) -> None:
