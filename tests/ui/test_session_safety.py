@@ -45,12 +45,15 @@ async def tick(app: BackcareApp, pilot: Pilot[int], clock: FakeClock, seconds: f
     await pilot.pause()
 
 
-def test_a_page_lasts_as_long_as_its_lines() -> None:
-    assert page_at(0.0, 11, 10) == 0
-    assert page_at(0.9, 11, 10) == 0  # line 9.9 of 11: still on the first page
-    assert page_at(0.95, 11, 10) == 1
+def test_a_page_lasts_as_long_as_its_lines_and_a_short_one_a_third_of_a_page() -> None:
+    assert page_at(0.0, 12, 4) == 0
+    assert page_at(0.32, 12, 4) == 0  # three full pages, a third each
+    assert page_at(0.34, 12, 4) == 1
     assert page_at(1.0, 25, 4) == 6
     assert page_at(0.5, 4, 10) == 0
+    # Ten lines, then one: the last page gets a third of a full page's time, not a tenth.
+    assert page_at(0.74, 11, 10) == 0
+    assert page_at(0.76, 11, 10) == 1
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -19,16 +19,29 @@ from backcare_tui.core.text import printable
 __all__ = ["SafetyNotes", "page_at"]
 
 
+SHORT_PAGE = 1 / 3
+"""The least share of a full page's time a page is shown for, however few lines it holds: a last
+note of one or two lines (Recovery's "stand up slowly after a warm bath") came and went in
+about five seconds, just after the page turned."""
+
+
 def page_at(fraction: float, lines: int, seen: int) -> int:
     """The page (from 0) to show ``fraction`` of the way through the reading time.
 
     The reader is taken to move through the ``lines`` at an even pace, and sees ``seen`` of
-    them at a time: a last page holding one line is shown for one line's time, not a page's.
+    them at a time: a page lasts as long as its lines, but at least :data:`SHORT_PAGE` of a
+    full page's time.
     """
     if seen <= 0 or lines <= seen:
         return 0
     pages = math.ceil(lines / seen)
-    return min(pages - 1, max(0, math.floor(fraction * lines / seen)))
+    weights = [max(min(seen, lines - page * seen), seen * SHORT_PAGE) for page in range(pages)]
+    reached = fraction * sum(weights)
+    for page, weight in enumerate(weights):
+        reached -= weight
+        if reached < 0:
+            return page
+    return pages - 1
 
 
 class SafetyNotes(Vertical):
