@@ -179,7 +179,7 @@ def adjust_labels(phase: Phase) -> tuple[str, str]:
     """What + and - do in ``phase``, as the key bar says it: ``+10s``, ``+1 rep``, ``+1 breath``."""
     step = adjust_step(phase)
     if phase.is_reps:
-        what = "rep each side" if step == 2 else "rep"
+        what = "each side" if step == 2 else "rep"
         return f"+1 {what}", f"-1 {what}"
     if phase.is_breathing and phase.step.cycles is not None:
         return "+1 breath", "-1 breath"

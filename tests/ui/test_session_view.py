@@ -197,7 +197,7 @@ def test_plus_and_minus_are_labelled_by_what_they_change(clock: FakeClock) -> No
         ("Clam", "get_ready", ("+10s", "-10s")),
         ("Clam", "work", ("+1 rep", "-1 rep")),
         ("Bird dog", "get_ready", ("+10s", "-10s")),
-        ("Bird dog", "work", ("+1 rep each side", "-1 rep each side")),
+        ("Bird dog", "work", ("+1 each side", "-1 each side")),
         ("Breaths", "get_ready", ("+10s", "-10s")),
         ("Breaths", "work", ("+1 breath", "-1 breath")),
         ("Breathe a while", "get_ready", ("+10s", "-10s")),
