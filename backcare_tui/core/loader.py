@@ -291,7 +291,7 @@ def _text_of(data: bytes | str, shown: str) -> str:
     """The file's text: UTF-8, not too large, without a byte order mark."""
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            raise RoutineLoadError([RoutineError(shown, limits.too_large(len(data)))])
+            raise RoutineLoadError([RoutineError(shown, limits.too_large())])
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -308,7 +308,7 @@ def _text_of(data: bytes | str, shown: str) -> str:
     else:
         text = data
         if len(text) > MAX_FILE_BYTES:  # characters: at least as many bytes
-            raise RoutineLoadError([RoutineError(shown, limits.too_large(len(text)))])
+            raise RoutineLoadError([RoutineError(shown, limits.too_large())])
     return text.removeprefix("\ufeff")
 
 

@@ -81,5 +81,7 @@ def too_many_digits(digits: int) -> str:
     return f"a number with {digits:,} digits is far too large (at most {MAX_DIGITS:,})"
 
 
-def too_large(size: int) -> str:
-    return f"is too large for a routine ({size:,} bytes; at most {MAX_FILE_BYTES:,})"
+def too_large() -> str:
+    """What is read of a file stops one byte past the limit: how large the file really is is
+    not known, only that it is over."""
+    return f"is too large for a routine (over {MAX_FILE_BYTES:,} bytes, the most a routine may be)"

@@ -221,4 +221,4 @@ def test_a_huge_file_is_refused_after_reading_only_past_the_limit(
     with deadline(10):
         code, output = run(capsys, "validate", str(path))
     assert code == 1
-    assert "is too large for a routine (1,000,001 bytes; at most 1,000,000)" in output
+    assert "is too large for a routine (over 1,000,000 bytes, the most a routine may be)" in output
