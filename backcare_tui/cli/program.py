@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, refuse, say, say_problems
-from backcare_tui.core.distances import DistanceError
+from backcare_tui.core.distances import DistanceError, km_words
 from backcare_tui.core.distances import parse_distance as distance_in_km
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def ran_command(args: argparse.Namespace) -> int:
             return refuse("The run could not be logged: the history cannot be written.")
         if log_run(store, program.now, args.distance, hard=args.hard) is None:
             return refuse("The run could not be logged (see above).")
-        distance = f" {args.distance:g} km" if args.distance else ""
+        distance = " " + km_words(args.distance) if args.distance else ""
         hard = ", hard" if args.hard else ""
         say(out, f"Run logged{distance}{hard}: {moment_words(program.now)}.")
         program = load_program(store, program.catalog, now=program.now)

@@ -12,6 +12,7 @@ import html as html_text
 import re
 from datetime import date
 
+from backcare_tui.core.distances import km_words
 from backcare_tui.core.durations import format_duration
 from backcare_tui.core.progression import base_of, dose_words, rule_words
 from backcare_tui.core.red_flag import ADVICE
@@ -76,7 +77,7 @@ def _summary(report: Report) -> list[str]:
         + (f", {report.sessions_stopped} stopped early" if report.sessions_stopped else ""),
         f"Adherence to {plan} over the whole weeks: {_percent(report.adherence)}",
         f"Runs logged: {report.runs}"
-        + (f" ({report.run_km:g} km)" if report.run_km else "")
+        + (f" ({km_words(report.run_km)})" if report.run_km else "")
         + (f", {report.hard_runs} hard" if report.hard_runs else ""),
         f"Stiffness check-ins (backcare checkin): {report.checkins}",
     ]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from backcare_tui.core.distances import km_words
 from backcare_tui.core.journal import Journal, Run
 from backcare_tui.core.plan import WEEKDAYS, Cadence, Plan, PlanItem
 from backcare_tui.core.red_flag import RedFlag, red_flag
@@ -115,7 +116,7 @@ def _clock(moment: datetime, journal: Journal) -> str:
 
 
 def _run_words(run: Run, journal: Journal) -> str:
-    distance = f"{run.distance_km:g} km " if run.distance_km else ""
+    distance = km_words(run.distance_km) + " " if run.distance_km else ""
     hard = "hard " if run.hard else ""
     return f"your {distance}{hard}run at {_clock(run.at, journal)}"
 

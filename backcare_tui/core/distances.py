@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DistanceError", "parse_distance"]
+__all__ = ["DistanceError", "km_words", "parse_distance"]
 
 _DISTANCE = re.compile(r"^\s*(\d{1,6}(?:\.\d{1,6})?)\s*(km|k|mi|miles?|m)?\s*$", re.IGNORECASE)
 _KM_PER = {"km": 1.0, "k": 1.0, "": 1.0, "mi": 1.609344, "mile": 1.609344, "miles": 1.609344}
@@ -29,3 +29,9 @@ def parse_distance(text: str) -> float:
     if not 0 < km <= MOST_KM:
         raise DistanceError(f"must be more than 0 and at most {MOST_KM} km, got {text!r}")
     return round(km, 3)
+
+
+def km_words(km: float) -> str:
+    """A distance as the app says it: ``8 km``, ``8.5 km``; to a tenth, as a runner counts (a
+    run logged as 5mi is 8 km, not 8.047 km)."""
+    return f"{round(km, 1):g} km"
