@@ -25,7 +25,7 @@ from backcare_tui.cli.output import (
     shell_path,
 )
 from backcare_tui.core.durations import count, format_duration
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total
 from backcare_tui.core.routine import RoutineError, RoutineLoadError
 from backcare_tui.core.starter import starter_routine
 from backcare_tui.core.text import control_in, escape
@@ -294,7 +294,7 @@ def edit_command(args: argparse.Namespace) -> int:
             )
             return EXIT_PROBLEM
         steps = count(len(routine.steps), "step")
-        total = format_duration(total_time(routine))
+        total = format_duration(session_total(routine))
         say(out, f"{shown_path(path)}: ok ({routine.name}: {steps}, {total})")
         return EXIT_OK
 

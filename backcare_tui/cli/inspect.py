@@ -14,9 +14,10 @@ from pathlib import Path
 from backcare_tui.cli.output import EXIT_OK, EXIT_PROBLEM, console, say, say_problems, shown
 from backcare_tui.cli.plain import stamp
 from backcare_tui.core.durations import brief_duration, count, format_duration
-from backcare_tui.core.phases import plan, total_time
+from backcare_tui.core.phases import session_plan, session_total
 from backcare_tui.core.progression import StepProgress, base_of, dose_words, dosed, rule_words
 from backcare_tui.core.routine import Routine, RoutineLoadError, Step, StepKind, StepSides
+from backcare_tui.core.safety import reading_time
 from backcare_tui.core.text import printable
 from backcare_tui.core.words import breathing_pattern
 from backcare_tui.data.catalog import (
@@ -59,7 +60,7 @@ def list_command(args: argparse.Namespace) -> int:
                 shown(routine.id),
                 shown(routine.name),
                 str(len(routine.steps)),
-                format_duration(total_time(routine)),
+                format_duration(session_total(routine)),
                 source,
             )
         out.print(table)
@@ -110,7 +111,7 @@ def _step_times(routine: Routine) -> list[tuple[float, float]]:
     times = [(0.0, 0.0)] * len(routine.steps)
     started: set[int] = set()
     clock = 0.0
-    for phase in plan(routine):
+    for phase in session_plan(routine, None, reading_time(routine.safety)):
         start, length = times[phase.step_index]
         if phase.step_index not in started:
             started.add(phase.step_index)
@@ -176,6 +177,11 @@ def show_command(args: argparse.Namespace) -> int:
     out.print()
     if routine.lead_in:
         say(out, f"Each exercise starts with {brief_duration(routine.lead_in)} to get ready.")
+    if reading := reading_time(routine.safety):
+        say(
+            out,
+            f"The first is {format_duration(round(reading))} longer, to read the safety notes.",
+        )
     if routine.safety:
         out.print(Text("Safety", style="bold"))
         notes = Table.grid(padding=(0, 1))
@@ -194,7 +200,7 @@ def _totals(routine: Routine) -> str:
     engine, each get-ready grows to fit its words (see :mod:`backcare_tui.sound.lead_ins`)."""
     from backcare_tui.sound.lead_ins import voice_total
 
-    plain = total_time(routine)
+    plain = session_total(routine)
     spoken = voice_total(routine)
     if spoken is None or format_duration(spoken) == format_duration(plain):
         return format_duration(plain)
@@ -260,7 +266,7 @@ def validate_command(args: argparse.Namespace) -> int:
             steps = count(len(routine.steps), "step")
             say(
                 out,
-                f"{label}: ok ({routine.name}: {steps}, {format_duration(total_time(routine))})",
+                f"{label}: ok ({routine.name}: {steps}, {format_duration(session_total(routine))})",
             )
     if problems:
         summary = f"{count(problems, 'problem')} in {bad_files} of {count(files, 'file')}."

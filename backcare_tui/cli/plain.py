@@ -25,6 +25,7 @@ from backcare_tui.core.events import Event, EventKind, EventSink
 from backcare_tui.core.phases import Phase, PhaseKind, side_count
 from backcare_tui.core.routine import BreathPart, Routine, Step, StepKind, StepSides
 from backcare_tui.core.runner import SessionRunner
+from backcare_tui.core.safety import reading_time
 from backcare_tui.core.session import Session
 from backcare_tui.core.text import printable
 from backcare_tui.core.words import BREATH_WORDS, breathing_pattern, side_words, work_amount
@@ -240,7 +241,9 @@ def run_plain(
     its words there); ``notices`` are printed once, after the opening lines (sound is off, say).
     """
     printer = _Printer(out if out is not None else sys.stdout)
-    session = Session(routine, clock)
+    # The notes are printed (and said) first: the first get-ready leaves time to read them,
+    # as the app's does.
+    session = Session(routine, clock, first_get_ready=reading_time(routine.safety))
     if before_start is not None:
         before_start(session)
     failed: set[int] = set()

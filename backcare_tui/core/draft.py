@@ -14,7 +14,7 @@ from typing import Any
 import tomli_w
 
 from backcare_tui.core.loader import parse_routine
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total
 from backcare_tui.core.routine import (
     DEFAULT_LEAD_IN,
     Routine,
@@ -191,7 +191,7 @@ class Draft:
             )
         except RoutineLoadError as exc:
             return Check(None, tuple(error_text(e) for e in exc.errors), None)
-        return Check(routine, (), total_time(routine))
+        return Check(routine, (), session_total(routine))
 
     def _put(self, table: dict[str, Any], field: str, value: Any) -> None:
         empty = value == "" or value == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from backcare_tui.core.routine import Routine, Step, StepKind, StepSides
+from backcare_tui.core.safety import reading_time
 
 __all__ = [
     "ADJUST_SECONDS",
@@ -23,6 +24,8 @@ __all__ = [
     "lead_ins_of",
     "lengthen_first_get_ready",
     "plan",
+    "session_plan",
+    "session_total",
     "side_count",
     "side_for_rep",
     "total_time",
@@ -230,5 +233,24 @@ def lengthen_first_get_ready(phases: tuple[Phase, ...], seconds: float) -> tuple
 
 
 def total_time(routine: Routine, lead_ins: Sequence[float] | None = None) -> float:
-    """Seconds the routine takes when run from start to end without a key pressed."""
+    """Seconds the routine's own phases take, start to end (see :func:`session_total` for
+    what a session takes, with time to read the safety notes)."""
     return math.fsum(p.duration for p in plan(routine, lead_ins))
+
+
+def session_plan(
+    routine: Routine, lead_ins: Sequence[float] | None = None, first_get_ready: float = 0.0
+) -> tuple[Phase, ...]:
+    """The phases a session runs: :func:`plan`, its first get-ready lasting at least the
+    routine's lead-in and ``first_get_ready`` more (the time to read the safety notes)."""
+    phases = plan(routine, lead_ins)
+    if first_get_ready > 0 and phases:
+        phases = lengthen_first_get_ready(phases, routine.lead_in + first_get_ready)
+    return phases
+
+
+def session_total(routine: Routine, lead_ins: Sequence[float] | None = None) -> float:
+    """Seconds a session of ``routine`` takes without a key pressed, in the app and in line
+    mode alike: what ``list``, ``show``, the picker and the palette say it takes."""
+    reading = reading_time(routine.safety)
+    return math.fsum(p.duration for p in session_plan(routine, lead_ins, reading))

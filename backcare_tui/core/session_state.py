@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from backcare_tui.core.clock import Clock, default_clock
-from backcare_tui.core.phases import Phase, lengthen_first_get_ready, plan
+from backcare_tui.core.phases import Phase, session_plan
 from backcare_tui.core.routine import BreathPart, Routine, Step
 
 __all__ = ["COUNTDOWN_FROM", "SessionState", "StepStatus"]
@@ -185,8 +185,4 @@ class SessionState:
 
     def _plan(self, lead_ins: Sequence[float] | None) -> tuple[Phase, ...]:
         """The phases for ``lead_ins``, the first get-ready long enough for its reading."""
-        phases = plan(self.routine, lead_ins)
-        if self.first_get_ready > 0 and phases:
-            least = self.routine.lead_in + self.first_get_ready
-            phases = lengthen_first_get_ready(phases, least)
-        return phases
+        return session_plan(self.routine, lead_ins, self.first_get_ready)

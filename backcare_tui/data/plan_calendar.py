@@ -19,7 +19,7 @@ import math
 from datetime import UTC, date, datetime, time, timedelta
 
 from backcare_tui import __version__
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total
 from backcare_tui.core.plan import Cadence, Plan, PlanItem, day_names
 from backcare_tui.data.catalog import Catalog
 
@@ -94,7 +94,7 @@ def plan_calendar(plan: Plan, catalog: Catalog, *, now: datetime, at: time | Non
             event.add("dtend", first + timedelta(days=1))
         else:
             start = datetime.combine(first, at)  # floating: the user's own time, wherever
-            minutes = math.ceil(total_time(routine) / 60) if routine is not None else 15
+            minutes = math.ceil(session_total(routine) / 60) if routine is not None else 15
             event.add("dtstart", start)
             event.add("dtend", start + timedelta(minutes=max(1, minutes)))
             alarm = Alarm()

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 
 from backcare_tui.core.events import EventKind
-from backcare_tui.core.phases import PhaseKind, total_time
+from backcare_tui.core.phases import PhaseKind, session_total
 from backcare_tui.core.rehearsal import rehearse
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
@@ -84,6 +84,6 @@ def voice_total(routine: Routine, engine: SpeechEngine | None = None) -> float |
     if engine is None:
         return None
     try:
-        return total_time(routine, spoken_lead_ins(routine, engine.seconds))
+        return session_total(routine, spoken_lead_ins(routine, engine.seconds))
     except SpeechError:
         return None

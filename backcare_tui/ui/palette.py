@@ -24,7 +24,7 @@ from textual.markup import escape
 from textual.message import Message
 
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.starter import starter_routine
 from backcare_tui.core.text import printable
@@ -63,7 +63,7 @@ class RoutineCommands(Provider):
         entries = []
         for r in _backcare(self).catalog.sorted():
             whose = "built-in" if r.builtin else "yours"
-            time = format_duration(total_time(r))
+            time = format_duration(session_total(r))
             help_text = printable(f"{whose} · {time} · {r.description}")
             entries.append((r.id, printable(f"Start {r.name}"), help_text))
         return entries

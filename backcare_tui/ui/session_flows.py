@@ -20,11 +20,11 @@ from backcare_tui.core.clock import Clock
 from backcare_tui.core.events import EventSink
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.runner import SessionAction, SessionRunner, SinkFactory
+from backcare_tui.core.safety import reading_time
 from backcare_tui.core.session import Session
 from backcare_tui.ui.memory import settle
 from backcare_tui.ui.program_flows import ProgramFlows
 from backcare_tui.ui.screens.session import SessionScreen
-from backcare_tui.ui.session_view import reading_time
 from backcare_tui.ui.sound_controls import SoundControls
 
 if TYPE_CHECKING:

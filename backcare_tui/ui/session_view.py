@@ -9,7 +9,6 @@ here also lets them be tested as plain values. Every line that can hold a routin
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,7 +24,6 @@ __all__ = [
     "Mood",
     "SessionView",
     "adjust_labels",
-    "reading_time",
     "safety_shown",
     "view_of",
 ]
@@ -37,11 +35,6 @@ REMINDER_SHOWN = 10.0
 
 Long enough to be seen by someone who glances up only now and then (on an ice pack, with the
 sound muted); short enough that the countdown is soon back."""
-READING_WORDS_A_SECOND = 3.0
-"""About 180 words a minute: reading from the floor, two metres away."""
-READING_START = 3.0
-"""Seconds to notice the notes are there and find their first line."""
-READING_MOST = 60.0
 
 
 class Mood(StrEnum):
@@ -151,20 +144,12 @@ def _next_up(session: Session) -> str:
     return f"Next: {step.name} · {step.summary()}"
 
 
-def reading_time(notes: Sequence[str]) -> float:
-    """Seconds to read ``notes`` from the mat: the first get-ready is that much longer."""
-    words = sum(len(note.split()) for note in notes)
-    if not words:
-        return 0.0
-    return min(READING_MOST, READING_START + words / READING_WORDS_A_SECOND)
-
-
 def safety_shown(session: Session) -> float | None:
     """How far through the time to read the safety notes (0-1), or None when they are not up.
 
-    They are up at the start of the first get-ready, which the app makes longer by their
-    :func:`reading_time`; its last ``lead_in`` seconds are the usual get-ready, with the first
-    exercise's instructions.
+    They are up at the start of the first get-ready, which a session makes longer by their
+    :func:`~backcare_tui.core.safety.reading_time`; its last ``lead_in`` seconds are the usual
+    get-ready, with the first exercise's instructions.
     """
     phase = session.phase
     if phase.index != 0 or phase.kind is not PhaseKind.GET_READY or not session.routine.safety:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from backcare_tui.core.agenda import Agenda, Entry, State
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total
 from backcare_tui.data.program import Program
 
 __all__ = ["TodayRow", "due_line", "moment_words", "routine_name", "today_lines", "today_row"]
@@ -41,7 +41,7 @@ def _entry_lines(program: Program, entry: Entry) -> list[str]:
     if entry.state is not State.DUE:
         return [f"  {routine.name} ({routine.id}): {entry.reason}"]
     today = program.todays(routine)
-    length = format_duration(total_time(today.routine))
+    length = format_duration(session_total(today.routine))
     lines = [f"  {routine.name} ({routine.id}, {length}): {entry.reason}"]
     lines += ["    " + step.sentence(next_time=False) for step in today.progress.values()]
     return lines

@@ -18,7 +18,7 @@ import pytest
 from backcare_tui.cli import start
 from backcare_tui.cli.main import main
 from backcare_tui.core.durations import format_duration
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total
 from backcare_tui.core.routine import Routine, StepKind, StepSides
 from backcare_tui.data.catalog import load_catalog, load_routine
 from backcare_tui.data.locations import builtin_routines_dir, shown_path, user_routines_dir
@@ -98,7 +98,7 @@ def test_list_shows_built_ins_user_routines_and_broken_files(
     hill = next(line for line in out.splitlines() if line.startswith("hill-day"))
     routine = load_routine(user_routines_dir() / "hill-day.toml")
     assert "Hill day" in hill and "3" in hill and hill.rstrip().endswith("user")
-    assert format_duration(total_time(routine)) in hill
+    assert format_duration(session_total(routine)) in hill
     assert "built-in" in next(line for line in out.splitlines() if line.startswith("quick-relief"))
     mine = next(line for line in out.splitlines() if line.startswith("recovery"))
     assert "My recovery" in mine and "replaces built-in" in mine
@@ -125,19 +125,21 @@ def test_show_gives_each_step_with_timings_safety_and_the_total(
     out = capsys.readouterr().out
     routine = load_routine(path)
     # Then "(… with voice)" where a speech engine is installed (tests/sound/test_lead_ins.py).
-    assert out.splitlines()[-1].startswith(f"Total: {format_duration(total_time(routine))}")
-    assert out.splitlines()[-1].startswith("Total: 2 min 29 s")
+    assert out.splitlines()[-1].startswith(f"Total: {format_duration(session_total(routine))}")
+    assert out.splitlines()[-1].startswith("Total: 2 min 34 s")
     assert "After the hills." in out
     assert "Stop on sharp pain." in out
     assert "Each exercise starts with 3 s to get ready." in out
-    # number, start, name and length of each step (get-ready included)
+    assert (
+        "The first is 5 s longer, to read the safety notes." in out
+    )  # 4 words: 3 s + 1.3 s, to the second
     # number, start and name, then the length with get-ready and switching sides included:
-    # 3 + 30 + 3 + 30 s, then 3 s + 20 reps x 3 s, then the 20 s rest.
+    # 3 + 5 + 30 + 3 + 30 s, then 3 s + 20 reps x 3 s, then the 20 s rest.
     rows = [" ".join(line.split()) for line in out.splitlines() if line[:3].strip().isdigit()]
     assert rows == [
-        "1 00:00 Calf stretch 1 min 6 s",
-        "2 01:06 Bird dog 1 min 3 s",
-        "3 02:09 Rest 20 s",
+        "1 00:00 Calf stretch 1 min 11 s",
+        "2 01:11 Bird dog 1 min 3 s",
+        "3 02:14 Rest 20 s",
     ]
     assert "hold · 30 s per side · left, then right (3 s to switch)" in out
     assert "reps · 10 reps per side · alternating left and right · one every 3 s" in out
@@ -150,8 +152,8 @@ def test_show_total_matches_total_time_for_every_built_in(
     for routine in load_catalog().routines.values():
         assert main(["show", routine.id]) == 0
         out = capsys.readouterr().out
-        # "Total: 14 min 46 s", then "(15 min 49 s with voice)" where a speech engine is found.
-        assert out.splitlines()[-1].startswith(f"Total: {format_duration(total_time(routine))}")
+        # "Total: 15 min 21 s", then "(15 min 49 s with voice)" where a speech engine is found.
+        assert out.splitlines()[-1].startswith(f"Total: {format_duration(session_total(routine))}")
         for step in routine.steps:
             assert step.name in out
 
@@ -187,7 +189,7 @@ def test_validate_good_files_exit_0_with_ok_lines(
     path = write_routine(GOOD)
     assert main(["validate", str(path)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"{path}: ok (Hill day: 3 steps, 2 min 29 s)\n"
+    assert captured.out == f"{path}: ok (Hill day: 3 steps, 2 min 34 s)\n"
     assert captured.err == ""
 
 
@@ -236,7 +238,7 @@ def test_validate_a_folder_checks_every_toml_in_it(
     assert main(["validate", str(folder), str(missing)]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        f"{good}: ok (Hill day: 3 steps, 2 min 29 s)",
+        f"{good}: ok (Hill day: 3 steps, 2 min 34 s)",
         f"{folder}/syntax.toml:2: a [[steps]] header must end with ]]",
         f"{missing}: is neither a file nor a routine id (see `backcare list`)",
     ]
@@ -566,7 +568,7 @@ def test_a_short_routine_in_line_mode_ends_on_time(write_routine: WriteRoutine) 
     )
     path = write_routine(text)
     routine = load_routine(path)
-    total = total_time(routine)
+    total = session_total(routine)
     assert total == pytest.approx(0.5 + 1 + 0.5 + 2 * 0.5)
     started = time.monotonic()
     process = subprocess.Popen(

@@ -51,7 +51,7 @@ def test_a_new_user_with_no_plan_gets_the_default_one(backcare: Backcare) -> Non
     lines = said.out.splitlines()
     assert lines[0] == "Monday 3 March · The default plan"
     assert "Due today:" in lines
-    assert "  Core strength (core-strength, 14 min 46 s): 0 of 2 this week" in lines
+    assert "  Core strength (core-strength, 15 min 21 s): 0 of 2 this week" in lines
     assert "  Post-run stretch (post-run-stretch): no run logged today" in lines
     assert "Start it with: backcare run core-strength" in lines
     assert lines[-1] == "How is your back today? backcare checkin 0-10 (0 none, 10 worst)"
@@ -66,7 +66,9 @@ def test_logging_a_run_makes_the_stretch_due_and_it_can_be_taken_back(backcare: 
         "Start it with: backcare run post-run-stretch",
     ]
     today = backcare("2025-03-04T08:00", "today").out
-    assert today.index("Post-run stretch (post-run-stretch, 9 min)") < today.index("Core strength")
+    assert today.index("Post-run stretch (post-run-stretch, 9 min 35 s)") < today.index(
+        "Core strength"
+    )
     hard = backcare("2025-03-05T07:30", "ran", "12", "--hard").out
     assert "Now due: Recovery: after your 12 km hard run at 07:30" in hard
     assert (

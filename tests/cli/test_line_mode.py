@@ -10,7 +10,7 @@ import pytest
 
 from backcare_tui.cli.plain import EXIT_INTERRUPTED, MAX_WAIT, run_plain, stamp
 from backcare_tui.core.events import Event, EventKind
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total, total_time
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.session import Session
 from backcare_tui.data.catalog import load_routine
@@ -53,46 +53,48 @@ exhale = 2
 """
 
 EXPECTED = [
-    "Line test: 4 steps, 30 s. Press Ctrl+C to stop.",
+    "Line test: 4 steps, 35 s. Press Ctrl+C to stop.",
     "Safety: Stop if it hurts.",
     "[00:00] Get ready: Hip flexor stretch (hold 4 s per side)",
     "[00:00] Kneel on one knee.",
-    "[00:01] 1…",
-    "[00:02] Hip flexor stretch, left side: hold 4 s",
-    "[00:03] 3…",
-    "[00:04] 2…",
-    "[00:05] 1…",
-    "[00:06] Switch sides: right side next",
-    "[00:07] 1…",
-    "[00:08] Hip flexor stretch, right side: hold 4 s",
-    "[00:09] 3…",
-    "[00:10] 2…",
-    "[00:11] 1…",
-    "[00:12] Get ready: Bird dog (2 reps per side, alternating)",
-    "[00:13] 1…",
-    "[00:14] Bird dog: 2 reps per side, alternating",
-    "[00:15] Left 1 of 2",
-    "[00:15] 3…",
-    "[00:16] Right 1 of 2",
-    "[00:16] 2…",
-    "[00:17] Left 2 of 2",
-    "[00:17] 1…",
-    "[00:18] Right 2 of 2",
-    "[00:18] Rest 2 s. Next: Slow breathing",
-    "[00:19] 1…",
-    "[00:20] Get ready: Slow breathing (2 breaths, in 1 s, hold 1 s, out 2 s)",
-    "[00:21] 1…",
-    "[00:22] Slow breathing: 2 breaths, in 1 s, hold 1 s, out 2 s",
-    "[00:22] Breathe in (1 of 2)",
-    "[00:23] Hold",
-    "[00:24] Breathe out",
-    "[00:26] Breathe in (2 of 2)",
-    "[00:27] Hold",
-    "[00:27] 3…",
-    "[00:28] Breathe out",
-    "[00:28] 2…",
-    "[00:29] 1…",
-    "[00:30] Session complete: Line test, 30 s",
+    "[00:04] 3…",
+    "[00:05] 2…",
+    "[00:06] 1…",
+    "[00:07] Hip flexor stretch, left side: hold 4 s",
+    "[00:08] 3…",
+    "[00:09] 2…",
+    "[00:10] 1…",
+    "[00:11] Switch sides: right side next",
+    "[00:12] 1…",
+    "[00:13] Hip flexor stretch, right side: hold 4 s",
+    "[00:14] 3…",
+    "[00:15] 2…",
+    "[00:16] 1…",
+    "[00:17] Get ready: Bird dog (2 reps per side, alternating)",
+    "[00:18] 1…",
+    "[00:19] Bird dog: 2 reps per side, alternating",
+    "[00:20] Left 1 of 2",
+    "[00:20] 3…",
+    "[00:21] Right 1 of 2",
+    "[00:21] 2…",
+    "[00:22] Left 2 of 2",
+    "[00:22] 1…",
+    "[00:23] Right 2 of 2",
+    "[00:23] Rest 2 s. Next: Slow breathing",
+    "[00:24] 1…",
+    "[00:25] Get ready: Slow breathing (2 breaths, in 1 s, hold 1 s, out 2 s)",
+    "[00:26] 1…",
+    "[00:27] Slow breathing: 2 breaths, in 1 s, hold 1 s, out 2 s",
+    "[00:27] Breathe in (1 of 2)",
+    "[00:28] Hold",
+    "[00:29] Breathe out",
+    "[00:31] Breathe in (2 of 2)",
+    "[00:32] Hold",
+    "[00:32] 3…",
+    "[00:33] Breathe out",
+    "[00:33] 2…",
+    "[00:34] 1…",
+    "[00:35] Session complete: Line test, 35 s",
 ]
 
 
@@ -113,7 +115,8 @@ def test_sides_reps_and_breathing_print_these_exact_lines(
     code, text = _run(line_test, clock, Sleeper(clock))
     assert code == 0
     assert text.splitlines() == EXPECTED
-    assert total_time(line_test) == 30
+    # The first get-ready is 5 s longer, to read the safety note (see reading_time).
+    assert total_time(line_test) == 30 and session_total(line_test) == 35
 
 
 def test_a_late_wake_up_changes_no_line_and_no_time_stamp(
@@ -131,8 +134,8 @@ def test_sleeps_are_short_and_never_a_busy_wait(line_test: Routine, clock: FakeC
     _run(line_test, clock, sleeper)
     assert all(0 < s <= MAX_WAIT + 1e-9 for s in sleeper.calls)
     # About ten looks at the clock a second, never thousands.
-    assert len(sleeper.calls) <= total_time(line_test) * 10 * 1.5 + 20
-    assert clock.now - 1000.0 == pytest.approx(total_time(line_test), abs=1e-6)
+    assert len(sleeper.calls) <= session_total(line_test) * 10 * 1.5 + 20
+    assert clock.now - 1000.0 == pytest.approx(session_total(line_test), abs=1e-6)
 
 
 def test_every_event_goes_to_each_sink_in_order_and_sinks_are_closed(
@@ -170,11 +173,11 @@ def test_a_failing_sink_is_reported_once_and_the_session_goes_on(
 
 def test_ctrl_c_stops_with_status_130_and_says_where(line_test: Routine, clock: FakeClock) -> None:
     sink = RecordingSink()
-    code, text = _run(line_test, clock, Sleeper(clock, interrupt_at=7.05), sinks=[sink])
+    code, text = _run(line_test, clock, Sleeper(clock, interrupt_at=12.05), sinks=[sink])
     assert code == EXIT_INTERRUPTED == 130
     lines = text.splitlines()
-    assert lines[-1] == "Stopped at [00:07] during Hip flexor stretch."
-    assert lines[-3:-1] == ["[00:06] Switch sides: right side next", "[00:07] 1…"]
+    assert lines[-1] == "Stopped at [00:12] during Hip flexor stretch."
+    assert lines[-3:-1] == ["[00:11] Switch sides: right side next", "[00:12] 1…"]
     assert sink.closed == 1
 
 
@@ -200,13 +203,13 @@ def test_a_machine_asleep_mid_hold_says_so_and_goes_on_from_where_it_was(
     # Nobody can press a key in line mode, so the pause is said and the session goes on at once,
     # from the moment it was left: nothing is counted as done while the machine slept.
     sink = RecordingSink()
-    code, text = _run(line_test, clock, Suspended(clock, at=7.05, away=12 * 60), sinks=[sink])
+    code, text = _run(line_test, clock, Suspended(clock, at=12.05, away=12 * 60), sinks=[sink])
     assert code == 0
-    at = EXPECTED.index("[00:07] 1…") + 1
+    at = EXPECTED.index("[00:12] 1…") + 1
     assert text.splitlines() == [
         *EXPECTED[:at],
-        "[00:07] Paused: the computer was asleep for 12 min",
-        "[00:07] Resumed",
+        "[00:12] Paused: the computer was asleep for 12 min",
+        "[00:12] Resumed",
         *EXPECTED[at:],
     ]
     kinds = [e.kind for e in sink.events]

@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import os
 import pty
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -38,13 +40,25 @@ def _start(stdout: int) -> subprocess.Popen[bytes]:
     )
 
 
-def _read_until(fd: int, marker: bytes) -> bytes:
+def _read_until(fd: int, marker: bytes, timeout: float = 20.0) -> bytes:
+    """What ``fd`` gave up to ``marker``; fails (rather than waits a whole session) after
+    ``timeout`` seconds without it."""
     seen = b""
+    deadline = time.monotonic() + timeout
     while marker not in seen:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"no {marker!r} within {timeout} s: {seen!r}"
         chunk = os.read(fd, 4096)
         assert chunk, f"line mode ended before {marker!r}: {seen!r}"
         seen += chunk
     return seen
+
+
+def _two_seconds_in(fd: int) -> None:
+    """Wait until the session has run two seconds (into its first get-ready, which the safety
+    notes make long: nothing is printed in it after its first line)."""
+    _read_until(fd, b"[00:00]")
+    time.sleep(2.0)
 
 
 def test_sigterm_records_the_session_stopped_early_and_says_where() -> None:
@@ -52,7 +66,7 @@ def test_sigterm_records_the_session_stopped_early_and_says_where() -> None:
     process = _start(write)
     os.close(write)
     try:
-        _read_until(read, b"[00:02] 3")
+        _two_seconds_in(read)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 128 + signal.SIGTERM
         with os.fdopen(read, "rb") as rest:
@@ -74,7 +88,7 @@ def test_a_closed_terminal_still_records_the_session(tmp_path: Path) -> None:
     process = _start(slave)
     os.close(slave)
     try:
-        _read_until(master, b"[00:02] 3")
+        _two_seconds_in(master)
         os.close(master)
         process.send_signal(signal.SIGHUP)
         assert process.wait(timeout=10) == 128 + signal.SIGHUP

@@ -1078,3 +1078,21 @@ def test_without_a_lead_in_a_first_get_ready_is_made(clock: FakeClock) -> None:
     events = tick_until_finished(session, clock, steady(0.5))
     assert only(events, E.SESSION_DONE)[0].elapsed == pytest.approx(52)
     assert session.step_status == [StepStatus.DONE, StepStatus.DONE]
+
+
+def test_the_total_every_display_shows_is_the_session_s_own(clock: FakeClock) -> None:
+    from dataclasses import replace
+
+    from backcare_tui.core.phases import session_total
+    from backcare_tui.core.safety import reading_time
+
+    plain = routine(hold(30), hold(30), lead_in=5)
+    noted = replace(plain, safety=("Stop if it hurts, and see someone if it stays.",))
+    assert session_total(plain) == total_time(plain)  # no notes: nothing to read
+    reading = reading_time(noted.safety)
+    session = Session(noted, clock, first_get_ready=reading)
+    assert session_total(noted) == pytest.approx(session.total)
+    assert session_total(noted) == pytest.approx(total_time(noted) + reading)
+    # Words that take longer than the reading win, and the total follows them.
+    spoken = Session(noted, clock, lead_ins=[60.0, 5.0], first_get_ready=reading)
+    assert session_total(noted, [60.0, 5.0]) == pytest.approx(spoken.total)

@@ -127,7 +127,7 @@ async def test_the_palette_marks_which_routine_is_built_in(clock: FakeClock) -> 
         prompts = await typed(app, pilot, "start core")
         builtin = next(p for p in prompts if p.startswith("Start Core strength\n"))
         mine = next(p for p in prompts if p.startswith("Start Core strength, easier"))
-        assert "built-in · 14 min 46 s" in builtin
+        assert "built-in · 15 min 21 s" in builtin
         assert "yours · " in mine
 
 
@@ -145,5 +145,5 @@ async def test_the_picker_marks_built_ins_and_the_users_own(clock: FakeClock) ->
         await pilot.pause()
         routines = app.screen.query_one("#routines", OptionList)
         labels = [str(routines.get_option_at_index(i).prompt) for i in range(routines.option_count)]
-        assert "Core strength\n14 min 46 s · built-in" in labels
+        assert "Core strength\n15 min 21 s · built-in" in labels
         assert "Core strength (mine)\n25 s · yours" in labels

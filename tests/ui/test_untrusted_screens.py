@@ -19,6 +19,7 @@ from textual.widgets import OptionList
 
 from backcare_tui.core.loader import parse_routine
 from backcare_tui.core.routine import Routine
+from backcare_tui.core.safety import reading_time
 from backcare_tui.data.history import open_history
 from backcare_tui.data.locations import user_routines_dir
 from backcare_tui.data.settings import Settings
@@ -27,7 +28,7 @@ from backcare_tui.ui.screens.editor import EditorScreen
 from backcare_tui.ui.screens.history import HistoryScreen
 from backcare_tui.ui.screens.picker import PickerScreen
 from backcare_tui.ui.screens.summary import SummaryScreen
-from backcare_tui.ui.session_view import reading_time, view_of
+from backcare_tui.ui.session_view import view_of
 from tests.fakes import FakeClock
 from tests.hostile import HOSTILE, SHOWN, assert_clean, hostile_routine, tamper_history
 

@@ -21,7 +21,7 @@ from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from backcare_tui.core.durations import count, format_duration
-from backcare_tui.core.phases import total_time
+from backcare_tui.core.phases import session_total
 from backcare_tui.core.routine import Routine
 from backcare_tui.core.text import printable
 from backcare_tui.data.catalog import Catalog
@@ -109,7 +109,7 @@ class PickerScreen(Screen[None]):
         options = [] if self.today is None else [Option(_today_label(self.today), id=TODAY)]
         for routine in self.catalog.sorted():
             label = Text(printable(routine.name), style="bold")
-            label.append(f"\n{format_duration(total_time(routine))}", style="dim")
+            label.append(f"\n{format_duration(session_total(routine))}", style="dim")
             # Said of both, so a copy and its built-in are told apart at a glance.
             label.append(" · built-in" if routine.builtin else " · yours", style="dim italic")
             options.append(Option(label, id=routine.id))
