@@ -124,7 +124,11 @@ class Checker:
                 )
                 continue
             pool = allowed if kind is None else tuple(STEP_KEYS)
-            close = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
+            # A key written short ("rest" for rest_between) is nearer by meaning than by letters
+            # ("reps"): a key it begins is the better guess.
+            close = [k for k in pool if k.startswith(key + "_")] or difflib.get_close_matches(
+                key, pool, n=1, cutoff=0.6
+            )
             hint = (
                 f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(allowed)}"
             )

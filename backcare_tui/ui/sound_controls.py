@@ -162,8 +162,9 @@ class SoundControls:
         if not found:
             return None
         wanted, problem = found[-1].voice_wanted, found[-1].voice_problem
-        if wanted and problem is not None:
-            return f"Voice cannot play: {problem}"
+        if problem is not None:
+            # Asked for or not, no word was heard: say so, not just that it went off.
+            return f"Voice cannot play: {problem}" if wanted else f"Voice was silent: {problem}"
         return f"Voice {'on' if wanted else 'off'} for this session · V: keep"
 
     def kept(self, settings: Settings, sinks: Iterable[EventSink], *, voice: bool) -> str:

@@ -658,3 +658,10 @@ def test_reps_and_breaths_may_not_add_up_to_more_than_an_hour(step: str, message
     with pytest.raises(RoutineLoadError) as caught:
         parse_routine(text, "long.toml")
     assert [str(e) for e in caught.value.errors] == [f'long.toml:5: step 1 "Long": {message}']
+
+
+def test_a_key_written_short_is_matched_to_the_key_it_begins() -> None:
+    # "rest" is one letter from "reps", but a hold has no reps: rest_between is what was meant.
+    assert problems(one_step('name = "A"\nkind = "hold"\nduration = 5\nrest = "10s"\n')) == [
+        'my.toml:6: step 1 "A": rest is not a known key; did you mean `rest_between`?'
+    ]

@@ -157,7 +157,10 @@ async def test_v_without_a_speech_engine_says_voice_cannot_play(
     app_no_engine, _ = sound_app(clock, tmp_path, engine=False)
     async with app_no_engine.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("v")  # voice was wanted: now off
+        await pilot.press("v")  # voice was wanted, though it never played: now off
+        assert sound_line(app_no_engine) == (
+            "Voice was silent: no speech engine (install espeak-ng)"
+        )
         await pilot.press("v")  # wanted again, but there is no engine
         assert sound_line(app_no_engine) == (
             "Voice cannot play: no speech engine (install espeak-ng)"
