@@ -212,7 +212,9 @@ def _dose_line(progress: StepProgress) -> str:
     step = progress.step
     today = dose_words(step, progress.dose)
     base = dose_words(step, base_of(step))
-    return f"today {today}, base {base} ({rule_words(step)}): {progress.reason}"
+    rule = rule_words(step)
+    why = progress.reason.replace(f" ({rule})", "")  # the rule is said once, before it
+    return f"today {today}, base {base} ({rule}): {why}"
 
 
 # --- validate ----------------------------------------------------------------------------------

@@ -169,6 +169,7 @@ def test_show_gives_todays_dose_beside_the_base(backcare: Backcare) -> None:
     mine("mini", MINI)
     first = backcare("2025-03-03T08:00", "show", "mini").out
     assert "today 2 s, base 2 s (+1 s every 2 good sessions, up to 5 s)" in first
+    assert " ".join(first.split()).count("+1 s every 2 good sessions") == 1  # said once
     for day in ("03", "05"):
         backcare(f"2025-03-{day}T08:00", "checkin", "3")
         backcare(f"2025-03-{day}T08:01", "run", "mini", "--plain", "--no-sound")
