@@ -71,7 +71,12 @@ def _short(day: date) -> str:
 def _legend(width: int) -> list[list[Cell]]:
     title = _row("Stiffness, 0 none to 10 worst")
     key: list[Cell] = []
-    for part, word in (("before", "before"), ("after", "after"), ("checkin", "check-in")):
+    for part, word in (
+        ("before", "before"),
+        ("after", "after"),
+        ("both", "both"),
+        ("checkin", "check-in"),
+    ):
         key += [*_row(" "), (_GLYPHS[part], part), *_row(" " + word)]
     if len(title) + 1 + len(key) <= width:
         return [title + _row(":") + key]

@@ -200,7 +200,7 @@ def test_history_draws_the_charts_and_says_them_in_plain_lines(backcare: Backcar
     backcare("2025-03-03T08:10", "checkin", "3")
     backcare("2025-03-04T08:00", "checkin", "5")
     chart = backcare("2025-03-04T09:00", "history").out
-    assert "Stiffness, 0 none to 10 worst: ○ before ● after ◇ check-in" in chart
+    assert "Stiffness, 0 none to 10 worst: ○ before ● after ◉ both ◇ check-in" in chart
     assert " 5 │" in chart and "◇" in chart and "Sessions a week against the plan" in chart
     plain = backcare("2025-03-04T09:00", "history", "--plain").out.splitlines()
     assert "  Mon 3 Mar: before 4, after 3" in plain
