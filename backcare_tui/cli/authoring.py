@@ -269,11 +269,12 @@ def edit_command(args: argparse.Namespace) -> int:
             if source is not None and _same_bytes(path, source):
                 # Nothing was changed: an identical copy would only hide later built-in updates.
                 path.unlink()
-                say(
-                    out,
-                    f"Nothing changed, so the copy was removed: `{routine_id}` "
-                    "is the built-in again.",
+                after_removal = (
+                    f"`{routine_id}` is the built-in again."
+                    if shadows_builtin(routine_id)
+                    else f"there is no `{routine_id}`."
                 )
+                say(out, f"Nothing changed, so the copy was removed: {after_removal}")
                 return EXIT_OK
             say(
                 out,

@@ -163,6 +163,16 @@ def test_as_copies_under_another_id(editor: FakeEditor, capsys: pytest.CaptureFi
     assert {"core-strength", "my-core"} <= set(load_catalog().routines)
 
 
+def test_a_copy_left_unchanged_is_removed_and_says_what_is_left(
+    editor: FakeEditor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["edit", "core-strength", "--as", "my-core"]) == 0  # the editor writes nothing
+    assert not (user_routines_dir() / "my-core.toml").exists()
+    assert "the copy was removed: there is no `my-core`." in capsys.readouterr().out
+    assert main(["edit", "core-strength"]) == 0
+    assert "the copy was removed: `core-strength` is the built-in again." in capsys.readouterr().out
+
+
 def test_as_never_replaces_an_existing_file(
     editor: FakeEditor, capsys: pytest.CaptureFixture[str]
 ) -> None:
