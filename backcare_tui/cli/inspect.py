@@ -222,7 +222,7 @@ def _dose_line(progress: StepProgress) -> str:
 
 def _toml_files(folder: Path) -> list[Path]:
     """The routine files in a folder, as the catalog would load them."""
-    return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.glob("*.toml") if not p.is_dir() and not p.name.startswith("."))
 
 
 def _file_of_id(name: str) -> Path | None:

@@ -134,9 +134,11 @@ def folder_problem(folder: Path) -> str | None:
 
 
 def _files(folder: Path) -> list[Path]:
+    """The folder's ``.toml`` entries but folders: a pipe or a device (or a link to one) is
+    listed too, and loading it says what it is, rather than it being left out unsaid."""
     try:
         return sorted(
-            p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith(".")
+            p for p in folder.glob("*.toml") if not p.is_dir() and not p.name.startswith(".")
         )
     except OSError:
         return []

@@ -132,6 +132,22 @@ def test_only_visible_toml_files_are_routines() -> None:
     assert catalog.broken == []
 
 
+def test_a_pipe_or_a_link_to_a_device_is_listed_as_broken_without_blocking() -> None:
+    import os
+
+    folder = user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    (folder / "gone.toml").symlink_to(folder / "nowhere.toml")
+    catalog = load_catalog()  # a pipe with no writer would block a plain read forever
+    said = {path.name: str(errors[0]) for path, errors in catalog.broken}
+    assert said["pipe.toml"].endswith("is a named pipe (FIFO), not a routine file")
+    assert said["zero.toml"].endswith("is a device, not a routine file")
+    assert "cannot be read" in said["gone.toml"]
+    assert set(catalog.routines) == BUILTIN_IDS
+
+
 def test_sorted_lists_builtins_first_then_by_name() -> None:
     user_file("b", VALID.format(name="Aardvark stretch"))
     ordered = load_catalog().sorted()
