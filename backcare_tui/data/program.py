@@ -10,7 +10,7 @@ No Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from backcare_tui.core.agenda import Agenda, agenda, week_of
@@ -19,6 +19,7 @@ from backcare_tui.core.plan import Plan
 from backcare_tui.core.progression import StepProgress, base_of, dosed, progress_of
 from backcare_tui.core.red_flag import RedFlag, red_flag
 from backcare_tui.core.routine import Routine
+from backcare_tui.core.todays import TodaysRoutine
 from backcare_tui.core.trends import weeks
 from backcare_tui.data.catalog import Catalog, load_catalog
 from backcare_tui.data.history import HistoryStore
@@ -39,17 +40,6 @@ __all__ = [
 JOURNAL_DAYS = 180
 """How far back the program reads. Each session records the level it ran at, so older
 sessions add nothing to where a dose stands; this keeps a long history quick to read."""
-
-
-@dataclass(frozen=True)
-class TodaysRoutine:
-    """A routine at today's doses, with the level of each progressing step to record."""
-
-    routine: Routine
-    levels: dict[str, LevelUsed] = field(default_factory=dict)
-    progress: dict[int, StepProgress] = field(default_factory=dict)
-    before: int | None = None
-    """A check-in given just before, standing for the session's before rating if not asked."""
 
 
 @dataclass

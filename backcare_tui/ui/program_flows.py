@@ -18,7 +18,7 @@ from backcare_tui.ui.protocol import BackcareBase
 
 if TYPE_CHECKING:
     from backcare_tui.core.routine import Routine
-    from backcare_tui.data.program import TodaysRoutine
+    from backcare_tui.core.todays import TodaysRoutine
     from backcare_tui.ui.program_link import ProgramLink
 
 __all__ = ["ProgramFlows"]

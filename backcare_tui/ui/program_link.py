@@ -15,9 +15,10 @@ from backcare_tui.data.wall_clock import wall_now
 
 if TYPE_CHECKING:
     from backcare_tui.core.routine import Routine
+    from backcare_tui.core.todays import TodaysRoutine
     from backcare_tui.data.catalog import Catalog
     from backcare_tui.data.history import HistoryStore
-    from backcare_tui.data.program import Program, TodaysRoutine
+    from backcare_tui.data.program import Program
     from backcare_tui.ui.today_view import TodayRow
 
 # The program's modules (plan, agenda, progression, SQLite) are imported when first asked for:
@@ -53,11 +54,12 @@ class ProgramLink:
 
     def todays(self, routine: Routine) -> TodaysRoutine:
         """``routine`` at today's doses. Without a history, the file's own doses."""
-        from backcare_tui.data.program import TodaysRoutine, load_journal, todays_routine
-
         if self.history is None:
+            from backcare_tui.core.todays import TodaysRoutine
+
             return TodaysRoutine(routine)
         from backcare_tui.core.red_flag import red_flag
+        from backcare_tui.data.program import load_journal, todays_routine
 
         now = self.now()
         journal = load_journal(self.history, now=now)
