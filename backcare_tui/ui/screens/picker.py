@@ -121,7 +121,7 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "backcare"
-        self.sub_title = "pick a routine"
+        self.sub_title = "" if self.app.size.width < 60 else "pick a routine"
         for problem in self.catalog.problems:  # a routines folder that cannot be read
             self.notify(problem, severity="warning", timeout=10)
         routines = self.query_one("#routines", OptionList)
@@ -137,11 +137,18 @@ class PickerScreen(Screen[None]):
             self._preview(routines.get_option_at_index(index).id)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 60, "-narrow")
+        self._fit(self.size.width)
 
     def on_screen_resume(self) -> None:
         # Shown after the first-run safety notice, the screen gets no resize of its own.
-        self.set_class(self.app.size.width < 60, "-narrow")
+        self._fit(self.app.size.width)
+
+    def _fit(self, width: int) -> None:
+        """The narrow layout below 60 columns; there the header says only "backcare", which
+        fits, rather than "backcare — pick a rou…"."""
+        narrow = width < 60
+        self.set_class(narrow, "-narrow")
+        self.sub_title = "" if narrow else "pick a routine"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._preview(event.option.id)
