@@ -118,6 +118,12 @@ CUES: dict[str, tuple[Note, ...]] = {
     # Sound turned on or off: two quick blips, up or down.
     "sound_on": (Note(G5, 0.0, 0.07, 0.7, BLIP), Note(D6, 0.08, 0.10, 0.7, BLIP)),
     "sound_off": (Note(A5, 0.0, 0.07, 0.7, BLIP), Note(E5, 0.08, 0.10, 0.7, BLIP)),
+    # Voice turned off: the same blips, but three of them, walking down.
+    "voice_off": (
+        Note(D6, 0.0, 0.06, 0.7, BLIP),
+        Note(A5, 0.07, 0.06, 0.7, BLIP),
+        Note(E5, 0.14, 0.10, 0.7, BLIP),
+    ),
 }
 """Every cue's notes, by cue name (the names of :class:`backcare_tui.core.cues.Cue`)."""
 

@@ -45,6 +45,9 @@ class Cue(StrEnum):
     COMPLETE = "complete"
     """The whole session is over."""
     SOUND_ON = "sound_on"
-    """Sound (or voice) was just turned on."""
+    """Sound was just turned on."""
     SOUND_OFF = "sound_off"
-    """Sound (or voice) was just turned off: the last thing heard before the quiet."""
+    """Sound was just turned off: the last thing heard before the quiet."""
+    VOICE_OFF = "voice_off"
+    """The voice was just turned off (the cues go on): not the sound-off blips, so the two are
+    told apart by ear. Turning it on is confirmed by the voice itself."""

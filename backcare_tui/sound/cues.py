@@ -78,6 +78,7 @@ CUE_RULES: dict[Cue, CueRule] = {
     Cue.REMINDER: CueRule(1, (QUICK, QUICK, QUICK), 5.0),
     Cue.SOUND_ON: CueRule(0, (QUICK,)),
     Cue.SOUND_OFF: CueRule(0, (QUICK,)),
+    Cue.VOICE_OFF: CueRule(0, (QUICK, QUICK)),
 }
 """Every cue's rank, bell pattern, patience and group. A breath tone outranks the start cue:
 a breathing phase opens on its first breath in. The countdown outranks a rep's knock: in the

@@ -229,8 +229,8 @@ class SoundSink:
         """Turn speech off (cues go on) or back on; returns :attr:`voice_on`.
 
         Turning it off stops only the words being said, never a cue on the other lane; turning
-        it on says "Voice on" (or, where voice cannot play, only the "off" sound: see
-        :attr:`voice_problem`).
+        it on says "Voice on" (or, where voice cannot play, only the voice-off sound: see
+        :attr:`voice_problem`), turning it off plays the voice-off sound.
         """
         with self._cond:
             self._voice = not self._voice
@@ -246,7 +246,7 @@ class SoundSink:
                     ]
                 )
             else:
-                self._confirm(Cue.SOUND_OFF)
+                self._confirm(Cue.VOICE_OFF)
             session = self._session
         if self.voice_on and session is not None:
             self._prepare(session)

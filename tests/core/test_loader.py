@@ -491,7 +491,7 @@ def test_sound_outside_the_folder_or_not_wav_is_refused(sound: str) -> None:
     assert message == (
         'my.toml:6: step 1 "A": sound must be a cue name (get_ready, start, tick, last_tick, '
         "done, rest, switch, rep, rep_left, rep_right, inhale, exhale, halfway, reminder, "
-        f'complete, sound_on, sound_off) or a .wav file beside the routine, got "{sound}"'
+        f'complete, sound_on, sound_off, voice_off) or a .wav file beside the routine, got "{sound}"'
     )
 
 

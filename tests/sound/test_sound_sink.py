@@ -585,6 +585,19 @@ def test_voice_toggle_keeps_the_cues(routine: Routine, clock: Any, tmp_path: Pat
     assert heard(player, engine)[4:] == ['"Voice on"', "halfway", '"Halfway"']
 
 
+def test_voice_off_and_sound_off_sound_different(
+    routine: Routine, clock: Any, tmp_path: Path
+) -> None:
+    player = FakePlayer()
+    sink = make_sink(player, engine=FakeEngine(tmp_path / "speech"))
+    assert sink.toggle_voice() is False
+    assert sink.drain(2)
+    assert sink.toggle_mute() is True
+    assert sink.drain(2)
+    # By ear, "the voice went quiet" is not "everything went quiet".
+    assert [p.stem for p in player.played] == ["voice_off", "sound_off"]
+
+
 def test_no_voice_without_an_engine_or_a_player_that_speaks(tmp_path: Path) -> None:
     assert not make_sink(FakePlayer()).voice_on
     assert make_sink(FakePlayer()).toggle_voice() is False
