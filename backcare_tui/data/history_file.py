@@ -352,6 +352,10 @@ class HistoryFile:
             try:
                 return query(self._conn)
             except sqlite3.Error as exc:
+                if not self._ready:
+                    # Another program held the file as it opened (said once, as busy): a new
+                    # file has no tables yet and a locked one cannot be read. Nothing to add.
+                    return default
                 if is_damage(exc) and self.repair(exc):
                     continue
                 self.notice(f"History: {self.path} could not be read ({exc}).")

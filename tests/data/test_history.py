@@ -734,3 +734,20 @@ def test_a_file_held_from_opening_to_the_end_is_waited_for_when_the_store_closes
     assert not [n for n in store.notices if "could not be recorded" in n]
     [record] = open_history().sessions()
     assert record.status is SessionStatus.FINISHED
+
+
+def test_a_new_file_held_as_it_opens_says_busy_once_and_nothing_about_reading(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_file, "OPEN_WAIT", 0.05)
+    monkeypatch.setattr(history_file, "BUSY_TIMEOUT", 0.01)
+    path = history_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Holder(path, 0.5):  # the file is made, empty, by the other program's lock
+        store = open_history(now=Wall(clock))
+        assert store.rows("SELECT * FROM runs") == []  # no tables yet, and locked
+        assert store.sessions() == []
+    assert [n for n in store.notices if "busy" in n] and not [
+        n for n in store.notices if "could not be read" in n
+    ]
+    store.close()
