@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -72,14 +73,15 @@ class SafetyNotes(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Safety", id="safety-title", markup=False)
-        text = Text()
-        for index, note in enumerate(self.notes):
-            if index:
-                text.append("\n")
-            text.append("• ", style="bold")
-            text.append(printable(note))  # from the routine file: never markup, no controls
+        # A grid of two columns: a note's wrapped lines stand under its words, not its dot.
+        notes = Table.grid(padding=(0, 1, 0, 0))
+        notes.add_column(width=1, no_wrap=True)
+        notes.add_column(ratio=1)
+        for note in self.notes:
+            # From the routine file: never markup, no controls.
+            notes.add_row(Text("•", style="bold"), Text(printable(note)))
         with VerticalScroll(can_focus=False):
-            yield Static(text, id="safety-text")
+            yield Static(notes, id="safety-text")
 
     def show_at(self, fraction: float) -> None:
         """Show the page for ``fraction`` (0-1) of the reading time, and say where it is."""
