@@ -103,7 +103,8 @@ class SoundControls:
         """The session screen's sound line: empty while sound plays as it should.
 
         A problem just reported comes first; then a mark that sound is off (said in full while
-        the session ``opening``, so silence is never a surprise), or that none can be played.
+        the session ``opening``, so silence is never a surprise), or that none can be played;
+        while it opens, also that the voice asked for cannot be heard.
         """
         if self._confirmed is not None and now - self._confirmed[1] < CONFIRM_SHOWN:
             return self._confirmed[0]
@@ -114,6 +115,9 @@ class SoundControls:
                 return "Sound off, on purpose · m: on" if opening else "SOUND OFF · m: on"
             if (reason := sink.silence_reason()) is not None:
                 return f"No sound: {reason}"
+            if opening and sink.voice_wanted and (problem := sink.voice_problem) is not None:
+                # Asked for, but no word will be heard: said while the session opens.
+                return f"No voice, cues only: {problem}"
         return ""
 
     def report(self, message: str, *, show_now: bool) -> bool:

@@ -150,6 +150,15 @@ async def test_a_session_that_starts_muted_says_so_first(clock: FakeClock, tmp_p
         assert sound_line(app) == "Sound off, on purpose · m: on"
 
 
+async def test_a_session_whose_voice_cannot_play_says_so_as_it_opens(
+    clock: FakeClock, tmp_path: Path
+) -> None:
+    app, _ = sound_app(clock, tmp_path, engine=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert sound_line(app) == "No voice, cues only: no speech engine (install espeak-ng)"
+
+
 async def test_v_without_a_speech_engine_says_voice_cannot_play(
     clock: FakeClock, tmp_path: Path
 ) -> None:
