@@ -319,7 +319,8 @@ class HistoryFile:
             self.notice(f"History is off: could not write to {self.path} ({exc}).")
             return None
         finally:
-            if wait:
+            # A repair above closed this connection and opened another (its own timeout set).
+            if wait and self._conn is conn:
                 conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT * 1000)}")
         self._retry_at = 0.0
         row_id = cursor.lastrowid if cursor.lastrowid is not None else 0

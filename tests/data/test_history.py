@@ -11,7 +11,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -750,4 +750,30 @@ def test_a_new_file_held_as_it_opens_says_busy_once_and_nothing_about_reading(
     assert [n for n in store.notices if "busy" in n] and not [
         n for n in store.notices if "could not be read" in n
     ]
+    store.close()
+
+
+def test_damage_met_by_a_write_that_waits_is_repaired_and_never_raises(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Flaky(sqlite3.Connection):
+        """A connection whose next insert of a run meets a damaged page."""
+
+        armed = False
+
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if Flaky.armed and sql.startswith("INSERT INTO runs"):
+                Flaky.armed = False
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            return super().execute(sql, *args)
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, factory=Flaky, **k))
+    store = open_history(now=Wall(clock))
+    Flaky.armed = True
+    insert = "INSERT INTO runs (at, distance_km, hard) VALUES (?, ?, ?)"
+    # The session's last write waits for a lock (END_WAIT): the repair replaced its connection.
+    row = store._write(insert, ("2025-03-03T07:00:00+00:00", 8.0, 0), wait=0.5)
+    assert row is not None and [n for n in store.notices if "new history" in n]
+    assert store.rows("SELECT distance_km FROM runs") == [(8.0,)]
     store.close()
