@@ -11,13 +11,18 @@ No Textual.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, datetime, tzinfo
+from collections.abc import Callable, Mapping
+from datetime import datetime, tzinfo
+from typing import Any, TypeVar
 
+from backcare_tui.core.durations import count
 from backcare_tui.core.journal import Checkin, Journal, LevelUsed, Run, SessionDone
 from backcare_tui.data.history import HistoryStore
 from backcare_tui.data.history_progress import counts_for_target
 from backcare_tui.data.history_records import SessionRecord, SessionStatus, checked_rating
+from backcare_tui.data.history_rows import iso, parse_time
+
+T = TypeVar("T")
 
 __all__ = [
     "last_run_since",
@@ -29,13 +34,21 @@ __all__ = [
 ]
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+def _run(at: Any, km: Any, hard: Any) -> Run:
+    """A ``runs`` row as a :class:`Run`; ValueError or TypeError for a row no one could have
+    written with the app (edited by hand, or damaged)."""
+    return Run(parse_time(at), None if km is None else float(km), bool(hard))
 
 
-def _moment(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _readable(rows: list[tuple[Any, ...]], read: Callable[..., T]) -> tuple[list[T], int]:
+    """``read(*row)`` of each row, and how many could not be read and were left out."""
+    found: list[T] = []
+    for row in rows:
+        try:
+            found.append(read(*row))
+        except (ValueError, TypeError):
+            continue
+    return found, len(rows) - len(found)
 
 
 def log_run(
@@ -46,7 +59,7 @@ def log_run(
         raise ValueError(f"a distance is more than 0 km, got {distance_km!r}")
     return store.write(
         "INSERT INTO runs (at, distance_km, hard) VALUES (?, ?, ?)",
-        (_iso(at), distance_km, int(hard)),
+        (iso(at), distance_km, int(hard)),
     )
 
 
@@ -55,12 +68,15 @@ def last_run_since(store: HistoryStore, moment: datetime) -> tuple[int, Run] | N
     rows = store.rows(
         "SELECT id, at, distance_km, hard FROM runs WHERE at >= ? ORDER BY at DESC, id DESC"
         " LIMIT 1",
-        (_iso(moment),),
+        (iso(moment),),
     )
     if not rows:
         return None
-    run_id, at, km, hard = rows[0]
-    return int(run_id), Run(_moment(at), None if km is None else float(km), bool(hard))
+    run_id, *run = rows[0]
+    try:
+        return int(run_id), _run(*run)
+    except (ValueError, TypeError):
+        return None
 
 
 def remove_run(store: HistoryStore, run_id: int) -> None:
@@ -71,7 +87,7 @@ def remove_run(store: HistoryStore, run_id: int) -> None:
 def log_checkin(store: HistoryStore, at: datetime, rating: int) -> int | None:
     """Record a stiffness check-in (0-10) given on its own; its id, or None if not written."""
     checked_rating(rating)
-    return store.write("INSERT INTO checkins (at, rating) VALUES (?, ?)", (_iso(at), rating))
+    return store.write("INSERT INTO checkins (at, rating) VALUES (?, ?)", (iso(at), rating))
 
 
 def rate_session(store: HistoryStore, session_id: int, *, after: int) -> None:
@@ -123,7 +139,7 @@ def read_journal(
     A session still running (``live_id``) is left out: it has not happened yet as far as the
     plan is concerned.
     """
-    start = "" if since is None else _iso(since)
+    start = "" if since is None else iso(since)
     records = [
         r
         for r in store.sessions(since=since, live_id=live_id)
@@ -136,18 +152,20 @@ def read_journal(
         (start,),
     ):
         levels.setdefault(int(session_id), {})[str(name)] = LevelUsed(int(level), float(base))
-    runs = [
-        Run(_moment(at), None if km is None else float(km), bool(hard))
-        for at, km, hard in store.rows(
-            "SELECT at, distance_km, hard FROM runs WHERE at >= ? ORDER BY at", (start,)
+    runs, bad_runs = _readable(
+        store.rows("SELECT at, distance_km, hard FROM runs WHERE at >= ? ORDER BY at", (start,)),
+        _run,
+    )
+    checkins, bad_checkins = _readable(
+        store.rows("SELECT at, rating FROM checkins WHERE at >= ? ORDER BY at", (start,)),
+        lambda at, rating: Checkin(parse_time(at), int(rating)),
+    )
+    unread = [count(n, what) for n, what in ((bad_runs, "run"), (bad_checkins, "check-in")) if n]
+    if unread and not any("runs or check-ins" in n for n in store.notices):  # once a run
+        store.notice(
+            f"History: {' and '.join(unread)} in {store.path} could not be read and are left"
+            " out (runs or check-ins written by another program, or damaged)."
         )
-    ]
-    checkins = [
-        Checkin(_moment(at), int(rating))
-        for at, rating in store.rows(
-            "SELECT at, rating FROM checkins WHERE at >= ? ORDER BY at", (start,)
-        )
-    ]
     return Journal(
         sessions=tuple(_session(r, levels.get(r.id, {})) for r in records),
         runs=tuple(runs),

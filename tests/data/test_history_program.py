@@ -144,3 +144,18 @@ def test_todays_routine_runs_at_the_level_the_history_gives() -> None:
     assert today.routine.steps[1] == ROUTINE.steps[1]
     store.close()
     assert load_journal(None).sessions == ()
+
+
+def test_runs_and_check_ins_that_cannot_be_read_are_left_out_and_said_once() -> None:
+    store = open_history(now=lambda: MONDAY)
+    log_run(store, MONDAY, 8.0)
+    log_checkin(store, MONDAY, 3)
+    store.write("INSERT INTO checkins (at, rating) VALUES (?, ?)", ("3 March", 4))
+    store.write("INSERT INTO runs (at, distance_km, hard) VALUES (?, ?, ?)", ("soon", 5.0, 0))
+    for _ in range(2):
+        journal = read_journal(store)
+        assert [c.rating for c in journal.checkins] == [3]
+        assert [r.distance_km for r in journal.runs] == [8.0]
+    said = [n for n in store.notices if "could not be read" in n]
+    assert len(said) == 1 and "1 run and 1 check-in" in said[0]
+    store.close()
