@@ -102,14 +102,21 @@ def doses_used(session: Session) -> dict[Where, float]:
 
 
 def _with_dose(step: Step, dose: float) -> Step:
-    """``step`` asking for ``dose``; a timer whose reminders would no longer fit loses them."""
+    """``step`` asking for ``dose``; a timer whose reminders would no longer fit loses them,
+    and a ``progress`` rule whose ``max`` the dose has reached keeps room to grow by one
+    ``add`` above it (the file would not load with a max at or below its own dose)."""
     if step.kind is StepKind.REPS:
-        return replace(step, reps=round(dose))
-    if step.kind is StepKind.BREATHE and step.cycles is not None:
+        dose = round(dose)
+        changed = replace(step, reps=dose)
+    elif step.kind is StepKind.BREATHE and step.cycles is not None:
         return replace(step, cycles=round(dose))
-    changed = replace(step, duration=dose)
-    if changed.remind_every is not None and changed.remind_every >= dose:
-        changed = replace(changed, remind_every=None)
+    else:
+        changed = replace(step, duration=dose)
+        if changed.remind_every is not None and changed.remind_every >= dose:
+            changed = replace(changed, remind_every=None)
+    rule = changed.progress
+    if rule is not None and rule.most <= dose:
+        changed = replace(changed, progress=replace(rule, most=dose + rule.add))
     return changed
 
 

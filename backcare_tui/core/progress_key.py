@@ -85,6 +85,13 @@ def read_progress(
         longest = min(REPS_LIMIT, math.floor(RUN_LIMIT / seconds_per_rep))
     if most is None:
         most = float(max(base, min(2 * base, longest)))
+        if most <= base:  # already as long as a step of its kind may be: nowhere to grow
+            check.add(
+                f"cannot grow: the step's own {'reps' if reps else 'duration'} "
+                f"({_amount(base, reps)}) is already the most a step may have",
+                **where,
+            )
+            return None
     elif most <= base:
         check.add(
             f"must be more than the step's own {'reps' if reps else 'duration'} "

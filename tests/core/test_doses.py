@@ -343,3 +343,25 @@ def test_the_saved_dose_is_the_dose_of_the_last_set_used(
             != used.get((index, Side.RIGHT), _saved_dose(step))
         )
     )
+
+
+def test_a_dose_past_its_progress_max_keeps_room_to_grow_and_loads_back(
+    clock: FakeClock,
+) -> None:
+    from dataclasses import replace
+
+    from backcare_tui.core.loader import parse_routine
+    from backcare_tui.core.routine import Progress
+    from backcare_tui.core.routine_toml import routine_to_toml
+
+    plank = replace(hold(30, name="Plank"), progress=Progress(add=5, most=40))
+    session = Session(routine(plank), clock)
+    run_to(session, clock, 0, PhaseKind.WORK)
+    session.adjust(10)
+    session.adjust(10)  # 50 s: past the rule's max of 40 s
+    finish(session, clock)
+    saved, _ = with_doses_used(session)
+    assert saved.steps[0].duration == 50
+    assert saved.steps[0].progress == Progress(add=5, most=55)
+    again = parse_routine(routine_to_toml(saved), "p.toml")  # as saving checks it
+    assert again.steps[0].progress == Progress(add=5, most=55)

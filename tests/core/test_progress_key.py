@@ -50,6 +50,16 @@ def test_without_max_the_dose_grows_to_twice_its_own() -> None:
     assert reps.steps[0].progress is not None and reps.steps[0].progress.most == 400
 
 
+def test_a_step_already_at_its_longest_with_no_max_is_told_it_cannot_grow() -> None:
+    # Twice an hour's hold is cut to an hour: no room, and a max equal to the dose would not
+    # load back once written (the editor's save said "a bug").
+    text = step('kind = "hold"\nduration = "1h"\nprogress = { add = "1m" }\n')
+    assert problems(text) == [
+        'my.toml:6: step 1 "Plank": progress cannot grow: the step\'s own duration (1 h) is'
+        " already the most a step may have"
+    ]
+
+
 def test_a_timer_may_progress_too_and_a_sub_table_works_like_an_inline_one() -> None:
     text = step('kind = "timer"\nduration = "10m"\n[steps.progress]\nadd = "1m"\nmax = "15m"\n')
     assert parse_routine(text, "m").steps[0].progress == Progress(add=60.0, most=900.0)
