@@ -239,7 +239,7 @@ def _add_program_commands(
         "sets another day (for trying a plan).",
     )
     today.add_argument("--plain", action="store_true", help="start it in line mode")
-    _add_ui_flags(today, default=False)
+    _add_ui_flags(today, default=argparse.SUPPRESS)  # as for run: before or after the command
     ran = _add_command(
         commands,
         "ran",

@@ -9,6 +9,7 @@ and ends by saying where those doses go next.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -79,7 +80,9 @@ def _run_in_line_mode(routine: Routine, args: argparse.Namespace) -> int:
         sinks, sound, notices = _sinks_for(args, today.routine, history, today.levels, today.before)
         status = run_plain(today.routine, sinks=sinks, before_start=sound.attach, notices=notices)
         if today.progress:
-            _say_where_doses_go(routine, history)
+            # After a hang-up there may be no terminal left to tell (run_plain minds it too).
+            with contextlib.suppress(OSError, ValueError):
+                _say_where_doses_go(routine, history)
         return status
     finally:
         history.close()

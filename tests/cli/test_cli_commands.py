@@ -432,6 +432,15 @@ def test_run_starts_the_app_with_the_sound_flags(
     assert all(r is not None and r.id == "recovery" for r, _ in app_calls)
 
 
+@pytest.mark.parametrize("command", ["run", "today"])
+def test_sound_flags_count_before_or_after_the_command(command: str) -> None:
+    from backcare_tui.cli.main import build_parser
+
+    for argv in (["--no-sound", command], [command, "--no-sound"]):
+        args = build_parser().parse_args(argv + (["x"] if command == "run" else []))
+        assert (args.no_sound, args.no_voice) == (True, False), argv
+
+
 def test_bare_backcare_starts_the_app_without_a_routine(
     app_calls: list[tuple[Routine | None, dict[str, bool]]],
 ) -> None:

@@ -99,3 +99,36 @@ def test_a_closed_terminal_still_records_the_session(tmp_path: Path) -> None:
             process.kill()
     [(status, seconds, _)] = _raw_rows()
     assert status == "stopped_early" and 2.0 <= seconds < 5.0
+
+
+def test_a_closed_terminal_after_a_progressing_routine_ends_without_a_traceback() -> None:
+    # After the session, line mode says where each progressing dose goes next: with the
+    # terminal gone that print failed (OSError) and the exit status was 1, not 129.
+    from backcare_tui.data.locations import user_routines_dir
+
+    folder = user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "grows.toml").write_text(
+        'name = "Grows"\nlead_in = 0\n[[steps]]\nname = "Plank"\nkind = "hold"\n'
+        'duration = 30\nprogress = { add = "5s" }\n',
+        encoding="utf-8",
+    )
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backcare_tui", "run", "grows", "--plain", "--no-sound"],
+        stdout=slave,
+        stderr=subprocess.PIPE,
+    )
+    os.close(slave)
+    try:
+        _read_until(master, b"[00:00]")
+        os.close(master)
+        process.send_signal(signal.SIGHUP)
+        assert process.wait(timeout=10) == 128 + signal.SIGHUP
+        assert process.stderr is not None
+        assert b"Traceback" not in process.stderr.read()
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(master)
+        if process.poll() is None:
+            process.kill()
