@@ -95,3 +95,17 @@ def test_the_preview_counts_one_step_as_one_step() -> None:
     console.print(preview_of(one))
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "1 step · 35 s" in out and "1 steps" not in out
+
+
+def test_the_preview_gives_the_same_total_as_the_list_row() -> None:
+    from backcare_tui.core.durations import format_duration
+    from backcare_tui.core.phases import session_total
+    from backcare_tui.data.catalog import resolve
+    from backcare_tui.ui.widgets.routine_preview import preview_of
+
+    routine = resolve("core-strength")  # safety notes: the first get-ready is longer
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    console.print(preview_of(routine))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    total = format_duration(session_total(routine))
+    assert f"11 steps · {total}" in out and f"Total {total}" in out

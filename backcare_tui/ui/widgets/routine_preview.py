@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from backcare_tui.core.durations import count, format_duration
-from backcare_tui.core.phases import plan
+from backcare_tui.core.phases import session_total
 from backcare_tui.core.routine import Routine, RoutineError, StepKind
 from backcare_tui.core.safety import RED_FLAGS
 from backcare_tui.core.text import printable
@@ -24,8 +24,7 @@ __all__ = ["RoutinePreview", "preview_of"]
 
 def preview_of(routine: Routine) -> RenderableType:
     """A renderable describing ``routine``. Text from the file is never read as markup."""
-    phases = plan(routine)
-    total = sum(p.duration for p in phases)
+    total = session_total(routine)  # as the list row, `list` and `show` say it
     parts: list[RenderableType] = [Text(printable(routine.name), style="bold")]
     meta = Text(f"{count(len(routine.steps), 'step')} · {format_duration(total)}", style="dim")
     if routine.tags:
