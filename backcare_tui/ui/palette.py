@@ -133,11 +133,12 @@ class AppCommands(Provider):
             "every key, the sound player in use, and the safety notice",
             self._action("help"),
         )
-        mute = "Unmute sound" if not settings.sound else "Mute sound"
+        sound_on, voice_on = app.sound_heard()  # a session's own, after m or v in it
+        mute = "Unmute sound" if not sound_on else "Mute sound"
         yield Command(
             f"{mute}{key('app.mute')}", "all cues and speech", self._action("toggle_mute")
         )
-        voice = "Voice on" if not settings.voice else "Voice off"
+        voice = "Voice on" if not voice_on else "Voice off"
         yield Command(
             f"{voice}{key('app.voice')}", "spoken names and counts", self._action("toggle_voice")
         )

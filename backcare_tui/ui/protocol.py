@@ -37,6 +37,11 @@ class BackcareBase(App[int]):
         """Every routine: the built-in ones, the user's own, and the files that failed to load."""
         raise NotImplementedError
 
+    def sound_heard(self) -> tuple[bool, bool]:
+        """(sound on, voice on) as the user has them now: the running session's own, which
+        m and v change for it alone, or else the settings."""
+        return self.settings.sound, self.settings.voice
+
     def exercise_library(self) -> list[Step]:
         """Every exercise of the built-in routines, once each, for the editor's Add."""
         raise NotImplementedError

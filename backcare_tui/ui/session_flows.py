@@ -256,6 +256,9 @@ class SessionFlows(ProgramFlows):
         if resume and self.session is not None and self.session.paused:
             self._do(SessionAction.RESUME)
 
+    def sound_heard(self) -> tuple[bool, bool]:
+        return self.sound.heard(self._live_sinks(), self.settings)
+
     def _live_sinks(self) -> list[EventSink]:
         """The running session's sinks (none once it has ended)."""
         runner = self.runner

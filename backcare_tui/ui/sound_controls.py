@@ -184,6 +184,12 @@ class SoundControls:
             return f"Voice cannot play: {problem}"
         return f"Voice {'on' if settings.voice else 'off'} for every session (saved)"
 
+    def heard(self, sinks: Iterable[EventSink], settings: Settings) -> tuple[bool, bool]:
+        """(sound on, voice on) for the running session's sound, or the settings without one."""
+        for sink in _sound_of(sinks):
+            return not sink.muted, sink.voice_wanted
+        return settings.sound, settings.voice
+
     def voice_problem(self, sinks: Iterable[EventSink]) -> str | None:
         """Why voice cannot play: in the running session, or (none running) on this machine."""
         for sink in _sound_of(sinks):

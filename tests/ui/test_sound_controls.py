@@ -251,3 +251,20 @@ async def test_question_mark_in_the_picker_shows_the_sound_player() -> None:
         assert isinstance(app.screen, HelpScreen)
         shown = str(app.screen.query_one("#sound-status", Static).render())
         assert shown == "Sessions play through: sound: aplay, voice: espeak-ng"
+
+
+async def test_the_palette_offers_to_undo_what_m_and_v_did_to_the_session(
+    clock: FakeClock, tmp_path: Path
+) -> None:
+    from tests.ui.test_palette import hits
+
+    app, made = sound_app(clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("m", "v")  # this session only: the settings stay as they were
+        await pilot.pause()
+        assert made[0].muted and app.settings.sound
+        titles = await hits(app, pilot, "sound")
+        assert "Unmute sound (m)" in titles and "Mute sound (m)" not in titles
+        await pilot.press("escape")
+        assert "Voice on (v)" in await hits(app, pilot, "voice")
