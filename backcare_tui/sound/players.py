@@ -188,7 +188,7 @@ class SimpleaudioPlayer:
         self.name = "simpleaudio"
         self._module = module
         self._lock = threading.Lock()
-        self._playing: dict[Any, Clip] = {}
+        self._playing: dict[Any, tuple[Clip, threading.Event]] = {}
         silence_alsa()
 
     def play(self, clip: Clip) -> None:
@@ -199,14 +199,16 @@ class SimpleaudioPlayer:
         except Exception as exc:  # noqa: BLE001 - SimpleaudioError is not exported at top level
             text = _first_line(str(exc)) or type(exc).__name__
             raise PlayerFailed("no sound device" if "PCM device" in text else text) from None
+        stopped = threading.Event()
         with self._lock:
-            self._playing[handle] = clip
+            self._playing[handle] = (clip, stopped)
         try:
             # Not wait_done(): it can block for ever on a stuck device, and a worker that
-            # never returns silences its lane for the rest of the session.
+            # never returns silences its lane for the rest of the session. Not a plain sleep
+            # either: stop() must free the lane at once (words gone stale, voice off, mute).
             deadline = time.monotonic() + clip.duration + COMMAND_GRACE
-            time.sleep(clip.duration)
-            while handle.is_playing():
+            stopped.wait(clip.duration)
+            while not stopped.is_set() and handle.is_playing():
                 if time.monotonic() > deadline:
                     handle.stop()
                     raise PlayerFailed("did not finish in time", hung=True)
@@ -217,9 +219,10 @@ class SimpleaudioPlayer:
 
     def stop(self, clip: Clip | None = None) -> None:
         with self._lock:
-            for handle, playing in self._playing.items():
+            for handle, (playing, stopped) in self._playing.items():
                 if clip is None or playing is clip:
                     handle.stop()
+                    stopped.set()
 
 
 class CommandPlayer:

@@ -985,3 +985,34 @@ def test_every_cue_is_listed_in_the_routine_docs() -> None:
     table = docs[docs.index("## Sounds") :]
     for cue in Cue:
         assert f"`{cue.value}`" in table, cue
+
+
+def test_simpleaudio_stopped_frees_its_lane_at_once(tmp_path: Path) -> None:
+    from backcare_tui.sound.players import SimpleaudioPlayer
+
+    class Handle:
+        def __init__(self, seconds: float) -> None:
+            self.ends = time.monotonic() + seconds
+
+        def is_playing(self) -> bool:
+            return time.monotonic() < self.ends
+
+        def stop(self) -> None:
+            self.ends = 0.0
+
+    class Module:
+        @staticmethod
+        def play_buffer(frames: bytes, channels: int, width: int, rate: int) -> Handle:
+            return Handle(len(frames) / (channels * width * rate))
+
+    player = SimpleaudioPlayer(Module())
+    clip = Clip(tmp_path / "long.wav", b"\0\0" * 22050 * 3, 1, 2, 22050)  # 3 s of sound
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (player.play(clip), done.set()))
+    started = time.monotonic()
+    worker.start()
+    time.sleep(0.1)
+    player.stop()
+    assert done.wait(1.0), "the lane stayed held for the rest of the clip"
+    assert time.monotonic() - started < 1.0
+    worker.join()
