@@ -1008,7 +1008,12 @@ def test_simpleaudio_stopped_frees_its_lane_at_once(tmp_path: Path) -> None:
     player = SimpleaudioPlayer(Module())
     clip = Clip(tmp_path / "long.wav", b"\0\0" * 22050 * 3, 1, 2, 22050)  # 3 s of sound
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (player.play(clip), done.set()))
+
+    def play() -> None:
+        player.play(clip)
+        done.set()
+
+    worker = threading.Thread(target=play)
     started = time.monotonic()
     worker.start()
     time.sleep(0.1)
