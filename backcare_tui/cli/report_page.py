@@ -20,7 +20,14 @@ from backcare_tui.core.routine import Routine
 from backcare_tui.core.safety import RED_FLAGS
 from backcare_tui.core.text import printable
 from backcare_tui.data.program_report import PlannedRoutine, Report
-from backcare_tui.ui.charts import as_lines, stiffness_chart, stiffness_svg, week_bars, weeks_svg
+from backcare_tui.ui.charts import (
+    as_lines,
+    short_day,
+    stiffness_chart,
+    stiffness_svg,
+    week_bars,
+    weeks_svg,
+)
 
 __all__ = ["html", "markdown", "md_escape"]
 
@@ -40,10 +47,6 @@ def md_escape(text: str) -> str:
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
-
-
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 def _percent(value: float | None) -> str:
@@ -87,7 +90,7 @@ def _summary(report: Report) -> list[str]:
 def _week_rows(report: Report) -> list[list[str]]:
     rows = []
     for week in report.weeks:
-        label = _short(week.monday) + (" (part)" if week.partial else "")
+        label = short_day(week.monday) + (" (part)" if week.partial else "")
         cells = [f"{t.done} of {t.target}" if t.target else "–" for t in week.tallies]
         extra = f" +{week.extra}" if week.extra else ""
         rows.append([label, *cells, f"{week.done} of {week.target}{extra}"])
@@ -132,7 +135,7 @@ def markdown(report: Report) -> str:
     header = ["Week of", *(f"{n} ({md_escape(r.item.how_often)})" for n, r in columns), "Total"]
     lines += ["", "## Adherence against the plan", "", *_md_table(header, _week_rows(report))]
     stiffness = [
-        [_short(w.monday), _rating(w.before), _rating(w.after), _rating(w.checkin)]
+        [short_day(w.monday), _rating(w.before), _rating(w.after), _rating(w.checkin)]
         for w in report.week_stiffness
     ]
     lines += [
@@ -217,7 +220,7 @@ def html(report: Report) -> str:
         _html_table(
             ["Week of", "Before sessions", "After sessions", "Check-ins"],
             [
-                [_short(w.monday), _rating(w.before), _rating(w.after), _rating(w.checkin)]
+                [short_day(w.monday), _rating(w.before), _rating(w.after), _rating(w.checkin)]
                 for w in report.week_stiffness
             ],
         ),

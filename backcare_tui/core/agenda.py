@@ -82,10 +82,6 @@ class Agenda:
     def due(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.state is State.DUE)
 
-    @property
-    def done(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.state is State.DONE)
-
     def headline(self) -> str:
         """One line: ``Post-run stretch: after your 8 km run at 07:30`` style, by routine id."""
         if self.due:

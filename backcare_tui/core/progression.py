@@ -172,10 +172,6 @@ class StepProgress:
         return dose_at(self.step, self.level)
 
     @property
-    def top(self) -> int:
-        return top_level(self.step)
-
-    @property
     def dosed(self) -> Step:
         return with_level(self.step, self.level)
 

@@ -137,7 +137,5 @@ def load_program(
     """Read the plan and the last ``days`` of history; an empty journal without a history."""
     catalog = catalog if catalog is not None else load_catalog()
     moment = now if now is not None else wall_now()
-    journal = Journal(tz=tz)
-    if store is not None and store.available:
-        journal = read_journal(store, since=moment - timedelta(days=days), live_id=live_id, tz=tz)
+    journal = load_journal(store, now=moment, tz=tz, days=days, live_id=live_id)
     return Program(load_plan(catalog), journal, moment, catalog)

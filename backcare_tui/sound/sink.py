@@ -68,7 +68,6 @@ EXIT_GRACE = 4.0
 (the "complete" chord and "Session complete" in plain mode, which exits straight after)."""
 
 
-_CUE_NAMES = frozenset(c.value for c in Cue)
 _live_sinks: weakref.WeakSet[SoundSink] = weakref.WeakSet()
 
 

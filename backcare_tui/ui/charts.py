@@ -35,6 +35,7 @@ __all__ = [
     "as_text",
     "charts_for",
     "figure_lines",
+    "short_day",
     "stiffness_chart",
     "stiffness_svg",
     "week_bars",
@@ -64,7 +65,8 @@ def _row(text: str, style: str | None = None) -> list[Cell]:
     return [(char, style) for char in text]
 
 
-def _short(day: date) -> str:
+def short_day(day: date) -> str:
+    """``3 Mar``: a day as the charts and the report for a physio label it."""
     return f"{day.day} {day:%b}"
 
 
@@ -119,7 +121,7 @@ def stiffness_chart(
     labels = [" "] * plot
     day = first
     while day <= last:
-        x, label = column(day), _short(day)
+        x, label = column(day), short_day(day)
         free = x + len(label) <= plot and all(
             c == " " for c in labels[max(0, x - 1) : x + len(label) + 1]
         )
@@ -156,7 +158,7 @@ def week_bars(all_weeks: Sequence[Week], width: int) -> list[list[Cell]]:
         )
     longest = max(len(b) for b in bars)
     for week, bar in zip(all_weeks, bars, strict=True):
-        row = _row(f"{_short(week.monday):<7}", "axis") + bar + _row(" " * (longest - len(bar)))
+        row = _row(f"{short_day(week.monday):<7}", "axis") + bar + _row(" " * (longest - len(bar)))
         figures = f" {week.done} of {week.target}"
         if week.extra:
             figures += f" +{week.extra}"
@@ -234,7 +236,7 @@ def figure_lines(days: Sequence[StiffnessDay], all_weeks: Sequence[Week]) -> lis
             )
             if value is not None
         ]
-        lines.append(f"  {point.day:%a} {_short(point.day)}: " + ", ".join(said))
+        lines.append(f"  {point.day:%a} {short_day(point.day)}: " + ", ".join(said))
     if not days:
         lines.append("  no ratings yet")
     lines.append("Sessions a week against the plan:")
@@ -242,7 +244,7 @@ def figure_lines(days: Sequence[StiffnessDay], all_weeks: Sequence[Week]) -> lis
         more = f", {week.extra} more" if week.extra else ""
         partial = " (so far)" if week.partial else ""
         lines.append(
-            f"  week of {_short(week.monday)}: {week.done} of {week.target}{more}{partial}"
+            f"  week of {short_day(week.monday)}: {week.done} of {week.target}{more}{partial}"
         )
     return lines
 
@@ -281,7 +283,7 @@ def stiffness_svg(days: Sequence[StiffnessDay], first: date, last: date) -> str:
         if day == first or day.weekday() == 0:
             parts.append(
                 f'<text x="{x(day):.1f}" y="{height - bottom + 16}" font-size="11">'
-                f"{escape(_short(day))}</text>"
+                f"{escape(short_day(day))}</text>"
             )
         day += timedelta(days=1)
     for part in ("before", "after"):
@@ -350,7 +352,8 @@ def weeks_svg(all_weeks: Sequence[Week]) -> str:
             f'height="{extra_h:.1f}" fill="#81c784"/>'
             f'<line x1="{x - 3}" y1="{y(week.target):.1f}" x2="{x + bar + 3}" '
             f'y2="{y(week.target):.1f}" stroke="#000" stroke-width="2"/>'
-            f'<text x="{x}" y="{height - 22}" font-size="11">{escape(_short(week.monday))}</text>'
+            f'<text x="{x}" y="{height - 22}" font-size="11">'
+            f"{escape(short_day(week.monday))}</text>"
             f'<text x="{x}" y="{height - 8}" font-size="11">{week.done}/{week.target}</text>'
         )
     parts.append("</svg>")
