@@ -348,10 +348,8 @@ class Session(SessionState):
             # The last rep falls on the deadline; adding the tempo rep by rep can land a float a
             # hair past it, and that rep would then never be counted.
             found.append((min(self._rep_anchor + step.tempo, self._deadline), 1, "rep"))
-        if step.remind_every and phase.is_work:
-            moment = self._phase_start + (self._reminders + 1) * step.remind_every
-            if moment < self._deadline - 1:
-                found.append((moment, 2, "reminder"))
+        if (at := self.next_reminder_at) is not None:
+            found.append((self._phase_start + at, 2, "reminder"))
         if not self._halfway_done:
             found.append((self._phase_start + self.phase_duration / 2, 3, "halfway"))
         if self._countdown_next > 0:

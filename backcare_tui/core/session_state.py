@@ -114,6 +114,22 @@ class SessionState:
         return self._deadline - self._phase_start
 
     @property
+    def reminders_given(self) -> int:
+        """The REMINDER events the current phase has given so far."""
+        return self._reminders
+
+    @property
+    def next_reminder_at(self) -> float | None:
+        """Seconds into the current phase when its next reminder falls: every ``remind_every``
+        from its start, but none within a second of its end. None when no more will."""
+        phase = self.phase
+        every = phase.step.remind_every
+        if not every or not phase.is_work:
+            return None
+        at = (self._reminders + 1) * every
+        return at if at < self.phase_duration - 1 else None
+
+    @property
     def phase_elapsed(self) -> float:
         if not self.started:
             return 0.0

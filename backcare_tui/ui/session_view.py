@@ -174,17 +174,16 @@ def adjust_labels(phase: Phase) -> tuple[str, str]:
 def _reminder(session: Session, phase: Phase) -> tuple[str, str] | None:
     """The label and detail line while a timer's reminder is fresh, else None.
 
-    Reminders fall every ``remind_every`` from the phase's start, except within a second of its
-    end (as the session schedules them); each stays up for :data:`REMINDER_SHOWN` seconds.
+    The session says how many reminders the phase has given (it schedules them); the latest
+    stays up for :data:`REMINDER_SHOWN` seconds.
     """
     step = phase.step
     every = step.remind_every
-    if not every or phase.kind is not PhaseKind.WORK or not session.started:
+    fired = session.reminders_given
+    if not every or phase.kind is not PhaseKind.WORK or not session.started or fired < 1:
         return None
-    elapsed = session.phase_elapsed
-    fired = math.floor(elapsed / every + 1e-9)
     moment = fired * every
-    if fired < 1 or moment >= session.phase_duration - 1 or elapsed - moment >= REMINDER_SHOWN:
+    if session.phase_elapsed - moment >= REMINDER_SHOWN:
         return None
     label = f"REMINDER · {step.reminder}" if step.reminder else "REMINDER"
     return label, f"{format_duration(moment)} gone · {format_clock(session.phase_remaining)} left"
@@ -222,12 +221,10 @@ def view_of(session: Session) -> SessionView:
         cycle = int(session.phase_elapsed // step.breath_cycle) + 1
         detail = f"Breath {cycle}" + (f" of {step.cycles}" if step.cycles else "")
         detail += f" · {format_clock(session.phase_remaining)} left"
-    elif phase.kind is PhaseKind.WORK and step.remind_every:
-        next_reminder = step.remind_every - (session.phase_elapsed % step.remind_every)
-        if next_reminder < session.phase_remaining - 1:
-            detail = f"Next reminder in {format_clock(next_reminder)}"
-            if step.reminder:
-                detail += f": {step.reminder}"
+    elif (at := session.next_reminder_at) is not None:
+        detail = f"Next reminder in {format_clock(at - session.phase_elapsed)}"
+        if step.reminder:
+            detail += f": {step.reminder}"
     reminder = _reminder(session, phase) if not session.finished else None
     label = _label(session, phase)
     mood = _mood(session, phase)

@@ -1096,3 +1096,15 @@ def test_the_total_every_display_shows_is_the_session_s_own(clock: FakeClock) ->
     # Words that take longer than the reading win, and the total follows them.
     spoken = Session(noted, clock, lead_ins=[60.0, 5.0], first_get_ready=reading)
     assert session_total(noted, [60.0, 5.0]) == pytest.approx(spoken.total)
+
+
+def test_the_next_reminder_is_where_the_engine_will_give_it(clock: FakeClock) -> None:
+    session = Session(routine(timer(125, remind_every=60), lead_in=0), clock)
+    session.start()
+    assert (session.reminders_given, session.next_reminder_at) == (0, 60)
+    events = advance_to(session, clock, 61)
+    assert [e.elapsed for e in only(events, E.REMINDER)] == [pytest.approx(60)]
+    assert (session.reminders_given, session.next_reminder_at) == (1, 120)
+    events = advance_to(session, clock, 124.5)
+    assert [e.elapsed for e in only(events, E.REMINDER)] == [pytest.approx(120)]
+    assert session.next_reminder_at is None  # 180 s is past the end
