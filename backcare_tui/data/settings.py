@@ -26,9 +26,10 @@ class Settings:
     safety_acknowledged: bool = False
     """The safety notice has been read once; it is not shown before every session after that."""
     sound: bool = True
-    """Cue sounds on (``m`` toggles, ``--no-sound`` turns off for one run)."""
+    """Cue sounds on (``M`` changes it; ``m`` and ``--no-sound`` change one session only)."""
     voice: bool = True
-    """Spoken phrases where a speech engine exists (``v`` toggles, ``--no-voice``)."""
+    """Spoken phrases where a speech engine exists (``V`` changes it; ``v`` and ``--no-voice``
+    change one session only)."""
     checkin: bool = True
     """Ask for a 0-10 stiffness rating before and after a session started from the picker."""
     checkin_on_run: bool = False
