@@ -26,10 +26,11 @@ class Settings:
     safety_acknowledged: bool = False
     """The safety notice has been read once; it is not shown before every session after that."""
     sound: bool = True
-    """Cue sounds on (``M`` changes it; ``m`` and ``--no-sound`` change one session only)."""
+    """Cue sounds on (``M``, or ``m`` outside a session, changes it; ``m`` in a session and
+    ``--no-sound`` change that session only)."""
     voice: bool = True
-    """Spoken phrases where a speech engine exists (``V`` changes it; ``v`` and ``--no-voice``
-    change one session only)."""
+    """Spoken phrases where a speech engine exists (``V``, or ``v`` outside a session, changes
+    it; ``v`` in a session and ``--no-voice`` change that session only)."""
     checkin: bool = True
     """Ask for a 0-10 stiffness rating before and after a session started from the picker."""
     checkin_on_run: bool = False
